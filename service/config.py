@@ -1,0 +1,83 @@
+"""All of guize's settings in one place: a frozen dataclass read from ``GUIZE_*`` variables.
+
+Every setting has a default and help text; ``.env.example`` lists them all and a
+test fails if one is missing there.  Bad values fail at start-up, naming the
+allowed values.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from service.iris import DEFAULT_BASE_IRI
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(ValueError):
+    """A setting has a value guize cannot use."""
+
+
+def _setting(default, help: str, **extra):  # noqa: A002 - "help" reads best here
+    return field(default=default, metadata={"help": help, **extra})
+
+
+@dataclass(frozen=True)
+class Settings:
+    base_iri: str = _setting(
+        DEFAULT_BASE_IRI,
+        "Base of every IRI guize mints. By default the service's own address, so IRIs "
+        "dereference as they appear in query results.",
+    )
+    store_path: str = _setting(
+        str(PROJECT_ROOT / "data" / "build" / "store"), "Directory of the on-disk pyoxigraph store."
+    )
+    source_dir: str = _setting(str(PROJECT_ROOT / "data" / "raw"), "Folder of raw documents to build from.")
+    store_kind: str = _setting(
+        "embedded", "embedded (pyoxigraph on disk) or remote (SPARQL 1.1 Protocol + Graph Store Protocol server).",
+        choices=("embedded", "remote"),
+    )
+    remote_query_url: str = _setting("", "Query endpoint of the remote store (store_kind=remote).")
+    remote_update_url: str = _setting("", "Update endpoint of the remote store (store_kind=remote).")
+    remote_gsp_url: str = _setting("", "Graph Store Protocol endpoint of the remote store (store_kind=remote).")
+    query_timeout_s: float = _setting(30.0, "Seconds a SPARQL query may run before it is cancelled.")
+    max_result_rows: int = _setting(10000, "Result rows/triples returned before the answer is cut off.")
+    max_request_bytes: int = _setting(2_000_000, "Largest request body accepted (413 beyond).")
+    update_token: str = _setting(
+        "", "Bearer token that enables SPARQL Update and the Graph Store Protocol. Empty = read-only."
+    )
+    log_format: str = _setting("json", "Request log format: json or text.", choices=("json", "text"))
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            choices = f.metadata.get("choices")
+            value = getattr(self, f.name)
+            if choices and value not in choices:
+                raise ConfigError(
+                    f"GUIZE_{f.name.upper()}={value!r} is not allowed; use one of: {', '.join(choices)}"
+                )
+        if not self.base_iri.startswith(("http://", "https://")):
+            raise ConfigError(f"GUIZE_BASE_IRI={self.base_iri!r} must be an http(s) IRI")
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides) -> Settings:
+        """Read ``GUIZE_<NAME>`` variables; keyword overrides win (CLI flags)."""
+        env = os.environ if environ is None else environ
+        values: dict = {}
+        for f in fields(cls):
+            raw = env.get(f"GUIZE_{f.name.upper()}")
+            if raw is None:
+                continue
+            try:
+                values[f.name] = type(f.default)(raw)
+            except ValueError as exc:
+                raise ConfigError(f"GUIZE_{f.name.upper()}={raw!r}: {exc}") from exc
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+
+def documented_settings() -> dict[str, str]:
+    """Name → help text of every setting (for docs and the docs test)."""
+    return {f"GUIZE_{f.name.upper()}": f.metadata["help"] for f in fields(Settings)}

@@ -1,0 +1,114 @@
+"""The IRIs guize mints, all relative to one configurable base IRI.
+
+Layout (``{base}`` is :attr:`service.config.Settings.base_iri`, by default the
+service's own address, so every IRI dereferences on the running service):
+
+=====================================  ============================================
+``{base}ontology#Term``                ontology terms (ontology/guize.ttl)
+``{base}vocab/{scheme}``               a SKOS concept scheme (ontology/vocab/)
+``{base}vocab/{scheme}/{code}``        a concept in it
+``{base}shapes/{file}#{Shape}``        SHACL shapes (shapes/)
+``{base}eli/{key}``                    a work-rules document (eli:LegalResource)
+``{base}eli/{key}/notice``             its issuing notice
+``{base}eli/{key}/chp_{n}``            chapter n
+``{base}eli/{key}/art_{n}``            provision n
+``{base}eli/{key}/art_{n}/para_{m}``   paragraph m of provision n
+``{base}eli/{key}/art_{n}/para_{m}/item_{k}``  item k
+``{base}eli/{key}/cleaning``           the cleaning run (prov:Activity)
+``{base}id/government/{gov}``          a people's government (org:FormalOrganization)
+``{base}graph/{key}``                  the named graph holding document ``key``
+=====================================  ============================================
+
+Hand-kept RDF files (ontology/, shapes/) write their own IRIs relative to the
+base (``@prefix gz: <ontology#>``) and are parsed with ``base_iri`` set, so a
+deployment under another base needs no edits.
+
+Keys come from stable identifiers, never from titles: a document's key is the
+pinyin slug of its 文号 (济政发〔2022〕4号 → ``jizhengfa-2022-4``), or, with no
+文号, of its issuer and date.
+
+>>> doc_key_from_number("济政发〔2022〕4号")
+'jizhengfa-2022-4'
+>>> doc_key_from_number("国发〔2004〕18号")
+'guofa-2004-18'
+>>> slug("瓜州县")
+'guazhouxian'
+"""
+
+from __future__ import annotations
+
+import re
+
+from pypinyin import lazy_pinyin
+
+DEFAULT_BASE_IRI = "http://127.0.0.1:5000/"
+
+_DOC_NUMBER = re.compile(r"^(?P<prefix>.+?)〔(?P<year>\d{4})〕(?P<num>\d+)号$")
+
+
+def slug(text: str) -> str:
+    """ASCII slug of Chinese text: pinyin syllables run together, other runs hyphenated."""
+    parts = lazy_pinyin(text, errors=lambda s: list(s))
+    out = "".join(p for p in parts)
+    out = re.sub(r"[^0-9A-Za-z]+", "-", out).strip("-").lower()
+    return out or "x"
+
+
+def doc_key_from_number(doc_number: str) -> str:
+    """Key of a document from its normalised 文号 (brackets 〔〕)."""
+    m = _DOC_NUMBER.match(doc_number)
+    if not m:
+        return slug(doc_number)
+    return f"{slug(m['prefix'])}-{m['year']}-{m['num']}"
+
+
+def doc_key(doc_number: str | None, issuer: str | None, date: str | None, fallback: str) -> str:
+    """Key of a document: from its 文号, else issuer and date, else the source's id."""
+    if doc_number:
+        return doc_key_from_number(doc_number)
+    if issuer and date:
+        return f"{slug(issuer)}-{date}"
+    return slug(fallback)
+
+
+class Iris:
+    """Mints IRIs under one base."""
+
+    def __init__(self, base: str = DEFAULT_BASE_IRI) -> None:
+        if not base.endswith("/"):
+            base += "/"
+        self.base = base
+        self.ontology = base + "ontology#"
+
+    def term(self, name: str) -> str:
+        return self.ontology + name
+
+    def concept(self, scheme: str, code: str | None = None) -> str:
+        return f"{self.base}vocab/{scheme}" + (f"/{code}" if code else "")
+
+    def document(self, key: str) -> str:
+        return f"{self.base}eli/{key}"
+
+    def graph(self, key: str) -> str:
+        return f"{self.base}graph/{key}"
+
+    def notice(self, key: str) -> str:
+        return f"{self.document(key)}/notice"
+
+    def chapter(self, key: str, n: int) -> str:
+        return f"{self.document(key)}/chp_{n}"
+
+    def provision(self, key: str, n: int) -> str:
+        return f"{self.document(key)}/art_{n}"
+
+    def paragraph(self, key: str, n: int, m: int) -> str:
+        return f"{self.provision(key, n)}/para_{m}"
+
+    def item(self, key: str, n: int, m: int, k: int) -> str:
+        return f"{self.paragraph(key, n, m)}/item_{k}"
+
+    def cleaning(self, key: str) -> str:
+        return f"{self.document(key)}/cleaning"
+
+    def government(self, gov_key: str) -> str:
+        return f"{self.base}id/government/{gov_key}"
