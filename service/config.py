@@ -49,6 +49,29 @@ class Settings:
         "", "Bearer token that enables SPARQL Update and the Graph Store Protocol. Empty = read-only."
     )
     log_format: str = _setting("json", "Request log format: json or text.", choices=("json", "text"))
+    query_workers: int = _setting(
+        4,
+        "Query worker processes per service process. Each runs one query at a time on a read-only "
+        "view of the store; one whose query overruns query_timeout_s is killed and replaced.",
+        minimum=1,
+    )
+    http_threads: int = _setting(
+        8, "Request threads per gunicorn worker (serve --workers N > 1).", minimum=1
+    )
+    dump_dir: str = _setting(
+        "", "Folder for cached bulk dumps (/dumps/*). Empty = '<store_path>.dumps' beside the store."
+    )
+    dump_timeout_s: float = _setting(
+        600.0, "Seconds a bulk dump may take to write before it is abandoned.", minimum=1
+    )
+    ontology_dir: str = _setting(
+        str(PROJECT_ROOT / "ontology"),
+        "Folder of the ontology (*.ttl) and vocabularies (vocab/*.ttl) served under {base}ontology "
+        "and {base}vocab/.",
+    )
+    shapes_dir: str = _setting(
+        str(PROJECT_ROOT / "shapes"), "Folder of the SHACL shapes (**/*.ttl) served under {base}shapes/."
+    )
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -58,6 +81,9 @@ class Settings:
                 raise ConfigError(
                     f"GUIZE_{f.name.upper()}={value!r} is not allowed; use one of: {', '.join(choices)}"
                 )
+            minimum = f.metadata.get("minimum")
+            if minimum is not None and value < minimum:
+                raise ConfigError(f"GUIZE_{f.name.upper()}={value!r} must be at least {minimum}")
         if not self.base_iri.startswith(("http://", "https://")):
             raise ConfigError(f"GUIZE_BASE_IRI={self.base_iri!r} must be an http(s) IRI")
 

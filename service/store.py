@@ -38,6 +38,7 @@ class GraphStore(Protocol):
         default_graphs: list[str] | None = None,
         named_graphs: list[str] | None = None,
         substitutions: dict[str, Any] | None = None,
+        base_iri: str | None = None,
     ) -> Any: ...
 
     def replace_graph(self, graph_iri: str, triples: Iterable[ox.Triple]) -> int: ...
@@ -81,13 +82,14 @@ class EmbeddedStore:
         default_graphs: list[str] | None = None,
         named_graphs: list[str] | None = None,
         substitutions: dict[str, Any] | None = None,
+        base_iri: str | None = None,
     ) -> Any:
-        """Run a SPARQL query.
+        """Run a SPARQL query (relative IRIs resolve against ``base_iri``).
 
         :raises SyntaxError: if the query does not parse (pyoxigraph's message).
         :raises StoreError: if the store cannot be read.
         """
-        kwargs: dict[str, Any] = {}
+        kwargs: dict[str, Any] = {"base_iri": base_iri} if base_iri else {}
         if default_graphs is not None:
             kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
         else:
@@ -110,11 +112,11 @@ class EmbeddedStore:
         :raises StoreError: if writing fails; the old graph is then unchanged.
         """
         staging = ox.NamedNode(f"{STAGING_PREFIX}{uuid.uuid4()}")
-        quads = [ox.Quad(t.subject, t.predicate, t.object, staging) for t in triples]
         try:
+            quads = [ox.Quad(t.subject, t.predicate, t.object, staging) for t in triples]
             self._store.extend(quads)
             self._store.update(f"MOVE SILENT GRAPH <{staging.value}> TO <{graph_iri}>")
-        except (OSError, SyntaxError, ValueError) as exc:
+        except (OSError, SyntaxError, ValueError, TypeError, AttributeError) as exc:
             self._drop_quietly(staging)
             raise StoreError(f"could not write graph <{graph_iri}>: {exc}") from exc
         return len(quads)

@@ -1,0 +1,77 @@
+"""guize benchmarks (`make bench`): medians measured side by side in one run.
+
+Writes a dated section to bench/RESULTS.md and prints it.  Numbers on these shared
+machines are noisy: compare ratios within one run, not absolute times across runs.
+"""
+
+from __future__ import annotations
+
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from service.build import build  # noqa: E402
+from service.ingest.pipeline import document_files, ingest_bytes, load_sources  # noqa: E402
+from service.iris import Iris  # noqa: E402
+from service.store import open_store  # noqa: E402
+
+RAW = ROOT / "data" / "raw"
+REPEAT = 7
+
+
+def median_time(fn, repeat: int = REPEAT) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def bench_ingest(iris: Iris) -> list[str]:
+    sources = load_sources(RAW)
+    rows = ["| document | KB | median ingest (s) | ms per KB |", "|---|---:|---:|---:|"]
+    ingest_bytes(RAW.joinpath(document_files(RAW)[0].name).read_bytes(), "warm", iris)  # warm caches
+    for path in document_files(RAW):
+        data = path.read_bytes()
+        t = median_time(lambda d=data, p=path: ingest_bytes(d, p.stem, iris, sources.get(p.name)))
+        kb = len(data) / 1024
+        rows.append(f"| {path.name} | {kb:.1f} | {t:.3f} | {1000 * t / kb:.1f} |")
+    return rows
+
+
+def bench_build(iris: Iris) -> list[str]:
+    def once():
+        with tempfile.TemporaryDirectory() as tmp:
+            store = open_store(Path(tmp) / "store")
+            build(RAW, store, iris, log=lambda m: None)
+            store.close()
+    t = median_time(once, repeat=3)
+    return [f"- whole store build ({len(document_files(RAW))} documents, fresh on-disk store): median {t:.2f} s of 3"]
+
+
+def main() -> int:
+    iris = Iris()
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [f"## {stamp} — {platform.python_implementation()} {platform.python_version()}, "
+             f"{platform.machine()}", "", f"Ingest (decode → clean → parse → RDF), median of {REPEAT}:", ""]
+    lines += bench_ingest(iris)
+    lines += [""] + bench_build(iris) + [""]
+    text = "\n".join(lines)
+    print(text)
+    results = ROOT / "bench" / "RESULTS.md"
+    header = "# Benchmark results\n\nAppended by `make bench`; newest last.\n\n"
+    old = results.read_text(encoding="utf-8") if results.exists() else header
+    results.write_text(old + text + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,76 @@
+"""The query catalogue: SPARQL files in service/queries/, each answering a user question.
+
+Each ``.rq`` file starts with ``# title: … @zh``, ``# title: … @en`` and optionally
+``# source:`` (the question in ../shared/QUESTIONS.md) and free comment lines.  Queries
+write the project's own IRIs relative to the base (``PREFIX gz: <ontology#>``) and are
+run with ``base_iri`` set, so they work under any deployment base.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+QUERY_DIR = Path(__file__).resolve().parent / "queries"
+
+
+@dataclass(frozen=True)
+class CatalogueQuery:
+    name: str
+    title_zh: str
+    title_en: str
+    source: str
+    description: str
+    text: str
+
+
+def _parse(path: Path) -> CatalogueQuery:
+    text = path.read_text(encoding="utf-8")
+    titles = {lang: t for t, lang in re.findall(r"^# title:\s*(.+?)\s*@(zh|en)\s*$", text, re.M)}
+    source = re.search(r"^# source:\s*(.+)$", text, re.M)
+    notes = [ln[2:].strip() for ln in text.splitlines()
+             if ln.startswith("# ") and not re.match(r"# (title|source):", ln)]
+    return CatalogueQuery(path.stem, titles.get("zh", path.stem), titles.get("en", path.stem),
+                          source.group(1).strip() if source else "", " ".join(notes), text)
+
+
+@cache
+def catalogue() -> dict[str, CatalogueQuery]:
+    """Every catalogue query by name, in file-name order."""
+    return {p.stem: _parse(p) for p in sorted(QUERY_DIR.glob("*.rq"))}
+
+
+def run(store: Any, name: str, base_iri: str, **kwargs: Any) -> Any:
+    """Run catalogue query ``name`` on ``store``.
+
+    :raises KeyError: if there is no such query.
+    """
+    return store.query(catalogue()[name].text, base_iri=base_iri, **kwargs)
+
+
+def rows(store: Any, name: str, base_iri: str, **kwargs: Any) -> list[dict[str, Any]]:
+    """A SELECT catalogue query's solutions as dicts of Python values (None when unbound)."""
+    results = run(store, name, base_iri, **kwargs)
+    names = [v.value for v in results.variables]
+    return [{n: python_value(sol[n]) for n in names} for sol in results]
+
+
+def python_value(term: Any) -> Any:
+    """pyoxigraph term → str / int / float / bool / None."""
+    if term is None:
+        return None
+    value = term.value
+    datatype = getattr(term, "datatype", None)
+    if datatype is None:
+        return value
+    dt = datatype.value.rsplit("#", 1)[-1]
+    if dt in ("integer", "positiveInteger", "nonNegativeInteger", "int", "long"):
+        return int(value)
+    if dt in ("decimal", "double", "float"):
+        return float(value)
+    if dt == "boolean":
+        return value == "true"
+    return value

@@ -1,0 +1,108 @@
+"""The guize command line, run as a real subprocess: build, ingest, query, compare."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[3]
+RAW = ROOT / "data" / "raw"
+
+
+def guize(*args: str, check: bool = False) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run([sys.executable, "-m", "service.cli", *args], capture_output=True, text=True,
+                          env=env, cwd=ROOT, timeout=300)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"guize {args} exited {proc.returncode}: {proc.stderr}")
+    return proc
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    store = tmp_path_factory.mktemp("cli") / "store"
+    proc = guize("build", "--source", str(RAW), "--store", str(store), check=True)
+    return store, proc
+
+
+def test_build_reports_progress_per_document(built):
+    _, proc = built
+    names = sorted(p.name for p in RAW.glob("*.txt"))
+    for i, name in enumerate(names, 1):
+        assert f"[{i}/{len(names)}] {name} → " in proc.stderr
+    assert f"built {len(names)} of {len(names)} documents, 0 failed" in proc.stderr
+
+
+def test_query_table_and_json(built):
+    store, _ = built
+    q = "PREFIX gz: <ontology#> SELECT ?key WHERE { ?d a gz:WorkRules ; gz:docKey ?key } ORDER BY ?key"
+    table = guize("query", q, "--store", str(store), check=True).stdout
+    assert "jizhengfa-2022-4" in table and "(6 rows)" in table
+    out = json.loads(guize("query", q, "--store", str(store), "--format", "json", check=True).stdout)
+    assert len(out["results"]["bindings"]) == 6
+
+
+def test_malformed_query_exits_2_with_parser_message(built):
+    store, _ = built
+    proc = guize("query", "SELECT ?x WHERE { ?x", "--store", str(store))
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("guize: error: query:") and "Traceback" not in proc.stderr
+
+
+def test_ingest_json_contract():
+    out = json.loads(guize("ingest", str(RAW / "004_ea0f23940cb5d166.txt"), "--json", check=True).stdout)
+    assert set(out) >= {"metadata", "chapters", "provisions", "cleaning", "warnings"}
+    md = out["metadata"]
+    assert set(md) >= {"issuer", "doc_number", "date", "adopted_by", "repeals", "status", "superseded_by",
+                       "place", "level", "head_title"}
+    assert md["doc_number"] == "济政发〔2022〕4号"
+    p = out["provisions"][0]
+    assert set(p) >= {"number", "label", "chapter", "text", "raw_span"}
+    assert {e["kind"] for e in out["cleaning"]} >= {"spam", "page-junk"}
+    c = out["chapters"][0]
+    assert set(c) >= {"number", "title", "provisions"}
+
+
+@pytest.mark.parametrize(
+    "content,reason",
+    [(b"", "empty"), (bytes(range(256)) * 8, "binary"), (b"The quick brown fox. " * 50, "Chinese"),
+     ("市政府召开会议，研究部署工作。".encode() * 30, "no provisions")],
+)
+def test_ingest_rejects_non_rules(tmp_path, content, reason):
+    f = tmp_path / "bad.txt"
+    f.write_bytes(content)
+    proc = guize("ingest", str(f), "--json")
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in proc.stderr
+    assert reason.lower() in lines[0].lower()
+
+
+def test_build_bare_folder_and_failed_document(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(RAW / "003_346de4b0a8a54efd.txt", src / "a.txt")
+    (src / "broken.txt").write_bytes(b"\x00\x01\x02 not a document")
+    store = tmp_path / "store"
+    proc = guize("build", "--source", str(src), "--store", str(store))
+    assert proc.returncode == 1
+    assert "a.txt: warning: no sources.yaml entry" in proc.stderr
+    assert "broken.txt: FAILED" in proc.stderr and "store unchanged" in proc.stderr
+    q = "PREFIX gz: <ontology#> SELECT ?d WHERE { ?d a gz:WorkRules }"
+    assert "(1 row)" in guize("query", q, "--store", str(store), check=True).stdout
+    # now a.txt turns bad: the rebuild fails for it and the store keeps the old graph
+    (src / "a.txt").write_bytes(b"")
+    proc = guize("build", "--source", str(src), "--store", str(store))
+    assert proc.returncode == 1
+    assert "(1 row)" in guize("query", q, "--store", str(store), check=True).stdout
+
+
+def test_query_without_store_is_a_clear_error(tmp_path):
+    proc = guize("query", "ASK {}", "--store", str(tmp_path / "nothing"))
+    assert proc.returncode == 2 and "run `guize build` first" in proc.stderr

@@ -1,0 +1,79 @@
+"""RDF stage: one named graph per document, IRIs from stable keys, spans into the raw text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, Namespace, URIRef
+
+from service.ingest.pipeline import ingest_bytes, load_sources
+from service.iris import Iris
+
+RAW = Path(__file__).resolve().parents[3] / "data" / "raw"
+BASE = "http://example.org/guize/"
+GZ = Namespace(BASE + "ontology#")
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+
+
+@pytest.fixture(scope="module")
+def jining():
+    name = "004_ea0f23940cb5d166.txt"
+    return ingest_bytes(RAW.joinpath(name).read_bytes(), "004", Iris(BASE), load_sources(RAW)[name])
+
+
+def test_iris_come_from_the_document_number(jining):
+    assert jining.graph.document_iri == BASE + "eli/jizhengfa-2022-4"
+    assert jining.graph.graph_iri == BASE + "graph/jizhengfa-2022-4"
+    g = jining.graph.graph
+    doc = URIRef(jining.graph.document_iri)
+    assert (doc, RDF.type, GZ.WorkRules) in g
+    assert (doc, RDF.type, ELI.LegalResource) in g
+    assert str(g.value(doc, ELI.id_local)) == "济政发〔2022〕4号"
+    assert str(g.value(doc, ELI.date_document)) == "2022-03-28"
+    assert g.value(doc, ELI.in_force) == ELI["InForce-inForce"]
+
+
+def test_every_subdivision_has_a_raw_span(jining):
+    g = jining.graph.graph
+    raw = jining.parsed.clean.raw.text
+    provisions = list(g.subjects(RDF.type, GZ.Provision))
+    assert len(provisions) == len(jining.parsed.provisions) == 92
+    for cls in (GZ.Chapter, GZ.Provision, GZ.Paragraph, GZ.Item):
+        for s in g.subjects(RDF.type, cls):
+            span = g.value(s, GZ.span)
+            assert g.value(span, OA.hasSource) == URIRef(jining.graph.document_iri + "/raw")
+            sel = next(o for o in g.objects(span, OA.hasSelector) if (o, RDF.type, OA.TextPositionSelector) in g)
+            start, end = int(g.value(sel, OA.start)), int(g.value(sel, OA.end))
+            assert 0 <= start < end <= len(raw), s
+
+
+def test_provision_text_and_numbering(jining):
+    g = jining.graph.graph
+    art45 = URIRef(jining.graph.document_iri + "/art_45")
+    assert str(g.value(art45, GZ.labelAsWritten)) == "四十五、"
+    assert int(g.value(art45, GZ.ordinal)) == 45
+    assert "常务会议" in str(g.value(art45, GZ.text))
+    assert g.value(art45, GZ.chapter) == URIRef(jining.graph.document_iri + "/chp_8")
+
+
+def test_government_and_level(jining):
+    g = jining.graph.graph
+    gov = g.value(URIRef(jining.graph.document_iri), GZ.government)
+    assert str(gov) == BASE + "id/government/jiningshi"
+    assert g.value(gov, GZ.administrativeLevel) == URIRef(BASE + "vocab/administrative-level/prefecture-city")
+
+
+def test_cleaning_entries_are_recorded(jining):
+    g = jining.graph.graph
+    kinds = {str(o) for o in g.objects(None, GZ.cleaningKind)}
+    assert {"spam", "page-junk"} <= kinds
+
+
+def test_expired_document_links_its_successor():
+    name = "001_d50b9b78f692606e.txt"
+    r = ingest_bytes(RAW.joinpath(name).read_bytes(), "001", Iris(BASE), load_sources(RAW)[name])
+    g, doc = r.graph.graph, URIRef(r.graph.document_iri)
+    assert g.value(doc, ELI.in_force) == ELI["InForce-notInForce"]
+    assert g.value(doc, ELI.repealed_by) == URIRef(BASE + "eli/lianzhengfa-2018-32")

@@ -1,0 +1,76 @@
+"""The embedded store: atomic graph replacement, staging clean-up, union default graph."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from service.store import STAGING_PREFIX, StoreError, open_store
+
+EX = "http://example.org/"
+
+
+def triples(n: int, tag: str) -> list[ox.Triple]:
+    return [ox.Triple(ox.NamedNode(f"{EX}s{i}"), ox.NamedNode(f"{EX}p"), ox.Literal(f"{tag}{i}")) for i in range(n)]
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = open_store(tmp_path / "store")
+    yield s
+    s.close()
+
+
+def count(store, graph: str) -> int:
+    q = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+    sol = next(iter(store.query(q, substitutions={"g": graph}, union_default_graph=False)))
+    return int(sol["n"].value)
+
+
+def test_replace_graph_replaces(store):
+    assert store.replace_graph(EX + "g1", triples(5, "a")) == 5
+    assert store.replace_graph(EX + "g1", triples(3, "b")) == 3
+    assert count(store, EX + "g1") == 3
+    values = {sol["o"].value for sol in store.query(f"SELECT ?o WHERE {{ GRAPH <{EX}g1> {{ ?s ?p ?o }} }}")}
+    assert values == {"b0", "b1", "b2"}
+    assert store.named_graphs() == [EX + "g1"]
+
+
+def test_failed_replace_keeps_old_graph(store):
+    store.replace_graph(EX + "g1", triples(4, "old"))
+
+    def broken():
+        yield from triples(2, "new")
+        raise ValueError("the writer broke half-way")
+
+    with pytest.raises(StoreError, match="half-way"):
+        store.replace_graph(EX + "g1", broken())
+    assert count(store, EX + "g1") == 4
+    assert not [g for g in store.raw.named_graphs() if g.value.startswith(STAGING_PREFIX)]
+
+
+def test_default_graph_is_union(store):
+    store.replace_graph(EX + "g1", triples(2, "a"))
+    store.replace_graph(EX + "g2", triples(2, "b"))
+    n = next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"].value
+    assert int(n) == 4
+
+
+def test_clean_staging_drops_leftovers(store):
+    store.raw.add(ox.Quad(ox.NamedNode(EX + "s"), ox.NamedNode(EX + "p"), ox.Literal("x"),
+                          ox.NamedNode(STAGING_PREFIX + "killed-build")))
+    assert store.clean_staging() == 1
+    assert store.named_graphs() == []
+
+
+def test_store_persists_on_disk(tmp_path):
+    s = open_store(tmp_path / "st")
+    s.replace_graph(EX + "g", triples(2, "a"))
+    s.close()
+    again = open_store(tmp_path / "st", read_only=True)
+    assert again.named_graphs() == [EX + "g"]
+
+
+def test_bad_query_raises_syntax_error(store):
+    with pytest.raises(SyntaxError):
+        store.query("SELECT WHERE {")
