@@ -72,6 +72,9 @@ class CleanText:
     report: tuple[CleaningEntry, ...]
     # spans (in the cleaned text) that stand for detected spam, each a SPAM_PLACEHOLDER
     spam_spans: tuple[Span, ...] = ()
+    # raw_ends[i] is the raw (exclusive) end of what text[i] stands for: a □ covers a
+    # whole spam span, a "\n" may stand for "\r\n".  Empty means one raw char each.
+    raw_ends: tuple[int, ...] = ()
 
     @property
     def doc_id(self) -> str:
@@ -82,6 +85,8 @@ class CleanText:
         if end <= start:
             pos = self.offsets[start]
             return (pos, pos)
+        if self.raw_ends:
+            return (self.offsets[start], max(self.raw_ends[start:end]))
         return (self.offsets[start], self.offsets[end - 1] + 1)
 
 
