@@ -9,10 +9,10 @@ STORE ?= data/build/store
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup build run serve test test-unit lint bench validate reason clean
+.PHONY: help setup system-deps build run serve test lint bench validate reason clean
 
 help: ## list targets
-	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-10s %s\n", $$1, $$2}'
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-12s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,10 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 setup: $(STAMP) ## create .venv from the pinned versions (idempotent)
+
+system-deps: ## Debian packages the tests need: Java (HermiT reasoner), Chromium (browser tests)
+	@command -v java >/dev/null || { apt-get update -qq && apt-get install -y -qq default-jre-headless; }
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium chromium-driver; }
 
 build: setup ## ingest data/raw into the store (data/build/store)
 	$(BIN)/guize build --source data/raw --store $(STORE)
@@ -30,8 +34,11 @@ run: build ## set up, build and serve on $(HOST):$(PORT)
 serve: setup ## serve an existing store
 	$(BIN)/guize serve --store $(STORE) --host $(HOST) --port $(PORT)
 
-test: setup ## run every test (unit, integration, browser)
+test: setup system-deps ## run every test (unit, integration, browser)
 	$(BIN)/python -m pytest
+
+reason: setup ## the ontology is consistent under HermiT (owlready2 on the machine's Java)
+	$(BIN)/python -m pytest -q tests/unit/ontology/test_ontology_reasoner.py
 
 lint: setup ## ruff check and format check
 	$(BIN)/ruff check service tests bench
