@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import time
 import unicodedata
 from pathlib import Path
 
@@ -18,7 +20,7 @@ import pyoxigraph as ox
 from service.config import ConfigError, Settings
 from service.ingest.errors import IngestError
 from service.iris import Iris
-from service.store import StoreError, open_store
+from service.store import StoreError, open_store, prepare_version, publish_version
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -34,11 +36,20 @@ def cmd_build(args, settings: Settings) -> int:
     source = Path(args.source or settings.source_dir)
     if not source.is_dir():
         return _fail(f"--source {source}: not a folder")
-    store = open_store(args.store or settings.store_path)
+    target = Path(args.store or settings.store_path)
+    new = prepare_version(target, time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}")
+    store = open_store(new)
     store.clean_staging()
-    report = build(source, store, Iris(settings.base_iri), prune=args.prune)
+    report = build(source, store, Iris(settings.base_iri), prune=args.prune, check=_integrity_check(args))
     store.close()
+    publish_version(target, new)
+    print(f"store {target} → {new.name}", file=sys.stderr)
     return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def _integrity_check(args):
+    """The SHACL integrity check run on each document before it is written (None: skipped)."""
+    return None
 
 
 def cmd_ingest(args, settings: Settings) -> int:

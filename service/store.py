@@ -12,6 +12,7 @@ the same methods; see :mod:`service.remote_store`.
 
 from __future__ import annotations
 
+import shutil
 import uuid
 from collections.abc import Iterable
 from pathlib import Path
@@ -175,3 +176,53 @@ def _term(value: Any) -> Any:
 def open_store(path: str | Path | None, *, read_only: bool = False) -> EmbeddedStore:
     """Open the embedded store at ``path`` (created if missing unless read-only)."""
     return EmbeddedStore(path, read_only=read_only)
+
+
+def versioned_dir(path: str | Path, stamp: str) -> Path:
+    """The sibling directory a new version of the store at ``path`` is built in."""
+    path = Path(path)
+    return path.parent / f"{path.name}-{stamp}"
+
+
+def prepare_version(path: str | Path, stamp: str) -> Path:
+    """Start a new store version beside ``path``: a checkpoint copy of the current one.
+
+    The live store is never written: a build fills the copy, then :func:`publish_version`
+    swaps it in, so readers see either the old or the new store, never half a build.
+
+    :raises StoreError: if the current store cannot be copied.
+    """
+    path = Path(path)
+    new = versioned_dir(path, stamp)
+    if new.exists():
+        raise StoreError(f"{new} already exists")
+    if path.exists():
+        try:
+            current = ox.Store.read_only(str(path))
+            current.backup(str(new))
+            del current
+        except OSError as exc:
+            raise StoreError(f"cannot copy the current store {path}: {exc}") from exc
+    return new
+
+
+def publish_version(path: str | Path, new: Path, keep: int = 2) -> None:
+    """Point the ``path`` symlink at ``new`` atomically and drop versions older than ``keep``.
+
+    A store that is still a plain directory (built before versioning) is moved aside first.
+    The previous version is kept so that queries still running on it can finish.
+    """
+    path = Path(path)
+    if path.exists() and not path.is_symlink():
+        path.rename(versioned_dir(path, "legacy-" + new.name.rsplit("-", 1)[-1]))
+    tmp = path.parent / f".{path.name}.swap"
+    if tmp.is_symlink() or tmp.exists():
+        tmp.unlink()
+    tmp.symlink_to(new.name)
+    tmp.replace(path)
+    versions = sorted(
+        (p for p in path.parent.glob(f"{path.name}-*") if p.is_dir() and p != new),
+        key=lambda p: p.stat().st_mtime,
+    )
+    for old in versions[: max(0, len(versions) - (keep - 1))]:
+        shutil.rmtree(old, ignore_errors=True)

@@ -74,3 +74,32 @@ def test_store_persists_on_disk(tmp_path):
 def test_bad_query_raises_syntax_error(store):
     with pytest.raises(SyntaxError):
         store.query("SELECT WHERE {")
+
+
+def test_versions_swap_atomically_and_old_ones_are_dropped(tmp_path):
+    from service.store import prepare_version, publish_version
+
+    live = tmp_path / "store"
+    for i in range(4):
+        new = prepare_version(live, f"v{i}")
+        s = open_store(new)
+        s.replace_graph(EX + f"g{i}", triples(1, "x"))
+        s.close()
+        publish_version(live, new)
+        assert live.is_symlink() and live.resolve() == new.resolve()
+        # each version starts from the previous one: nothing built before is lost
+        assert open_store(live, read_only=True).named_graphs() == [EX + f"g{k}" for k in range(i + 1)]
+    assert sorted(p.name for p in tmp_path.glob("store-*")) == ["store-v2", "store-v3"]
+
+
+def test_a_plain_directory_store_is_moved_aside(tmp_path):
+    from service.store import prepare_version, publish_version
+
+    live = tmp_path / "store"
+    s = open_store(live)
+    s.replace_graph(EX + "g", triples(1, "x"))
+    s.close()
+    new = prepare_version(live, "v1")
+    publish_version(live, new)
+    assert live.is_symlink()
+    assert open_store(live, read_only=True).named_graphs() == [EX + "g"]

@@ -1,0 +1,26 @@
+"""``python -m service.web [--host H] [--port P] [--workers N]``: serve with settings read from
+the ``GUIZE_*`` environment variables (see ``.env.example``)."""
+
+from __future__ import annotations
+
+import argparse
+
+from service.config import ConfigError, Settings
+from service.serve import serve
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m service.web", description=__doc__)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=5000)
+    parser.add_argument("--workers", type=int, default=1, help="gunicorn workers (1 = threaded server)")
+    args = parser.parse_args(argv)
+    try:
+        settings = Settings.from_env()
+    except ConfigError as exc:
+        parser.exit(2, f"guize: {exc}\n")
+    serve(settings, args.host, args.port, args.workers)
+
+
+if __name__ == "__main__":
+    main()
