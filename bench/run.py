@@ -18,7 +18,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from service.build import build  # noqa: E402
+from service.ingest.clean import clean, decode  # noqa: E402
+from service.ingest.extract import extract  # noqa: E402
+from service.ingest.parse import parse  # noqa: E402
 from service.ingest.pipeline import document_files, ingest_bytes, load_sources  # noqa: E402
+from service.ingest.to_rdf import to_rdf  # noqa: E402
 from service.iris import Iris  # noqa: E402
 from service.store import open_store  # noqa: E402
 
@@ -37,14 +41,35 @@ def median_time(fn, repeat: int = REPEAT) -> float:
 
 def bench_ingest(iris: Iris) -> list[str]:
     sources = load_sources(RAW)
-    rows = ["| document | KB | median ingest (s) | ms per KB |", "|---|---:|---:|---:|"]
+    rows = ["| document | KB | ingest total (s) | clean (ms) | parse (ms) | extract (ms) | RDF (ms) |",
+            "|---|---:|---:|---:|---:|---:|---:|"]
     ingest_bytes(RAW.joinpath(document_files(RAW)[0].name).read_bytes(), "warm", iris)  # warm caches
     for path in document_files(RAW):
         data = path.read_bytes()
-        t = median_time(lambda d=data, p=path: ingest_bytes(d, p.stem, iris, sources.get(p.name)))
-        kb = len(data) / 1024
-        rows.append(f"| {path.name} | {kb:.1f} | {t:.3f} | {1000 * t / kb:.1f} |")
+        src = sources.get(path.name)
+        total = median_time(lambda d=data, p=path, s=src: ingest_bytes(d, p.stem, iris, s))
+        cleaned = clean(decode(data, path.stem))
+        parsed = parse(cleaned, src)
+        facts = extract(parsed)
+        t_clean = median_time(lambda d=data, p=path: clean(decode(d, p.stem)))
+        t_parse = median_time(lambda: parse(cleaned, src))
+        t_extract = median_time(lambda: extract(parsed))
+        t_rdf = median_time(lambda: to_rdf(parsed, iris, facts))
+        rows.append(f"| {path.name} | {len(data) / 1024:.1f} | {total:.3f} | {1000 * t_clean:.0f} | "
+                    f"{1000 * t_parse:.0f} | {1000 * t_extract:.0f} | {1000 * t_rdf:.0f} |")
     return rows
+
+
+def bench_store_queries(iris: Iris) -> list[str]:
+    """guize compare (all catalogue queries) on a store built from data/raw."""
+    from service.compare import profile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(Path(tmp) / "store")
+        build(RAW, store, iris, log=lambda m: None)
+        t = median_time(lambda: profile(store, iris.base))
+        store.close()
+    return [f"- `guize compare` profile over the store (6 documents, 14 catalogue queries): median {1000 * t:.0f} ms"]
 
 
 def bench_build(iris: Iris) -> list[str]:
@@ -61,9 +86,9 @@ def main() -> int:
     iris = Iris()
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [f"## {stamp} — {platform.python_implementation()} {platform.python_version()}, "
-             f"{platform.machine()}", "", f"Ingest (decode → clean → parse → RDF), median of {REPEAT}:", ""]
+             f"{platform.machine()}", "", f"Ingest (decode → clean → parse → extract → RDF), median of {REPEAT}:", ""]
     lines += bench_ingest(iris)
-    lines += [""] + bench_build(iris) + [""]
+    lines += [""] + bench_build(iris) + bench_store_queries(iris) + [""]
     text = "\n".join(lines)
     print(text)
     results = ROOT / "bench" / "RESULTS.md"

@@ -38,7 +38,11 @@ class BuildReport:
 def graph_triples(ingested: Ingested) -> list[ox.Triple]:
     """The document graph as pyoxigraph triples (via N-Triples, which both libraries speak)."""
     data = ingested.graph.graph.serialize(format="nt", encoding="utf-8")
-    return [q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
+    try:
+        return [q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
+    except SyntaxError as exc:  # an IRI the RDF stage minted wrongly: refuse the document
+        raise IngestError("rdf", f"the document graph is not valid RDF: {exc}",
+                          doc_id=ingested.parsed.doc_id) from exc
 
 
 #: Hand-kept RDF loaded beside the documents, each file into its own named graph.

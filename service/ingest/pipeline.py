@@ -1,4 +1,4 @@
-"""The ingest pipeline for one document: decode → clean → parse → (extract) → to_rdf.
+"""The ingest pipeline for one document: decode → clean → parse → extract → to_rdf.
 
 Pure: takes bytes and settings, returns values.  Files and the store are touched
 only by :mod:`service.cli` and :mod:`service.build`.
@@ -13,6 +13,8 @@ import yaml
 
 from service.ingest.clean import clean, decode
 from service.ingest.errors import IngestError
+from service.ingest.extract import extract
+from service.ingest.facts import Facts
 from service.ingest.model import ParsedDocument, SourceInfo
 from service.ingest.parse import parse
 from service.ingest.to_rdf import DocumentGraph, to_rdf
@@ -27,6 +29,7 @@ TEXT_SUFFIXES = (".txt",)
 class Ingested:
     parsed: ParsedDocument
     graph: DocumentGraph
+    facts: Facts | None = None
 
 
 def load_sources(folder: Path) -> dict[str, SourceInfo]:
@@ -72,4 +75,5 @@ def ingest_bytes(data: bytes, doc_id: str, iris: Iris, source: SourceInfo | None
     raw = decode(data, doc_id, path)
     cleaned = clean(raw)
     parsed = parse(cleaned, source)
-    return Ingested(parsed, to_rdf(parsed, iris))
+    facts = extract(parsed)
+    return Ingested(parsed, to_rdf(parsed, iris, facts), facts)

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 
+from service.ingest.facts import Facts
+from service.ingest.facts_rdf import add_facts
 from service.ingest.model import ParsedDocument, Span
 from service.iris import Iris, doc_key, slug
 
@@ -231,12 +233,14 @@ def _provenance(w: _Writer) -> None:
         w.span(s, e.raw_span)
 
 
-def to_rdf(doc: ParsedDocument, iris: Iris) -> DocumentGraph:
-    """The document's named graph."""
+def to_rdf(doc: ParsedDocument, iris: Iris, facts: Facts | None = None) -> DocumentGraph:
+    """The document's named graph, with the extracted facts when given."""
     w = _Writer(doc, iris)
     _document(w)
     _government(w)
     _notice(w)
     _structure(w)
     _provenance(w)
+    if facts is not None:
+        add_facts(w.g, facts, doc, iris, w.key, iris.government(government_key(doc)))
     return DocumentGraph(w.key, str(w.doc_iri), iris.graph(w.key), w.g)
