@@ -7,6 +7,8 @@ PORT ?= 5000
 HOST ?= 127.0.0.1
 STORE ?= data/build/store
 STAMP := $(VENV)/.installed
+# IRIs are minted under the address the service runs at, so they dereference as they appear.
+export GUIZE_BASE_IRI ?= http://$(HOST):$(PORT)/
 
 .DEFAULT_GOAL := help
 .PHONY: help setup system-deps build run serve test lint bench validate reason clean

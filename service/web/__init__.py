@@ -84,11 +84,10 @@ def create_app(settings: Settings | None = None, store: Any = None) -> Flask:
 
 
 def register_blueprints(app: Flask) -> None:
-    """Every blueprint of the service.  A ``pages`` blueprint owning ``/`` goes before
-    ``placeholder`` (or replaces it)."""
-    from service.web import dataset, resources, sparql
+    """Every blueprint of the service (the pages for people own ``/``)."""
+    from service.web import dataset, pages, resources, sparql
 
-    for blueprint in (sparql.bp, resources.bp, dataset.bp, health, placeholder):
+    for blueprint in (pages.bp, sparql.bp, resources.bp, dataset.bp, health):
         app.register_blueprint(blueprint)
 
 
@@ -166,19 +165,3 @@ def ready() -> Any:
     if graphs == 0:
         raise errors.ServiceUnavailable("the store holds no graphs yet")
     return jsonify(ok=True, status="ready", graphs=graphs)
-
-
-placeholder = Blueprint("placeholder", __name__)
-
-
-@placeholder.get("/")
-def home() -> Any:
-    """Placeholder home page until the ``pages`` blueprint takes ``/``."""
-    return jsonify(
-        ok=True,
-        service="guize",
-        endpoints={
-            "sparql": "/sparql", "dataset": "/dataset", "dumps": "/dumps/guize.nq.gz",
-            "health": "/health", "ready": "/health/ready",
-        },
-    )

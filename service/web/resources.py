@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, redirect, render_template_string, request
+from flask import Blueprint, Response, redirect, render_template_string, request, url_for
 from markupsafe import Markup, escape
 
 from service.config import Settings
@@ -67,6 +67,9 @@ CONTEXT = f"""CONSTRUCT {{ ?s ?p ?o }} WHERE {{
 #: All triples of the dataset's default graph (used with the graph as default graph).
 GRAPH_CONTENT = "CONSTRUCT WHERE { ?s ?p ?o }"
 
+#: The raw text of a document (``{doc}/raw``), for whoever prefers it to RDF.
+PLAIN_TEXT = conneg.Format("text", "text/plain", (), ("txt",))
+
 RESOURCE_FORMATS = (
     conneg.TURTLE, conneg.HTML, conneg.JSONLD, conneg.NTRIPLES, conneg.RDFXML, conneg.N3,
     conneg.NQUADS, conneg.TRIG,
@@ -92,8 +95,43 @@ class Description:
 @bp.get("/ontology")
 @bp.get("/shapes/<path:rest>")
 def document(rest: str = "") -> Response:
-    """An information resource: its description, 200."""
-    return respond(describe(_iri_of(request.path.lstrip("/"))))
+    """An information resource: its description, 200.
+
+    Browsers asking for a work-rules document get its reading page (200); for a part of
+    one (provision, chapter, paragraph, notice) they are sent, 303, to its anchor on that
+    page; the raw text ``{doc}/raw`` is served as ``text/plain`` to whoever prefers it.
+    """
+    path = request.path.lstrip("/")
+    if path.startswith("eli/"):
+        page = _document_page(path[len("eli/"):])
+        if page is not None:
+            return page
+    return respond(describe(_iri_of(path)))
+
+
+def _document_page(rest: str) -> Response | None:
+    """The people's view of ``eli/<rest>``, when the client prefers HTML or plain text."""
+    from service.web import pages, pages_document
+
+    key, _, part = rest.partition("/")
+    offers = (conneg.HTML, *RESOURCE_FORMATS) if part != "raw" else (PLAIN_TEXT, *RESOURCE_FORMATS)
+    try:
+        fmt = conneg.negotiate(request.accept_mimetypes, offers, request.args.getlist("format"))
+    except conneg.NoAcceptableFormat:
+        return None
+    if part == "raw" and fmt is PLAIN_TEXT:
+        text = pages_document.raw_text(key)
+        response = Response(text, content_type="text/plain; charset=utf-8")
+    elif fmt is not conneg.HTML:
+        return None
+    elif part == "raw":
+        response = redirect(url_for("pages.raw", key=key), code=303)
+    elif not part:
+        response = Response(pages.document(key), content_type="text/html; charset=utf-8")
+    else:
+        response = redirect(url_for("pages.document", key=key) + "#" + part, code=303)
+    response.headers["Vary"] = "Accept"
+    return response
 
 
 @bp.get("/id/<path:rest>")
