@@ -36,20 +36,72 @@ def cmd_build(args, settings: Settings) -> int:
     source = Path(args.source or settings.source_dir)
     if not source.is_dir():
         return _fail(f"--source {source}: not a folder")
+    from service.validate import ShapesError
+
+    try:
+        check = _integrity_check(args, settings)
+    except ShapesError as exc:
+        return _fail(f"shapes: {exc}")
     target = Path(args.store or settings.store_path)
     new = prepare_version(target, time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}")
     store = open_store(new)
     store.clean_staging()
-    report = build(source, store, Iris(settings.base_iri), prune=args.prune, check=_integrity_check(args))
+    report = build(source, store, Iris(settings.base_iri), prune=args.prune, check=check)
     store.close()
     publish_version(target, new)
     print(f"store {target} → {new.name}", file=sys.stderr)
     return EXIT_OK if report.ok else EXIT_FAILED
 
 
-def _integrity_check(args):
-    """The SHACL integrity check run on each document before it is written (None: skipped)."""
-    return None
+def _integrity_check(args, settings: Settings):
+    """The SHACL integrity check run on each document before it is written (None: skipped).
+
+    :raises ShapesError: if the integrity shapes cannot be loaded.
+    """
+    if getattr(args, "no_check", False):
+        return None
+    from service.validate import integrity_check
+
+    return integrity_check(settings.base_iri, settings.shapes_dir, settings.ontology_dir)
+
+
+def cmd_validate(args, settings: Settings) -> int:
+    from service.validate import (
+        ShapesError,
+        ValidationInputError,
+        load_shapes,
+        matrix,
+        validate_file,
+        validate_store,
+    )
+    from service.validate_report import (
+        EXIT_UNREADABLE,
+        MATRIX_FORMATS,
+        REPORT_FORMATS,
+        exit_status,
+        render,
+        render_matrix,
+    )
+
+    fmt = args.format or ("json" if args.matrix else "text")
+    allowed = MATRIX_FORMATS if args.matrix else REPORT_FORMATS
+    if fmt not in allowed:
+        return _fail(f"--format {fmt}: use one of {', '.join(allowed)}" + (" with --matrix" if args.matrix else ""))
+    try:
+        if args.matrix:
+            sys.stdout.write(render_matrix(matrix(_read_store(args, settings), settings.base_iri), fmt))
+            return EXIT_OK
+        shapes = load_shapes(args.shapes, settings.base_iri, settings.shapes_dir)
+        if args.file:
+            report = validate_file(args.file, shapes, settings.base_iri, ontology_dir=settings.ontology_dir)
+        else:
+            report = validate_store(_read_store(args, settings), shapes, settings.base_iri)
+    except (ValidationInputError, ShapesError) as exc:
+        return _fail(str(exc), EXIT_UNREADABLE)
+    sys.stdout.write(render(report, fmt))
+    if fmt != "text":
+        print(report.summary(), file=sys.stderr)
+    return exit_status(report)
 
 
 def cmd_ingest(args, settings: Settings) -> int:
@@ -194,6 +246,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--source", help="folder of raw documents (default data/raw)")
     b.add_argument("--store", help=store_help)
     b.add_argument("--prune", action="store_true", help="drop document graphs this build did not produce")
+    b.add_argument("--no-check", action="store_true",
+                   help="write documents even if they break the SHACL integrity shapes")
     b.set_defaults(func=cmd_build)
 
     i = sub.add_parser("ingest", help="run the pipeline on one file and print what it found")
@@ -206,6 +260,22 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--store", help=store_help)
     q.add_argument("--format", choices=("table", "json", "csv", "tsv", "xml"), default="table")
     q.set_defaults(func=cmd_query)
+
+    v = sub.add_parser(
+        "validate",
+        help="SHACL-validate a file (work-rules text or RDF) or every document in the store",
+        description="Exit status: 0 conforms (warnings and info allowed), 1 violations found, "
+                    "2 the input could not be read.",
+    )
+    v.add_argument("file", nargs="?", help="a .txt work rule or an RDF file (.ttl .nt .nq .trig .jsonld "
+                   ".rdf); omitted: validate the store")
+    v.add_argument("--store", help=store_help)
+    v.add_argument("--shapes", choices=("integrity", "conformance", "all"), default="all")
+    v.add_argument("--format", choices=("text", "json", "turtle", "html", "csv"),
+                   help="report: text (default), json, turtle, html; --matrix: json (default), csv, html")
+    v.add_argument("--matrix", action="store_true",
+                   help="the cross-government conformance matrix of the store instead of a report")
+    v.set_defaults(func=cmd_validate)
 
     c = sub.add_parser("compare", help="the comparison profile of every document in the store")
     c.add_argument("--store", help=store_help)

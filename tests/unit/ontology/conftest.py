@@ -1,11 +1,11 @@
-"""Fixtures of the ontology tests: the parsed model and the machine's java."""
+"""Fixtures of the ontology tests: the parsed model, the writer's output and the machine's java."""
 
 from __future__ import annotations
 
 import shutil
 
 import pytest
-from ontology_helpers import ONTOLOGY, VOCAB, parse
+from ontology_helpers import BASE, ONTOLOGY, ROOT, VOCAB, parse
 from rdflib import Graph
 
 
@@ -27,3 +27,20 @@ def java() -> str:
     exe = shutil.which("java")
     assert exe, "java is not on PATH: owlready2 needs it to run HermiT"
     return exe
+
+
+@pytest.fixture(scope="session")
+def written() -> Graph:
+    """The graphs the ingest pipeline (to_rdf.py + facts_rdf.py) writes for every file in data/raw/."""
+    from service.ingest.pipeline import ingest_bytes, load_sources
+    from service.iris import Iris
+
+    raw = ROOT / "data" / "raw"
+    sources = load_sources(raw)
+    g = Graph()
+    for path in sorted(raw.glob("*.txt")):
+        g += ingest_bytes(
+            path.read_bytes(), path.stem, Iris(BASE), sources.get(path.name)
+        ).graph.graph
+    assert len(g) > 1000
+    return g

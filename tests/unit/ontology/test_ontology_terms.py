@@ -110,7 +110,10 @@ MODEL_CLASSES = [
     "Deadline",
     "LeaveRule",
     "ActingHeadRule",
-    "HeadResponsibilitySystem",
+    "BackupRule",
+    "HeadResponsibility",
+    "Composition",
+    "MeetingRoleAssignment",
     "Applicability",
     "RoleKind",
     "MeetingKind",
@@ -167,6 +170,9 @@ DATATYPE_PROPERTIES = [
     "objectText",
     "asNeeded",
     "atLeast",
+    "bound",
+    "topic",
+    "appliesTo",
     "lengthInDays",
     "perYear",
 ]
@@ -202,12 +208,14 @@ OBJECT_PROPERTIES = [
     "onBehalfOf",
     "delegate",
     "unit",
-    "topic",
+    "topicConcept",
     "who",
     "reportTo",
     "advanceNotice",
     "actingRole",
-    "appliesTo",
+    "meeting",
+    "meetingRole",
+    "role",
 ]
 
 
@@ -231,6 +239,11 @@ def test_required_term_is_declared_with_its_kind(ontology, name, kind):
         ("CleaningRun", PROV + "Activity"),
         ("Fact", PROV + "Entity"),
         ("GovernmentRole", ORG + "Post"),
+        ("GovernmentRole", ORG + "Role"),
+        ("MeetingRoleAssignment", GZ + "Participation"),
+        ("Composition", GZ + "Fact"),
+        ("HeadResponsibility", GZ + "Fact"),
+        ("BackupRule", GZ + "Fact"),
         ("RoleKind", ORG + "Role"),
         ("Meeting", ORG + "Organization"),
         ("Participation", ORG + "Membership"),
@@ -250,6 +263,9 @@ def test_alignment_of_properties(ontology):
         URIRef(PROV + "wasDerivedFrom"),
     ) in ontology
     assert (URIRef(GZ + "roleKind"), RDFS.subPropertyOf, URIRef(ORG + "role")) in ontology
+    # A meeting role assignment is an org:Membership: organization, role and member.
+    for prop, sup in (("meeting", "organization"), ("meetingRole", "role"), ("role", "member")):
+        assert (URIRef(GZ + prop), RDFS.subPropertyOf, URIRef(ORG + sup)) in ontology
     assert ontology.value(URIRef(GZ + "span"), RDFS.range) == URIRef(OA + "SpecificResource")
 
 
@@ -262,10 +278,11 @@ def _one_of(g: Graph, prop: str) -> list[str]:
 def test_enumerated_values(ontology):
     assert _one_of(ontology, "titleStatus") == ["ok", "missing", "damaged"]
     assert _one_of(ontology, "status") == ["in-force", "expired", "unknown"]
+    assert _one_of(ontology, "bound") == ["within", "at-least", "ahead"]
 
 
 def test_numeric_ranges(ontology):
-    for prop in ("ordinal", "amount"):
+    for prop in ("ordinal", "amount", "minTimes", "maxTimes"):
         assert ontology.value(URIRef(GZ + prop), RDFS.range) == URIRef(XSD + "positiveInteger")
     rng = ontology.value(URIRef(GZ + "fraction"), RDFS.range)
     assert ontology.value(rng, OWL.onDatatype) == URIRef(XSD + "decimal")
@@ -277,6 +294,13 @@ def test_numeric_ranges(ontology):
     assert facets == {(XSD + "minExclusive", 0.0), (XSD + "maxInclusive", 1.0)}
 
 
+def test_the_old_names_are_gone(ontology):
+    # Renamed in 0.2.0: the writer, shapes and queries say HeadResponsibility; gz:topic is words.
+    assert (URIRef(GZ + "HeadResponsibilitySystem"), None, None) not in ontology
+    assert (URIRef(GZ + "topic"), RDF.type, OWL.ObjectProperty) not in ontology
+    assert (URIRef(GZ + "appliesTo"), RDF.type, OWL.ObjectProperty) not in ontology
+
+
 def test_every_gz_term_the_service_code_names_is_declared(ontology):
     """Terms written as ``gz.Name`` / ``gz["Name"]`` anywhere in service/ exist in the ontology."""
     names = set()
@@ -285,5 +309,20 @@ def test_every_gz_term_the_service_code_names_is_declared(ontology):
         names |= set(re.findall(r"\bgz\.([A-Za-z][A-Za-z0-9]*)\b", text))
         names |= set(re.findall(r"""\bgz\[["']([A-Za-z][A-Za-z0-9]*)["']\]""", text))
     assert names, "service/ingest/to_rdf.py should name gz terms"
+    declared = {str(t)[len(GZ) :] for t in own_terms(ontology)}
+    assert sorted(names - declared) == []
+
+
+@pytest.mark.parametrize(
+    ("folder", "pattern"),
+    [("service/queries", "*.rq"), ("shapes", "*.ttl")],
+    ids=["queries", "shapes"],
+)
+def test_every_gz_term_the_queries_and_shapes_name_is_declared(ontology, folder, pattern):
+    """``gz:Name`` in the query catalogue and the SHACL shapes exists in the ontology."""
+    names = set()
+    for path in (ROOT / folder).rglob(pattern):
+        names |= set(re.findall(r"\bgz:([A-Za-z][A-Za-z0-9]*)\b", path.read_text(encoding="utf-8")))
+    assert names
     declared = {str(t)[len(GZ) :] for t in own_terms(ontology)}
     assert sorted(names - declared) == []

@@ -149,19 +149,22 @@ REQUIRED_CODES = {
     "administrative-tier": "national provincial prefectural county township",
     "role-kind": "head executive-deputy-head deputy-head state-councillor secretary-general "
     "deputy-secretary-general office-director office-deputy-director department-head "
-    "head-assistant government-member government-leader leader-in-charge acting-head backup-deputy",
+    "head-assistant government-member government-leader leader-in-charge acting-head backup-deputy "
+    "unit-leader unit-head meeting-chair meeting-convener subordinate-government-head "
+    "affiliated-body-head other general-office government party-committee superior-government "
+    "superior-party-committee",
     "body-kind": "general-office party-group party-committee coordinating-body peoples-congress "
     "congress-standing-committee cppcc department dispatched-agency affiliated-body legal-office "
     "audit-office",
     "meeting-kind": "plenary standing head-office thematic other briefing",
     "meeting-role": "member participant attendee non-voting-attendee convener chair substitute-chair "
-    "agenda-setter minutes-signer",
+    "agenda-setter minutes-signer frequency quorum",
     "power-action": "sign-off sign countersign review approve finalise peruse approve-printing read-instruct "
     "submit-for-approval file submit issue repeal act-for entrust authorise preside-work "
     "convene chair decide leave-request",
     "document-category": "administrative-regulation local-regulation rules normative-document "
     "administrative-measure decision order bill appointment upward lateral downward request "
-    "report letter bulletin minutes office-document routine joint agenda-item",
+    "report letter bulletin minutes office-document routine joint agenda-item government-document other",
     "time-unit": "working-day day week two-weeks month quarter half-year year",
     "provision-topic": "general party-leadership composition functions rule-of-law decision-making research "
     "openness supervision work-planning meetings documents official-activities "
@@ -206,6 +209,24 @@ REQUIRED_LABELS = [
     ("role-kind", "leader-in-charge", "分管领导 分管副市长"),
     ("role-kind", "acting-head", "代理市长 代理县长"),
     ("role-kind", "backup-deputy", "补位副市长 AB角"),
+    ("role-kind", "meeting-chair", "会议主持人 主持会议的领导同志"),
+    ("role-kind", "meeting-convener", "会议召集人 召集会议的领导同志"),
+    (
+        "role-kind",
+        "subordinate-government-head",
+        "各县（市、区）政府主要负责人 乡镇主要负责同志 街道主要负责同志",
+    ),
+    (
+        "role-kind",
+        "affiliated-body-head",
+        "派出机构主要负责人 直属事业单位主要负责人 部门管理机构主要负责人",
+    ),
+    ("role-kind", "other", "人大代表 政协委员 专家 媒体"),
+    ("role-kind", "general-office", "办公室 办公厅 政府办"),
+    ("role-kind", "government", "市政府 县政府 本级人民政府"),
+    ("role-kind", "party-committee", "市委 县委 党委"),
+    ("role-kind", "superior-government", "上级政府 省政府"),
+    ("role-kind", "superior-party-committee", "上级党委 省委 党中央"),
     ("meeting-kind", "plenary", "全体会议 政府全体会议 扩大会议"),
     ("meeting-kind", "standing", "常务会议 常务会"),
     ("meeting-kind", "head-office", "市长办公会议 市长办公会 县长办公会议 总理办公会议"),
@@ -287,6 +308,8 @@ def test_meeting_roles_name_their_direct_property(model):
         "substitute-chair": GZ + "substituteChair",
         "agenda-setter": GZ + "agendaSetBy",
         "minutes-signer": GZ + "minutesSignedBy",
+        "frequency": GZ + "frequency",
+        "quorum": GZ + "quorum",
     }
 
 
