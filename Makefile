@@ -47,6 +47,7 @@ lint: setup ## ruff check and format check
 	$(BIN)/ruff format --check service tests bench
 
 bench: setup ## benchmarks; numbers appended to bench/RESULTS.md
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python bench/run.py
 
 clean: ## remove generated data

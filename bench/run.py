@@ -82,13 +82,36 @@ def bench_build(iris: Iris) -> list[str]:
     return [f"- whole store build ({len(document_files(RAW))} documents, fresh on-disk store): median {t:.2f} s of 3"]
 
 
+def bench_validation(iris: Iris) -> list[str]:
+    """pyshacl over one document graph (all shapes) and over the whole store."""
+    from service.validate import load_shapes, validate_graph, validate_store
+
+    shapes = load_shapes("all", iris.base)
+    path = RAW / "004_ea0f23940cb5d166.txt"
+    doc = ingest_bytes(path.read_bytes(), path.stem, iris, load_sources(RAW).get(path.name))
+    validate_graph(doc.graph.graph, shapes, iris.base)  # warm the shape and query caches
+    one = median_time(lambda: validate_graph(doc.graph.graph, shapes, iris.base), repeat=3)
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(Path(tmp) / "store")
+        build(RAW, store, iris, log=lambda m: None)
+        whole = median_time(lambda: validate_store(store, shapes, iris.base), repeat=3)
+        store.close()
+    return [f"- validation, all shapes, one document ({path.name}): median {one:.2f} s of 3",
+            f"- validation, all shapes, whole store (6 documents): median {whole:.2f} s of 3"]
+
+
 def main() -> int:
     iris = Iris()
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [f"## {stamp} — {platform.python_implementation()} {platform.python_version()}, "
              f"{platform.machine()}", "", f"Ingest (decode → clean → parse → extract → RDF), median of {REPEAT}:", ""]
     lines += bench_ingest(iris)
-    lines += [""] + bench_build(iris) + bench_store_queries(iris) + [""]
+    lines += [""] + bench_build(iris) + bench_store_queries(iris) + bench_validation(iris) + [""]
+    import service as _  # noqa: F401
+    sys.path.insert(0, str(ROOT / "bench"))
+    from service_bench import main as bench_service  # noqa: E402
+
+    lines += bench_service() + [""]
     text = "\n".join(lines)
     print(text)
     results = ROOT / "bench" / "RESULTS.md"

@@ -359,6 +359,11 @@ def cleaning(doc_iri: str) -> dict[str, Any]:
     }
 
 
+def known(key: str) -> bool:
+    """Whether the store holds a work-rules document with this key."""
+    return any(d["key"] == key for d in documents())
+
+
 def raw_text(key: str) -> str:
     """The raw text of document ``key`` as it was scraped.
 

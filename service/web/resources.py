@@ -114,11 +114,13 @@ def _document_page(rest: str) -> Response | None:
     from service.web import pages, pages_document
 
     key, _, part = rest.partition("/")
-    offers = (conneg.HTML, *RESOURCE_FORMATS) if part != "raw" else (PLAIN_TEXT, *RESOURCE_FORMATS)
+    offers = RESOURCE_FORMATS if part != "raw" else (PLAIN_TEXT, *RESOURCE_FORMATS)
     try:
         fmt = conneg.negotiate(request.accept_mimetypes, offers, request.args.getlist("format"))
     except conneg.NoAcceptableFormat:
         return None
+    if not pages_document.known(key):
+        return None  # not a work-rules document of the store: the generic description
     if part == "raw" and fmt is PLAIN_TEXT:
         text = pages_document.raw_text(key)
         response = Response(text, content_type="text/plain; charset=utf-8")

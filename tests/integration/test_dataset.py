@@ -41,9 +41,9 @@ def test_service_description(guize):
     assert names == {guize.base + "graph/doc-a", guize.base + "graph/doc-b"}
 
 
-def test_service_description_for_browsers_is_html(guize):
+def test_service_description_for_browsers_is_the_query_page(guize):
     resp = guize.get("sparql", {"Accept": "text/html"})
-    assert resp.status == 200 and resp.header("Content-Type").startswith("text/html")
+    assert resp.status == 303 and resp.header("Location").endswith("/query")
 
 
 def test_void_and_dcat_with_counts(guize):
@@ -91,6 +91,7 @@ def test_health(guize):
     assert json.loads(guize.get("health/ready").body) == {"ok": True, "status": "ready", "graphs": 2}
 
 
-def test_home_placeholder_lists_the_endpoints(guize):
-    body = json.loads(guize.get("").body)
-    assert body["endpoints"]["sparql"] == "/sparql"
+def test_home_page_links_the_endpoints(guize):
+    body = guize.get("", {"Accept": "text/html"}).body.decode("utf-8")
+    for path in ('href="/sparql"', 'href="/dataset"', 'href="/query"', 'href="/compare"'):
+        assert path in body

@@ -226,8 +226,19 @@ def test_fact_tooltip_says_what_the_fact_is(client):
     assert "首长负责制" in m.group(1) or "HeadResponsibility" in m.group(1)
 
 
-def test_document_without_facts_says_so(client):
-    html = get(client, "/documents/guofa-2004-18")
+def test_document_without_facts_says_so(pages_settings):
+    from service.build import graph_triples
+    from service.ingest.clean import clean, decode
+    from service.ingest.parse import parse
+    from service.ingest.pipeline import Ingested
+    from service.ingest.to_rdf import to_rdf
+
+    raw = PROJECT_ROOT / "data" / "raw" / "guowuyuan-2004.txt"
+    parsed = parse(clean(decode(raw.read_bytes(), raw.stem)))
+    graph = to_rdf(parsed, Iris(BASE))  # no facts extracted
+    store = open_store(None)
+    store.replace_graph(graph.graph_iri, graph_triples(Ingested(parsed, graph)))
+    html = get(pages_app(store, pages_settings).test_client(), "/documents/guofa-2004-18")
     assert "本文档尚无抽取出的事实" in html
     assert '<mark class="fact"' not in html
 
@@ -414,3 +425,22 @@ def test_pages_through_the_app_executor(pages_store, pages_settings):
     html = get(client, "/compare")
     assert f'href="/documents/{JINING}#art_45"' in html
     assert get(client, "/compare/topics")
+
+
+def test_document_iris_dereference_to_pages_for_people(pages_store, pages_settings):
+    from service.web import create_app
+
+    client = create_app(pages_settings, store=pages_store).test_client()
+    html = {"Accept": "text/html"}
+    resp = client.get(f"/eli/{JINING}", headers=html)
+    assert resp.status_code == 200 and 'id="art_45"' in resp.get_data(as_text=True)
+    assert resp.headers["Vary"] == "Accept"
+    resp = client.get(f"/eli/{JINING}/art_45", headers=html)
+    assert resp.status_code == 303 and resp.headers["Location"].endswith(f"/documents/{JINING}#art_45")
+    resp = client.get(f"/eli/{JINING}/raw", headers={"Accept": "text/plain"})
+    assert resp.status_code == 200 and resp.mimetype == "text/plain"
+    raw = (PROJECT_ROOT / "data" / "raw" / "004_ea0f23940cb5d166.txt").read_text(encoding="utf-8")
+    assert resp.get_data(as_text=True) == raw
+    # machines still get RDF, by default and on request
+    assert client.get(f"/eli/{JINING}").mimetype == "text/turtle"
+    assert client.get(f"/eli/{JINING}/art_45", headers={"Accept": "application/ld+json"}).status_code == 200
