@@ -41,9 +41,13 @@ def median_time(fn, repeat: int = REPEAT) -> float:
 
 def bench_ingest(iris: Iris) -> list[str]:
     sources = load_sources(RAW)
-    rows = ["| document | KB | ingest total (s) | clean (ms) | parse (ms) | extract (ms) | RDF (ms) |",
-            "|---|---:|---:|---:|---:|---:|---:|"]
-    ingest_bytes(RAW.joinpath(document_files(RAW)[0].name).read_bytes(), "warm", iris)  # warm caches
+    rows = [
+        "| document | KB | ingest total (s) | clean (ms) | parse (ms) | extract (ms) | RDF (ms) |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    ingest_bytes(
+        RAW.joinpath(document_files(RAW)[0].name).read_bytes(), "warm", iris
+    )  # warm caches
     for path in document_files(RAW):
         data = path.read_bytes()
         src = sources.get(path.name)
@@ -52,11 +56,13 @@ def bench_ingest(iris: Iris) -> list[str]:
         parsed = parse(cleaned, src)
         facts = extract(parsed)
         t_clean = median_time(lambda d=data, p=path: clean(decode(d, p.stem)))
-        t_parse = median_time(lambda: parse(cleaned, src))
-        t_extract = median_time(lambda: extract(parsed))
-        t_rdf = median_time(lambda: to_rdf(parsed, iris, facts))
-        rows.append(f"| {path.name} | {len(data) / 1024:.1f} | {total:.3f} | {1000 * t_clean:.0f} | "
-                    f"{1000 * t_parse:.0f} | {1000 * t_extract:.0f} | {1000 * t_rdf:.0f} |")
+        t_parse = median_time(lambda c=cleaned, s=src: parse(c, s))
+        t_extract = median_time(lambda p=parsed: extract(p))
+        t_rdf = median_time(lambda p=parsed, f=facts: to_rdf(p, iris, f))
+        rows.append(
+            f"| {path.name} | {len(data) / 1024:.1f} | {total:.3f} | {1000 * t_clean:.0f} | "
+            f"{1000 * t_parse:.0f} | {1000 * t_extract:.0f} | {1000 * t_rdf:.0f} |"
+        )
     return rows
 
 
@@ -69,7 +75,9 @@ def bench_store_queries(iris: Iris) -> list[str]:
         build(RAW, store, iris, log=lambda m: None)
         t = median_time(lambda: profile(store, iris.base))
         store.close()
-    return [f"- `guize compare` profile over the store (6 documents, 14 catalogue queries): median {1000 * t:.0f} ms"]
+    return [
+        f"- `guize compare` profile over the store (6 documents, 14 catalogue queries): median {1000 * t:.0f} ms"
+    ]
 
 
 def bench_build(iris: Iris) -> list[str]:
@@ -78,8 +86,11 @@ def bench_build(iris: Iris) -> list[str]:
             store = open_store(Path(tmp) / "store")
             build(RAW, store, iris, log=lambda m: None)
             store.close()
+
     t = median_time(once, repeat=3)
-    return [f"- whole store build ({len(document_files(RAW))} documents, fresh on-disk store): median {t:.2f} s of 3"]
+    return [
+        f"- whole store build ({len(document_files(RAW))} documents, fresh on-disk store): median {t:.2f} s of 3"
+    ]
 
 
 def bench_validation(iris: Iris) -> list[str]:
@@ -96,18 +107,26 @@ def bench_validation(iris: Iris) -> list[str]:
         build(RAW, store, iris, log=lambda m: None)
         whole = median_time(lambda: validate_store(store, shapes, iris.base), repeat=3)
         store.close()
-    return [f"- validation, all shapes, one document ({path.name}): median {one:.2f} s of 3",
-            f"- validation, all shapes, whole store (6 documents): median {whole:.2f} s of 3"]
+    return [
+        f"- validation, all shapes, one document ({path.name}): median {one:.2f} s of 3",
+        f"- validation, all shapes, whole store (6 documents): median {whole:.2f} s of 3",
+    ]
 
 
 def main() -> int:
     iris = Iris()
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    lines = [f"## {stamp} — {platform.python_implementation()} {platform.python_version()}, "
-             f"{platform.machine()}", "", f"Ingest (decode → clean → parse → extract → RDF), median of {REPEAT}:", ""]
+    lines = [
+        f"## {stamp} — {platform.python_implementation()} {platform.python_version()}, "
+        f"{platform.machine()}",
+        "",
+        f"Ingest (decode → clean → parse → extract → RDF), median of {REPEAT}:",
+        "",
+    ]
     lines += bench_ingest(iris)
     lines += [""] + bench_build(iris) + bench_store_queries(iris) + bench_validation(iris) + [""]
     import service as _  # noqa: F401
+
     sys.path.insert(0, str(ROOT / "bench"))
     from service_bench import main as bench_service  # noqa: E402
 

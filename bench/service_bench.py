@@ -68,8 +68,14 @@ def wait_until_up(url: str, proc: subprocess.Popen, seconds: float = 120) -> Non
 
 def ask(endpoint: str, query: str) -> float:
     data = urllib.parse.urlencode({"query": query}).encode()
-    req = urllib.request.Request(endpoint, data=data, headers={
-        "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"})
+    req = urllib.request.Request(
+        endpoint,
+        data=data,
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Accept": "application/sparql-results+json",
+        },
+    )
     t0 = time.perf_counter()
     with urllib.request.urlopen(req, timeout=60) as resp:
         resp.read()
@@ -89,8 +95,12 @@ def one_round(endpoint: str) -> tuple[float, list[float]]:
 def start_servers(tmp: Path) -> dict[str, tuple[str, subprocess.Popen]]:
     env = {**os.environ, "GUIZE_BASE_IRI": BASE, "GUIZE_LOG_FORMAT": "text"}
     store = tmp / "store"
-    subprocess.run([BIN / "guize", "build", "--store", str(store), "--no-check"], check=True, env=env,
-                   capture_output=True)
+    subprocess.run(
+        [BIN / "guize", "build", "--store", str(store), "--no-check"],
+        check=True,
+        env=env,
+        capture_output=True,
+    )
     dump = tmp / "data.nq"
     import pyoxigraph as ox
 
@@ -99,21 +109,49 @@ def start_servers(tmp: Path) -> dict[str, tuple[str, subprocess.Popen]]:
     trig = tmp / "data.trig"
     trig.write_bytes(ro.dump(format=ox.RdfFormat.TRIG))
     del ro
-    subprocess.run([BIN / "oxigraph", "load", "--location", str(tmp / "oxi"), "--file", str(dump)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [BIN / "oxigraph", "load", "--location", str(tmp / "oxi"), "--file", str(dump)],
+        check=True,
+        capture_output=True,
+    )
     servers: dict[str, tuple[str, subprocess.Popen]] = {}
     log = open(tmp / "servers.log", "ab")  # noqa: SIM115 - lives as long as the servers
     p = free_port()
-    servers["guize"] = (f"http://127.0.0.1:{p}/sparql", subprocess.Popen(
-        [BIN / "guize", "serve", "--store", str(store), "--port", str(p)], env=env, stdout=log, stderr=log))
+    servers["guize"] = (
+        f"http://127.0.0.1:{p}/sparql",
+        subprocess.Popen(
+            [BIN / "guize", "serve", "--store", str(store), "--port", str(p)],
+            env=env,
+            stdout=log,
+            stderr=log,
+        ),
+    )
     p = free_port()
-    servers["oxigraph serve"] = (f"http://127.0.0.1:{p}/query", subprocess.Popen(
-        [BIN / "oxigraph", "serve-read-only", "--location", str(tmp / "oxi"), "--bind", f"127.0.0.1:{p}",
-         "--union-default-graph"], stdout=log, stderr=log))
+    servers["oxigraph serve"] = (
+        f"http://127.0.0.1:{p}/query",
+        subprocess.Popen(
+            [
+                BIN / "oxigraph",
+                "serve-read-only",
+                "--location",
+                str(tmp / "oxi"),
+                "--bind",
+                f"127.0.0.1:{p}",
+                "--union-default-graph",
+            ],
+            stdout=log,
+            stderr=log,
+        ),
+    )
     p = free_port()
-    servers["rdflib-endpoint"] = (f"http://127.0.0.1:{p}/", subprocess.Popen(
-        [BIN / "rdflib-endpoint", "serve", str(trig), "--host", "127.0.0.1", "--port", str(p)],
-        stdout=log, stderr=log))
+    servers["rdflib-endpoint"] = (
+        f"http://127.0.0.1:{p}/",
+        subprocess.Popen(
+            [BIN / "rdflib-endpoint", "serve", str(trig), "--host", "127.0.0.1", "--port", str(p)],
+            stdout=log,
+            stderr=log,
+        ),
+    )
     for url, proc in servers.values():
         wait_until_up(url, proc)
     return servers
@@ -139,14 +177,20 @@ def main() -> list[str]:
         for _, proc in servers.values():
             proc.wait(10)
         shutil.rmtree(tmp, ignore_errors=True)
-    out = [f"Endpoints on the same data and query mix ({', '.join(QUERIES)}), {CLIENTS} concurrent clients, "
-           f"{ROUNDS} rounds × {REQUESTS_PER_ROUND} requests each, round-robin:", "",
-           "| server | requests/s (median of rounds) | p50 latency (ms) | p99 latency (ms) |", "|---|---:|---:|---:|"]
+    out = [
+        f"Endpoints on the same data and query mix ({', '.join(QUERIES)}), {CLIENTS} concurrent clients, "
+        f"{ROUNDS} rounds × {REQUESTS_PER_ROUND} requests each, round-robin:",
+        "",
+        "| server | requests/s (median of rounds) | p50 latency (ms) | p99 latency (ms) |",
+        "|---|---:|---:|---:|",
+    ]
     for name in servers:
         ls = sorted(lat[name])
         p99 = ls[min(len(ls) - 1, int(0.99 * len(ls)))]
-        out.append(f"| {name} | {statistics.median(rps[name]):.1f} | {1000 * statistics.median(ls):.1f} | "
-                   f"{1000 * p99:.1f} |")
+        out.append(
+            f"| {name} | {statistics.median(rps[name]):.1f} | {1000 * statistics.median(ls):.1f} | "
+            f"{1000 * p99:.1f} |"
+        )
     return out
 
 

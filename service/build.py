@@ -41,8 +41,9 @@ def graph_triples(ingested: Ingested) -> list[ox.Triple]:
     try:
         return [q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
     except SyntaxError as exc:  # an IRI the RDF stage minted wrongly: refuse the document
-        raise IngestError("rdf", f"the document graph is not valid RDF: {exc}",
-                          doc_id=ingested.parsed.doc_id) from exc
+        raise IngestError(
+            "rdf", f"the document graph is not valid RDF: {exc}", doc_id=ingested.parsed.doc_id
+        ) from exc
 
 
 #: Hand-kept RDF loaded beside the documents, each file into its own named graph.
@@ -65,7 +66,9 @@ def load_model(store: GraphStore, iris: Iris, log: Callable[[str], None]) -> int
         for path in sorted(PROJECT_ROOT.glob(pattern)):
             try:
                 quads = ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=iris.base)
-                store.replace_graph(f"{iris.base}graph/model/{kind}/{path.stem}", [q.triple for q in quads])
+                store.replace_graph(
+                    f"{iris.base}graph/model/{kind}/{path.stem}", [q.triple for q in quads]
+                )
             except (SyntaxError, OSError, StoreError) as exc:
                 log(f"warning: {path.relative_to(PROJECT_ROOT)} not loaded: {exc}")
                 continue
@@ -110,8 +113,10 @@ def build(
                 report.pruned.append(g)
                 log(f"pruned {g} (no longer produced by {source_dir})")
     load_model(store, iris, log)
-    log(f"built {len(report.written)} of {len(files)} documents, {len(report.failed)} failed, "
-        f"{report.warnings} warnings")
+    log(
+        f"built {len(report.written)} of {len(files)} documents, {len(report.failed)} failed, "
+        f"{report.warnings} warnings"
+    )
     return report
 
 
@@ -136,8 +141,10 @@ def _one(i, n, path: Path, sources, store, iris, report: BuildReport, log, check
     report.written.append(ingested.graph.graph_iri)
     report.warnings += len(p.warnings)
     spam = sum(1 for e in p.clean.report if e.kind == "spam")
-    log(f"{prefix} → {ingested.graph.key}: {len(p.chapters)} chapters, {len(p.provisions)} provisions, "
+    log(
+        f"{prefix} → {ingested.graph.key}: {len(p.chapters)} chapters, {len(p.provisions)} provisions, "
         f"{spam} spam spans, {len(p.warnings)} warnings, {count} triples "
-        f"({time.perf_counter() - started:.2f} s)")
+        f"({time.perf_counter() - started:.2f} s)"
+    )
     for w in p.warnings:
         log(f"    warning: {w}")

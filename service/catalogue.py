@@ -31,10 +31,19 @@ def _parse(path: Path) -> CatalogueQuery:
     text = path.read_text(encoding="utf-8")
     titles = {lang: t for t, lang in re.findall(r"^# title:\s*(.+?)\s*@(zh|en)\s*$", text, re.M)}
     source = re.search(r"^# source:\s*(.+)$", text, re.M)
-    notes = [ln[2:].strip() for ln in text.splitlines()
-             if ln.startswith("# ") and not re.match(r"# (title|source):", ln)]
-    return CatalogueQuery(path.stem, titles.get("zh", path.stem), titles.get("en", path.stem),
-                          source.group(1).strip() if source else "", " ".join(notes), text)
+    notes = [
+        ln[2:].strip()
+        for ln in text.splitlines()
+        if ln.startswith("# ") and not re.match(r"# (title|source):", ln)
+    ]
+    return CatalogueQuery(
+        path.stem,
+        titles.get("zh", path.stem),
+        titles.get("en", path.stem),
+        source.group(1).strip() if source else "",
+        " ".join(notes),
+        text,
+    )
 
 
 @cache

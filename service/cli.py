@@ -86,14 +86,21 @@ def cmd_validate(args, settings: Settings) -> int:
     fmt = args.format or ("json" if args.matrix else "text")
     allowed = MATRIX_FORMATS if args.matrix else REPORT_FORMATS
     if fmt not in allowed:
-        return _fail(f"--format {fmt}: use one of {', '.join(allowed)}" + (" with --matrix" if args.matrix else ""))
+        return _fail(
+            f"--format {fmt}: use one of {', '.join(allowed)}"
+            + (" with --matrix" if args.matrix else "")
+        )
     try:
         if args.matrix:
-            sys.stdout.write(render_matrix(matrix(_read_store(args, settings), settings.base_iri), fmt))
+            sys.stdout.write(
+                render_matrix(matrix(_read_store(args, settings), settings.base_iri), fmt)
+            )
             return EXIT_OK
         shapes = load_shapes(args.shapes, settings.base_iri, settings.shapes_dir)
         if args.file:
-            report = validate_file(args.file, shapes, settings.base_iri, ontology_dir=settings.ontology_dir)
+            report = validate_file(
+                args.file, shapes, settings.base_iri, ontology_dir=settings.ontology_dir
+            )
         else:
             report = validate_store(_read_store(args, settings), shapes, settings.base_iri)
     except (ValidationInputError, ShapesError) as exc:
@@ -114,7 +121,9 @@ def cmd_ingest(args, settings: Settings) -> int:
         return _fail(f"{path}: cannot read: {exc.strerror}")
     try:
         sources = load_sources(path.parent)
-        result = ingest_bytes(data, path.stem, Iris(settings.base_iri), sources.get(path.name), str(path))
+        result = ingest_bytes(
+            data, path.stem, Iris(settings.base_iri), sources.get(path.name), str(path)
+        )
     except IngestError as exc:
         return _fail(str(exc) if exc.doc_id else f"{path.name}: {exc}")
     out = ingest_json(result)
@@ -122,9 +131,13 @@ def cmd_ingest(args, settings: Settings) -> int:
         print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
         md = out["metadata"]
-        print(f"{md['issuer']} {md['doc_number'] or '(no 文号)'} {md['date'] or ''} [{md['status']}]")
-        print(f"{len(out['chapters'])} chapters, {len(out['provisions'])} provisions, "
-              f"{len(out['cleaning'])} cleaning entries, {len(out['warnings'])} warnings")
+        print(
+            f"{md['issuer']} {md['doc_number'] or '(no 文号)'} {md['date'] or ''} [{md['status']}]"
+        )
+        print(
+            f"{len(out['chapters'])} chapters, {len(out['provisions'])} provisions, "
+            f"{len(out['cleaning'])} cleaning entries, {len(out['warnings'])} warnings"
+        )
         for w in out["warnings"]:
             print(f"  warning: {w}")
     return EXIT_OK
@@ -139,20 +152,43 @@ def ingest_json(result) -> dict:
         "title": p.title,
         "numbering_style": p.numbering_style,
         "metadata": p.metadata.as_json(),
-        "notice": {"title": p.notice.title, "recipients": list(p.notice.recipients),
-                   "published": p.notice.published, "adopted_date": p.notice.adopted_date,
-                   "index_number": p.notice.index_number},
+        "notice": {
+            "title": p.notice.title,
+            "recipients": list(p.notice.recipients),
+            "published": p.notice.published,
+            "adopted_date": p.notice.adopted_date,
+            "index_number": p.notice.index_number,
+        },
         "chapters": [
-            {"number": c.number, "label": c.label, "title": c.title, "title_status": c.title_status,
-             "provisions": list(c.provisions), "raw_span": list(c.raw_span)}
+            {
+                "number": c.number,
+                "label": c.label,
+                "title": c.title,
+                "title_status": c.title_status,
+                "provisions": list(c.provisions),
+                "raw_span": list(c.raw_span),
+            }
             for c in p.chapters
         ],
         "provisions": [
-            {"number": v.number, "label": v.label, "chapter": v.chapter, "text": v.text,
-             "raw_span": list(v.raw_span),
-             "paragraphs": [{"number": para.number, "text": para.text,
-                             "items": [{"number": it.number, "label": it.label, "text": it.text}
-                                       for it in para.items]} for para in v.paragraphs]}
+            {
+                "number": v.number,
+                "label": v.label,
+                "chapter": v.chapter,
+                "text": v.text,
+                "raw_span": list(v.raw_span),
+                "paragraphs": [
+                    {
+                        "number": para.number,
+                        "text": para.text,
+                        "items": [
+                            {"number": it.number, "label": it.label, "text": it.text}
+                            for it in para.items
+                        ],
+                    }
+                    for para in v.paragraphs
+                ],
+            }
             for v in p.provisions
         ],
         "cleaning": [e.as_json() for e in p.clean.report],
@@ -177,14 +213,20 @@ def _cell(term) -> str:
 def render_solutions(results, fmt: str) -> str:
     """SELECT results as a table, JSON (SPARQL results), CSV or TSV."""
     if fmt in ("json", "csv", "tsv", "xml"):
-        qf = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
-              "tsv": ox.QueryResultsFormat.TSV, "xml": ox.QueryResultsFormat.XML}[fmt]
+        qf = {
+            "json": ox.QueryResultsFormat.JSON,
+            "csv": ox.QueryResultsFormat.CSV,
+            "tsv": ox.QueryResultsFormat.TSV,
+            "xml": ox.QueryResultsFormat.XML,
+        }[fmt]
         return results.serialize(format=qf).decode("utf-8")
     names = [v.value for v in results.variables]
     rows = [[_cell(sol[n]) for n in names] for sol in results]
     widths = [max([_width(n)] + [_width(r[i]) for r in rows]) for i, n in enumerate(names)]
+
     def line(cells):
         return " | ".join(c + " " * (w - _width(c)) for c, w in zip(cells, widths, strict=True))
+
     out = [line(names), "-+-".join("-" * w for w in widths)] + [line(r) for r in rows]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(out)
@@ -204,9 +246,17 @@ def cmd_query(args, settings: Settings) -> int:
     except StoreError as exc:
         return _fail(str(exc))
     if isinstance(results, ox.QueryBoolean):
-        print(json.dumps({"head": {}, "boolean": bool(results)}) if args.format == "json" else str(bool(results)).lower())
+        print(
+            json.dumps({"head": {}, "boolean": bool(results)})
+            if args.format == "json"
+            else str(bool(results)).lower()
+        )
     elif isinstance(results, ox.QueryTriples):
-        fmt = ox.RdfFormat.N_TRIPLES if args.format in ("csv", "tsv", "table") else ox.RdfFormat.TURTLE
+        fmt = (
+            ox.RdfFormat.N_TRIPLES
+            if args.format in ("csv", "tsv", "table")
+            else ox.RdfFormat.TURTLE
+        )
         sys.stdout.write(results.serialize(format=fmt).decode("utf-8"))
     else:
         print(render_solutions(results, args.format))
@@ -238,16 +288,23 @@ def cmd_serve(args, settings: Settings) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="guize", description="Work rules of Chinese people's governments as a knowledge graph.")
+    p = argparse.ArgumentParser(
+        prog="guize", description="Work rules of Chinese people's governments as a knowledge graph."
+    )
     sub = p.add_subparsers(dest="command", required=True)
     store_help = "store directory (default data/build/store, or $GUIZE_STORE_PATH)"
 
     b = sub.add_parser("build", help="ingest every document of a folder into the store")
     b.add_argument("--source", help="folder of raw documents (default data/raw)")
     b.add_argument("--store", help=store_help)
-    b.add_argument("--prune", action="store_true", help="drop document graphs this build did not produce")
-    b.add_argument("--no-check", action="store_true",
-                   help="write documents even if they break the SHACL integrity shapes")
+    b.add_argument(
+        "--prune", action="store_true", help="drop document graphs this build did not produce"
+    )
+    b.add_argument(
+        "--no-check",
+        action="store_true",
+        help="write documents even if they break the SHACL integrity shapes",
+    )
     b.set_defaults(func=cmd_build)
 
     i = sub.add_parser("ingest", help="run the pipeline on one file and print what it found")
@@ -265,16 +322,26 @@ def parser() -> argparse.ArgumentParser:
         "validate",
         help="SHACL-validate a file (work-rules text or RDF) or every document in the store",
         description="Exit status: 0 conforms (warnings and info allowed), 1 violations found, "
-                    "2 the input could not be read.",
+        "2 the input could not be read.",
     )
-    v.add_argument("file", nargs="?", help="a .txt work rule or an RDF file (.ttl .nt .nq .trig .jsonld "
-                   ".rdf); omitted: validate the store")
+    v.add_argument(
+        "file",
+        nargs="?",
+        help="a .txt work rule or an RDF file (.ttl .nt .nq .trig .jsonld "
+        ".rdf); omitted: validate the store",
+    )
     v.add_argument("--store", help=store_help)
     v.add_argument("--shapes", choices=("integrity", "conformance", "all"), default="all")
-    v.add_argument("--format", choices=("text", "json", "turtle", "html", "csv"),
-                   help="report: text (default), json, turtle, html; --matrix: json (default), csv, html")
-    v.add_argument("--matrix", action="store_true",
-                   help="the cross-government conformance matrix of the store instead of a report")
+    v.add_argument(
+        "--format",
+        choices=("text", "json", "turtle", "html", "csv"),
+        help="report: text (default), json, turtle, html; --matrix: json (default), csv, html",
+    )
+    v.add_argument(
+        "--matrix",
+        action="store_true",
+        help="the cross-government conformance matrix of the store instead of a report",
+    )
     v.set_defaults(func=cmd_validate)
 
     c = sub.add_parser("compare", help="the comparison profile of every document in the store")
@@ -284,7 +351,9 @@ def parser() -> argparse.ArgumentParser:
     fmt.add_argument("--csv", action="store_true", help="a flat matrix, one row per document")
     c.set_defaults(func=cmd_compare)
 
-    s = sub.add_parser("serve", help="serve the store over HTTP (SPARQL endpoint, linked data, pages)")
+    s = sub.add_parser(
+        "serve", help="serve the store over HTTP (SPARQL endpoint, linked data, pages)"
+    )
     s.add_argument("--store", help=store_help)
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=5000)

@@ -44,8 +44,15 @@ def _meetings(store, base: str) -> dict[str, list[dict]]:
     meetings: dict[str, dict] = {}
     per_doc: dict[str, list[dict]] = defaultdict(list)
     for r in rows(store, "meetings", base):
-        m = {"iri": r["meeting"], "kind": r["kind"], "name": r["name"], **{f: [] for f in ROLE_FIELDS.values()},
-             "frequency": None, "quorum": None, "sources": []}
+        m = {
+            "iri": r["meeting"],
+            "kind": r["kind"],
+            "name": r["name"],
+            **{f: [] for f in ROLE_FIELDS.values()},
+            "frequency": None,
+            "quorum": None,
+            "sources": [],
+        }
         meetings[r["meeting"]] = m
         per_doc[r["doc"]].append(m)
     for r in rows(store, "meeting_roles", base):
@@ -56,10 +63,19 @@ def _meetings(store, base: str) -> dict[str, list[dict]]:
     for r in rows(store, "meeting_frequency", base):
         if r["meeting"] in meetings:
             meetings[r["meeting"]]["frequency"] = {
-                "text": r["text"], "per": r["per"], "min": r["min"], "max": r["max"], "hedged": r["hedged"]}
+                "text": r["text"],
+                "per": r["per"],
+                "min": r["min"],
+                "max": r["max"],
+                "hedged": r["hedged"],
+            }
     for r in rows(store, "meeting_quorum", base):
         if r["meeting"] in meetings:
-            meetings[r["meeting"]]["quorum"] = {"text": r["text"], "fraction": r["fraction"], "strict": r["strict"]}
+            meetings[r["meeting"]]["quorum"] = {
+                "text": r["text"],
+                "fraction": r["fraction"],
+                "strict": r["strict"],
+            }
     for r in rows(store, "meeting_sources", base):
         if r["meeting"] in meetings:
             _add_unique(meetings[r["meeting"]]["sources"], r["provision"])
@@ -69,8 +85,16 @@ def _meetings(store, base: str) -> dict[str, list[dict]]:
 def _signing(rs: list[dict]) -> list[dict]:
     facts: dict[str, dict] = {}
     for r in rs:
-        f = facts.setdefault(r["fact"], {"category": r["category"], "category_text": r["categoryText"],
-                                         "action": r["action"], "signer": [], "sources": []})
+        f = facts.setdefault(
+            r["fact"],
+            {
+                "category": r["category"],
+                "category_text": r["categoryText"],
+                "action": r["action"],
+                "signer": [],
+                "sources": [],
+            },
+        )
         if r["code"]:
             _add_unique(f["signer"], _role(r))
         _add_unique(f["sources"], r["provision"])
@@ -80,7 +104,9 @@ def _signing(rs: list[dict]) -> list[dict]:
 def _leave(rs: list[dict]) -> list[dict]:
     facts: dict[str, dict] = {}
     for r in rs:
-        f = facts.setdefault(r["fact"], {"who": [], "report_to": [], "advance": None, "sources": []})
+        f = facts.setdefault(
+            r["fact"], {"who": [], "report_to": [], "advance": None, "sources": []}
+        )
         if r["relation"] and r["code"]:
             _add_unique(f[r["relation"]], _role(r))
         if r["amount"] is not None:
@@ -104,25 +130,52 @@ def profile(store, base: str) -> dict:
         iri = d["doc"]
         vs = versions.get(iri, [])
         act = acting.get(iri, [])
-        docs.append({
-            "id": d["key"], "iri": iri, "government": d["gov"], "issuer": d["issuer"], "title": d["title"],
-            "place": d["place"], "province": d["province"], "level": d["level"], "head_title": d["headTitle"],
-            "doc_number": d["docNumber"], "issued": d["issued"], "status": d["status"],
-            "supersedes": [v["number"] for v in vs if v["relation"] == "supersedes"],
-            "superseded_by": [v["number"] for v in vs if v["relation"] == "superseded_by"],
-            "chapter_count": d["chapters"], "provision_count": d["provisions"],
-            "composition": _unique_roles(composition.get(iri, [])),
-            "head_responsibility": True if head.get(iri) else None,
-            "head_responsibility_sources": [r["provision"] for r in head.get(iri, [])],
-            "acting_head": ({"role": _role(act[0]), "condition": act[0]["condition"],
-                             "entrustment_required": act[0]["entrusted"], "sources": [act[0]["provision"]]}
-                            if act else None),
-            "meetings": meetings.get(iri, []),
-            "signing": _signing(signing.get(iri, [])),
-            "deadlines": [{"topic": r["topic"], "amount": r["amount"], "unit": r["unit"], "bound": r["bound"],
-                           "sources": [r["provision"]]} for r in deadlines.get(iri, [])],
-            "leave": _leave(leave.get(iri, [])),
-        })
+        docs.append(
+            {
+                "id": d["key"],
+                "iri": iri,
+                "government": d["gov"],
+                "issuer": d["issuer"],
+                "title": d["title"],
+                "place": d["place"],
+                "province": d["province"],
+                "level": d["level"],
+                "head_title": d["headTitle"],
+                "doc_number": d["docNumber"],
+                "issued": d["issued"],
+                "status": d["status"],
+                "supersedes": [v["number"] for v in vs if v["relation"] == "supersedes"],
+                "superseded_by": [v["number"] for v in vs if v["relation"] == "superseded_by"],
+                "chapter_count": d["chapters"],
+                "provision_count": d["provisions"],
+                "composition": _unique_roles(composition.get(iri, [])),
+                "head_responsibility": True if head.get(iri) else None,
+                "head_responsibility_sources": [r["provision"] for r in head.get(iri, [])],
+                "acting_head": (
+                    {
+                        "role": _role(act[0]),
+                        "condition": act[0]["condition"],
+                        "entrustment_required": act[0]["entrusted"],
+                        "sources": [act[0]["provision"]],
+                    }
+                    if act
+                    else None
+                ),
+                "meetings": meetings.get(iri, []),
+                "signing": _signing(signing.get(iri, [])),
+                "deadlines": [
+                    {
+                        "topic": r["topic"],
+                        "amount": r["amount"],
+                        "unit": r["unit"],
+                        "bound": r["bound"],
+                        "sources": [r["provision"]],
+                    }
+                    for r in deadlines.get(iri, [])
+                ],
+                "leave": _leave(leave.get(iri, [])),
+            }
+        )
     return {"documents": docs}
 
 
@@ -141,8 +194,21 @@ def flat_rows(prof: dict) -> list[dict[str, Any]]:
     """One row per document, one column per feature (codes joined with ';')."""
     out = []
     for d in prof["documents"]:
-        row: dict[str, Any] = {k: d[k] for k in ("id", "place", "province", "level", "head_title", "doc_number",
-                                                 "issued", "status", "chapter_count", "provision_count")}
+        row: dict[str, Any] = {
+            k: d[k]
+            for k in (
+                "id",
+                "place",
+                "province",
+                "level",
+                "head_title",
+                "doc_number",
+                "issued",
+                "status",
+                "chapter_count",
+                "provision_count",
+            )
+        }
         row["supersedes"] = ";".join(d["supersedes"])
         row["superseded_by"] = ";".join(d["superseded_by"])
         row["composition"] = _codes(d["composition"])
@@ -152,15 +218,29 @@ def flat_rows(prof: dict) -> list[dict[str, Any]]:
             ms = [m for m in d["meetings"] if m["kind"] == kind]
             m = ms[0] if ms else None
             row[f"{kind}.held"] = bool(m)
-            for field in ("members", "non_voting_attendees", "convener", "chair", "substitute_chair",
-                          "agenda_set_by", "minutes_signed_by"):
+            for field in (
+                "members",
+                "non_voting_attendees",
+                "convener",
+                "chair",
+                "substitute_chair",
+                "agenda_set_by",
+                "minutes_signed_by",
+            ):
                 row[f"{kind}.{field}"] = _codes(m[field]) if m else None
             row[f"{kind}.frequency"] = (
                 f"{m['frequency']['min'] or ''}-{m['frequency']['max'] or ''}/{m['frequency']['per'] or ''}"
-                if m and m["frequency"] else None)
+                if m and m["frequency"]
+                else None
+            )
             row[f"{kind}.quorum"] = (
-                f"{'>' if m['quorum']['strict'] else '>='}{m['quorum']['fraction']}" if m and m["quorum"] else None)
-        row["other_meetings"] = ";".join(m["name"] or "" for m in d["meetings"] if m["kind"] == "other")
+                f"{'>' if m['quorum']['strict'] else '>='}{m['quorum']['fraction']}"
+                if m and m["quorum"]
+                else None
+            )
+        row["other_meetings"] = ";".join(
+            m["name"] or "" for m in d["meetings"] if m["kind"] == "other"
+        )
         for s in d["signing"]:
             row[f"signing.{s['category']}"] = _codes(s["signer"])
         row["deadline_count"] = len(d["deadlines"])

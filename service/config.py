@@ -34,21 +34,35 @@ class Settings:
     store_path: str = _setting(
         str(PROJECT_ROOT / "data" / "build" / "store"), "Directory of the on-disk pyoxigraph store."
     )
-    source_dir: str = _setting(str(PROJECT_ROOT / "data" / "raw"), "Folder of raw documents to build from.")
+    source_dir: str = _setting(
+        str(PROJECT_ROOT / "data" / "raw"), "Folder of raw documents to build from."
+    )
     store_kind: str = _setting(
-        "embedded", "embedded (pyoxigraph on disk) or remote (SPARQL 1.1 Protocol + Graph Store Protocol server).",
+        "embedded",
+        "embedded (pyoxigraph on disk) or remote (SPARQL 1.1 Protocol + Graph Store Protocol server).",
         choices=("embedded", "remote"),
     )
     remote_query_url: str = _setting("", "Query endpoint of the remote store (store_kind=remote).")
-    remote_update_url: str = _setting("", "Update endpoint of the remote store (store_kind=remote).")
-    remote_gsp_url: str = _setting("", "Graph Store Protocol endpoint of the remote store (store_kind=remote).")
-    query_timeout_s: float = _setting(30.0, "Seconds a SPARQL query may run before it is cancelled.")
-    max_result_rows: int = _setting(10000, "Result rows/triples returned before the answer is cut off.")
+    remote_update_url: str = _setting(
+        "", "Update endpoint of the remote store (store_kind=remote)."
+    )
+    remote_gsp_url: str = _setting(
+        "", "Graph Store Protocol endpoint of the remote store (store_kind=remote)."
+    )
+    query_timeout_s: float = _setting(
+        30.0, "Seconds a SPARQL query may run before it is cancelled."
+    )
+    max_result_rows: int = _setting(
+        10000, "Result rows/triples returned before the answer is cut off."
+    )
     max_request_bytes: int = _setting(2_000_000, "Largest request body accepted (413 beyond).")
     update_token: str = _setting(
-        "", "Bearer token that enables SPARQL Update and the Graph Store Protocol. Empty = read-only."
+        "",
+        "Bearer token that enables SPARQL Update and the Graph Store Protocol. Empty = read-only.",
     )
-    log_format: str = _setting("json", "Request log format: json or text.", choices=("json", "text"))
+    log_format: str = _setting(
+        "json", "Request log format: json or text.", choices=("json", "text")
+    )
     query_workers: int = _setting(
         4,
         "Query worker processes per service process. Each runs one query at a time on a read-only "
@@ -59,7 +73,8 @@ class Settings:
         8, "Request threads per gunicorn worker (serve --workers N > 1).", minimum=1
     )
     dump_dir: str = _setting(
-        "", "Folder for cached bulk dumps (/dumps/*). Empty = '<store_path>.dumps' beside the store."
+        "",
+        "Folder for cached bulk dumps (/dumps/*). Empty = '<store_path>.dumps' beside the store.",
     )
     dump_timeout_s: float = _setting(
         600.0, "Seconds a bulk dump may take to write before it is abandoned.", minimum=1
@@ -70,7 +85,8 @@ class Settings:
         "and {base}vocab/.",
     )
     shapes_dir: str = _setting(
-        str(PROJECT_ROOT / "shapes"), "Folder of the SHACL shapes (**/*.ttl) served under {base}shapes/."
+        str(PROJECT_ROOT / "shapes"),
+        "Folder of the SHACL shapes (**/*.ttl) served under {base}shapes/.",
     )
 
     def __post_init__(self) -> None:

@@ -99,10 +99,17 @@ class RemoteStore:
         params = [("query", text)]
         params += [("default-graph-uri", g) for g in default_graphs or ()]
         params += [("named-graph-uri", g) for g in named_graphs or ()]
-        if default_graphs is None and named_graphs is None and union_default_graph and self.union_param:
+        if (
+            default_graphs is None
+            and named_graphs is None
+            and union_default_graph
+            and self.union_param
+        ):
             params.append((self.union_param, "true"))
         ctype, body = self._request(
-            "POST", self.query_url, urllib.parse.urlencode(params).encode(),
+            "POST",
+            self.query_url,
+            urllib.parse.urlencode(params).encode(),
             {"Content-Type": _FORM, "Accept": _ACCEPT},
         )
         if ctype in _RESULTS:
@@ -133,7 +140,9 @@ class RemoteStore:
         """
         triples = list(triples)
         body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-        self._request("PUT", self._graph_url(graph_iri), body, {"Content-Type": "application/n-triples"})
+        self._request(
+            "PUT", self._graph_url(graph_iri), body, {"Content-Type": "application/n-triples"}
+        )
         return len(triples)
 
     def drop_graph(self, graph_iri: str) -> None:
@@ -149,7 +158,8 @@ class RemoteStore:
             "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", union_default_graph=False
         )
         return sorted(
-            r["g"].value for r in rows
+            r["g"].value
+            for r in rows
             if isinstance(r["g"], ox.NamedNode) and not r["g"].value.startswith(STAGING_PREFIX)
         )
 
@@ -171,7 +181,9 @@ class RemoteStore:
         sep = "&" if "?" in self.gsp_url else "?"
         return f"{self.gsp_url}{sep}{urllib.parse.urlencode({'graph': graph_iri})}"
 
-    def _request(self, method: str, url: str, body: bytes | None, headers: dict) -> tuple[str, bytes]:
+    def _request(
+        self, method: str, url: str, body: bytes | None, headers: dict
+    ) -> tuple[str, bytes]:
         request = urllib.request.Request(url, data=body, method=method, headers=headers)
         try:
             with urllib.request.urlopen(request, timeout=self.timeout_s) as response:
@@ -203,4 +215,3 @@ def _with_values(sparql: str, substitutions: dict[str, Any] | None) -> str:
     terms = " ".join(str(_store_term(substitutions[n])) for n in names)
     head = " ".join(f"?{n}" for n in names)
     return f"{sparql}\nVALUES ({head}) {{ ({terms}) }}"
-

@@ -34,7 +34,11 @@ class _JsonLines(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         if record.name == "guize.access":
             return record.getMessage()
-        entry = {"level": record.levelname.lower(), "logger": record.name, "message": record.getMessage()}
+        entry = {
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False)
@@ -78,8 +82,14 @@ def _serve_threaded(settings: Settings, host: str, port: int) -> None:
 
     app = create_app(settings)
     signal.signal(signal.SIGTERM, _exit)
-    log.info("serving on http://%s:%s/ (base %s, store %s: %s)", host, port, settings.base_iri,
-             settings.store_kind, settings.store_path)
+    log.info(
+        "serving on http://%s:%s/ (base %s, store %s: %s)",
+        host,
+        port,
+        settings.base_iri,
+        settings.store_kind,
+        settings.store_path,
+    )
     run_simple(host, port, app, threaded=True, request_handler=QuietHandler)
 
 

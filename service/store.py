@@ -98,9 +98,7 @@ class EmbeddedStore:
         if named_graphs is not None:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
         if substitutions:
-            kwargs["substitutions"] = {
-                ox.Variable(k): _term(v) for k, v in substitutions.items()
-            }
+            kwargs["substitutions"] = {ox.Variable(k): _term(v) for k, v in substitutions.items()}
         try:
             return self._store.query(sparql, **kwargs)
         except OSError as exc:
@@ -137,7 +135,8 @@ class EmbeddedStore:
     def clean_staging(self) -> int:
         """Drop staging graphs left behind by a build that was killed."""
         stale = [
-            g for g in self._store.named_graphs()
+            g
+            for g in self._store.named_graphs()
             if isinstance(g, ox.NamedNode) and g.value.startswith(STAGING_PREFIX)
         ]
         for g in stale:

@@ -191,7 +191,9 @@ class Metadata:
     status: str
     superseded_by: tuple[str, ...]
     place: str | None  # e.g. 济宁市
-    level: str | None  # national | provincial | prefecture-city | autonomous-prefecture | county-city | county | district | township
+    level: (
+        str | None
+    )  # national | provincial | prefecture-city | autonomous-prefecture | county-city | county | district | township
     province: str | None
     head_title: str | None  # 总理 / 省长 / 市长 / 县长 / 区长 …
 

@@ -31,7 +31,9 @@ from service.ingest.resolve import resolve_metadata
 CHAPTER_RE = re.compile(rf"^(?P<label>第(?P<num>{NUMERAL})章)\s*(?P<title>.*)$")
 SECTION_RE = re.compile(rf"^第(?P<num>{NUMERAL})节\s*(?P<title>.*)$")
 ARTICLE_RE = re.compile(rf"^(?P<label>第(?P<num>{NUMERAL})条)\s*(?P<text>.*)$")
-ENUMERATED_RE = re.compile(r"^(?P<label>(?P<num>[零〇一二三四五六七八九十百]+)\s*[、．.])\s*(?P<text>.*)$")
+ENUMERATED_RE = re.compile(
+    r"^(?P<label>(?P<num>[零〇一二三四五六七八九十百]+)\s*[、．.])\s*(?P<text>.*)$"
+)
 ITEM_RE = re.compile(r"[（(](?P<num>[一二三四五六七八九十]+)[）)]")
 TITLE_RE = re.compile(r"^(?P<title>.{2,40}?工作规则(?:[（(][^）)]{1,8}[）)])?)$")
 #: Longest chapter title we accept on the heading's own line.
@@ -82,9 +84,13 @@ def body_start(lines: list[Line], style: str) -> int:
         m = _label(ln, style)
         if m and chinese_number(m["num"]) == 1:
             # a provision 1 counts only when provision 2 follows somewhere after it
-            if any((m2 := _label(o, style)) and chinese_number(m2["num"]) == 2 for o in lines[i + 1 :]):
+            if any(
+                (m2 := _label(o, style)) and chinese_number(m2["num"]) == 2 for o in lines[i + 1 :]
+            ):
                 return i
-    raise IngestError("parse", "no provisions found (neither 第一条 nor 一、 starts a numbered sequence)")
+    raise IngestError(
+        "parse", "no provisions found (neither 第一条 nor 一、 starts a numbered sequence)"
+    )
 
 
 def rules_title(lines: list[Line], start: int) -> tuple[str | None, int]:
@@ -123,9 +129,7 @@ def _paragraphs(lines: list[Line], first_text_start: int) -> tuple[Paragraph, ..
             paras[-1] = (s, ln.end, t + "\n" + text)
         else:
             paras.append((start, ln.end, text))
-    return tuple(
-        Paragraph(i + 1, t, (s, e), _items(t, s)) for i, (s, e, t) in enumerate(paras)
-    )
+    return tuple(Paragraph(i + 1, t, (s, e), _items(t, s)) for i, (s, e, t) in enumerate(paras))
 
 
 def _continues_items(previous: str, text: str) -> bool:
@@ -160,9 +164,15 @@ def structure(lines: list[Line], style: str, clean: CleanText, warnings: list[st
                 warnings.append(f"provision number {n} repeats ({m['label']})")
             elif n != last_num + 1:
                 warnings.append(f"numbering gap: {m['label']} follows provision {last_num}")
-            provisions.append({"num": n, "label": m["label"].strip(), "lines": [ln],
-                               "text_start": ln.start + m.start("text"),
-                               "chapter": chapters[-1]["number"] if chapters else None})
+            provisions.append(
+                {
+                    "num": n,
+                    "label": m["label"].strip(),
+                    "lines": [ln],
+                    "text_start": ln.start + m.start("text"),
+                    "chapter": chapters[-1]["number"] if chapters else None,
+                }
+            )
             last_num = n
         elif provisions:
             provisions[-1]["lines"].append(ln)
@@ -174,13 +184,25 @@ def structure(lines: list[Line], style: str, clean: CleanText, warnings: list[st
 def _chapter(m: re.Match, ln: Line, nxt: Line | None, style: str) -> dict:
     title = m["title"].strip()
     title_line = None
-    if not title and nxt is not None and len(nxt.text) <= 15 and not _label(nxt, style) \
-            and not CHAPTER_RE.match(nxt.text) and not re.search(r"[。，,；;：:]", nxt.text):
+    if (
+        not title
+        and nxt is not None
+        and len(nxt.text) <= 15
+        and not _label(nxt, style)
+        and not CHAPTER_RE.match(nxt.text)
+        and not re.search(r"[。，,；;：:]", nxt.text)
+    ):
         title, title_line = nxt.text, nxt
     status = "missing" if not title else ("damaged" if SPAM_PLACEHOLDER in title else "ok")
     end = title_line.end if title_line else ln.end
-    return {"number": chinese_number(m["num"]), "label": m["label"], "title": title or None,
-            "status": status, "span": (ln.start, end), "title_line": title_line}
+    return {
+        "number": chinese_number(m["num"]),
+        "label": m["label"],
+        "title": title or None,
+        "status": status,
+        "span": (ln.start, end),
+        "title_line": title_line,
+    }
 
 
 def _build(chapters: list[dict], provisions: list[dict], clean: CleanText):
@@ -191,14 +213,25 @@ def _build(chapters: list[dict], provisions: list[dict], clean: CleanText):
         span = (lines[0].start, lines[-1].end)
         text = clean.text[p["text_start"] : span[1]]
         seen[p["num"]] = seen.get(p["num"], 0) + 1
-        provs.append(Provision(
-            number=p["num"], label=p["label"], chapter=p["chapter"], text=text, span=span,
-            raw_span=clean.raw_span(*span), paragraphs=_paragraphs(lines, p["text_start"]),
-        ))
+        provs.append(
+            Provision(
+                number=p["num"],
+                label=p["label"],
+                chapter=p["chapter"],
+                text=text,
+                span=span,
+                raw_span=clean.raw_span(*span),
+                paragraphs=_paragraphs(lines, p["text_start"]),
+            )
+        )
     chaps = tuple(
         Chapter(
-            number=c["number"], label=c["label"], title=c["title"], title_status=c["status"],
-            span=c["span"], raw_span=clean.raw_span(*c["span"]),
+            number=c["number"],
+            label=c["label"],
+            title=c["title"],
+            title_status=c["status"],
+            span=c["span"],
+            raw_span=clean.raw_span(*c["span"]),
             provisions=tuple(p.number for p in provs if p.chapter == c["number"]),
         )
         for c in chapters
@@ -228,7 +261,9 @@ def parse(clean: CleanText, source: SourceInfo | None = None) -> ParsedDocument:
     lines = split_lines(clean.text)
     style = numbering_style(lines)
     if style == "none":
-        raise IngestError("parse", "no provisions found: no line starts with 第X条 or X、", doc_id=clean.doc_id)
+        raise IngestError(
+            "parse", "no provisions found: no line starts with 第X条 or X、", doc_id=clean.doc_id
+        )
     try:
         start = body_start(lines, style)
     except IngestError as exc:
@@ -241,14 +276,25 @@ def parse(clean: CleanText, source: SourceInfo | None = None) -> ParsedDocument:
     head = [ln for k, ln in enumerate(lines[:start]) if k != title_idx]
     body_span = (lines[start].start, lines[-1].end)
     notice_span = (head[0].start, head[-1].end) if head else None
-    notice: Notice = parse_notice([ln.text for ln in head], clean.text[body_span[0] : body_span[1]], notice_span)
+    notice: Notice = parse_notice(
+        [ln.text for ln in head], clean.text[body_span[0] : body_span[1]], notice_span
+    )
     if not title:
         warnings.append("rules title not found above the body")
     if not notice.date and notice.published:
-        warnings.append(f"no document date in the notice; the page's publication date {notice.published} is used")
+        warnings.append(
+            f"no document date in the notice; the page's publication date {notice.published} is used"
+        )
     metadata: Metadata = resolve_metadata(notice, title, clean.text, source, warnings)
     return ParsedDocument(
-        clean=clean, title=title, notice=notice, metadata=metadata, chapters=chaps,
-        provisions=provs, numbering_style=style, body_span=body_span,
-        warnings=tuple(warnings), source=source,
+        clean=clean,
+        title=title,
+        notice=notice,
+        metadata=metadata,
+        chapters=chaps,
+        provisions=provs,
+        numbering_style=style,
+        body_span=body_span,
+        warnings=tuple(warnings),
+        source=source,
     )

@@ -84,13 +84,18 @@ def _signature(lines: list[str]) -> tuple[str | None, str | None]:
     """The issuer line and the date line that close the notice (落款)."""
     for i, line in enumerate(lines):
         if DATE_PATTERN.fullmatch(line.strip()) or re.fullmatch(
-            r"[零〇○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日", line
+            r"[零〇○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日",
+            line,
         ):
             issuer = None
-            if i > 0 and re.fullmatch(r"[\u4e00-\u9fff]{2,20}(?:人民政府|国务院|政府|行政公署)", lines[i - 1]):
+            if i > 0 and re.fullmatch(
+                r"[\u4e00-\u9fff]{2,20}(?:人民政府|国务院|政府|行政公署)", lines[i - 1]
+            ):
                 issuer = lines[i - 1]
             return issuer, iso_date(line)
-        m = re.fullmatch(r"(?P<issuer>[\u4e00-\u9fff]{2,20}(?:人民政府|国务院|行政公署))\s*(?P<date>.+日)", line)
+        m = re.fullmatch(
+            r"(?P<issuer>[\u4e00-\u9fff]{2,20}(?:人民政府|国务院|行政公署))\s*(?P<date>.+日)", line
+        )
         if m and iso_date(m["date"]):
             return m["issuer"], iso_date(m["date"])
     return None, None
@@ -135,7 +140,11 @@ def repeals_in(text: str, own_number: str | None) -> tuple[Repeal, ...]:
             title = re.findall(r"《([^》]+)》", before)
             date_m = list(DATE_PATTERN.finditer(before))
             out.append(
-                Repeal(number, iso_date(date_m[-1].group(0)) if date_m else None, title[-1] if title else None)
+                Repeal(
+                    number,
+                    iso_date(date_m[-1].group(0)) if date_m else None,
+                    title[-1] if title else None,
+                )
             )
     return tuple(out)
 
@@ -146,7 +155,9 @@ def _status(fields: dict[str, str], own_number: str | None) -> tuple[str, tuple[
         return "unknown", ()
     if _EXPIRED_WORDS.search(validity):
         supers = tuple(
-            n for n in (normalise_doc_number(m.group(0)) for m in DOC_NUMBER.finditer(validity)) if n and n != own_number
+            n
+            for n in (normalise_doc_number(m.group(0)) for m in DOC_NUMBER.finditer(validity))
+            if n and n != own_number
         )
         return "expired", supers
     if "有效" in validity:
@@ -156,11 +167,20 @@ def _status(fields: dict[str, str], own_number: str | None) -> tuple[str, tuple[
 
 def _title(lines: list[str]) -> str | None:
     for i, line in enumerate(lines):
-        if "印发" in line and ("通知" in line or (i + 1 < len(lines) and lines[i + 1].startswith("通知"))):
-            m = re.search(r"[^\s]*?(?:关于)?印发.*?通知", line + (lines[i + 1] if i + 1 < len(lines) else ""))
+        if "印发" in line and (
+            "通知" in line or (i + 1 < len(lines) and lines[i + 1].startswith("通知"))
+        ):
+            m = re.search(
+                r"[^\s]*?(?:关于)?印发.*?通知", line + (lines[i + 1] if i + 1 < len(lines) else "")
+            )
             if m:
                 title = DOC_NUMBER.sub("", m.group(0)).strip()
-                return re.sub(r"^.*?(?=(?:[\u4e00-\u9fff]{2,20}(?:人民政府|国务院))?关于印发)", "", title) or title
+                return (
+                    re.sub(
+                        r"^.*?(?=(?:[\u4e00-\u9fff]{2,20}(?:人民政府|国务院))?关于印发)", "", title
+                    )
+                    or title
+                )
     return None
 
 
@@ -170,7 +190,9 @@ def _own_number(text: str) -> str | None:
         start = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
         end = min(x for x in (text.find("。", m.end()), len(text)) if x >= 0)
         sentence = text[start:end]
-        if re.search(r"废止|失效|出台|参照|根据", sentence) or re.search(r"》\s*[（(]\s*$", text[: m.start()]):
+        if re.search(r"废止|失效|出台|参照|根据", sentence) or re.search(
+            r"》\s*[（(]\s*$", text[: m.start()]
+        ):
             continue
         return normalise_doc_number(m.group(0))
     return None

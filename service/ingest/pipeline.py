@@ -52,7 +52,10 @@ def load_sources(folder: Path) -> dict[str, SourceInfo]:
         entry = entry or {}
         if not isinstance(entry, dict):
             raise IngestError("sources", f"{path}: entry {name!r} is not a mapping")
-        known = {k: entry.get(k) for k in ("government", "place", "level", "province", "url", "retrieved", "notes")}
+        known = {
+            k: entry.get(k)
+            for k in ("government", "place", "level", "province", "url", "retrieved", "notes")
+        }
         out[str(name)] = SourceInfo(
             doc_id=Path(str(name)).stem,
             defects=tuple(entry.get("defects") or ()),
@@ -66,8 +69,9 @@ def document_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in TEXT_SUFFIXES)
 
 
-def ingest_bytes(data: bytes, doc_id: str, iris: Iris, source: SourceInfo | None = None,
-                 path: str | None = None) -> Ingested:
+def ingest_bytes(
+    data: bytes, doc_id: str, iris: Iris, source: SourceInfo | None = None, path: str | None = None
+) -> Ingested:
     """Run every stage on one document.
 
     :raises IngestError: naming the stage and the problem, if it is not a work rule.

@@ -94,17 +94,23 @@ def resolve_metadata(
     issuer = notice.issuer or issuer_from_title(title)
     if source and source.government:
         if issuer and source.government != issuer:
-            warnings.append(f"sources.yaml names the government {source.government}, the text {issuer}")
+            warnings.append(
+                f"sources.yaml names the government {source.government}, the text {issuer}"
+            )
         issuer = issuer or source.government
     level, head = level_and_head(issuer, text)
     if source and source.level:
         if level and level != source.level:
-            warnings.append(f"level: the text suggests {level}, sources.yaml says {source.level} (kept)")
+            warnings.append(
+                f"level: the text suggests {level}, sources.yaml says {source.level} (kept)"
+            )
         level = source.level
     province = province_of(text, level)
     if source and source.province:
         if province and province != source.province:
-            warnings.append(f"province: the text cites {province}, sources.yaml says {source.province} (kept)")
+            warnings.append(
+                f"province: the text cites {province}, sources.yaml says {source.province} (kept)"
+            )
         province = source.province
     place = place_of(issuer)
     if source and source.place:

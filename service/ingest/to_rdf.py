@@ -51,8 +51,15 @@ class _Writer:
         self.gz = Namespace(iris.ontology)
         self.key = document_key(doc)
         self.g = Graph()
-        for prefix, ns in (("eli", ELI), ("oa", OA), ("gz", self.gz), ("org", ORG), ("prov", PROV),
-                           ("dcterms", DCTERMS), ("skos", SKOS)):
+        for prefix, ns in (
+            ("eli", ELI),
+            ("oa", OA),
+            ("gz", self.gz),
+            ("org", ORG),
+            ("prov", PROV),
+            ("dcterms", DCTERMS),
+            ("skos", SKOS),
+        ):
             self.g.bind(prefix, ns)
         self.doc_iri = URIRef(iris.document(self.key))
         self.raw_iri = URIRef(f"{self.doc_iri}/raw")
@@ -96,7 +103,11 @@ def _document(w: _Writer) -> None:
         w.add(s, gz.datePublishedOnPage, Literal(d.notice.published, datatype=XSD.date))
     w.add(s, gz.status, Literal(md.status))
     if md.status in ("in-force", "expired"):
-        w.add(s, ELI.in_force, ELI["InForce-inForce" if md.status == "in-force" else "InForce-notInForce"])
+        w.add(
+            s,
+            ELI.in_force,
+            ELI["InForce-inForce" if md.status == "in-force" else "InForce-notInForce"],
+        )
     w.add(s, gz.numberingStyle, Literal(d.numbering_style))
     w.add(s, gz.adoptedBy, w.zh(md.adopted_by))
     if d.notice.adopted_date:
@@ -192,7 +203,9 @@ def _structure(w: _Writer) -> None:
                 w.span(its, w.doc.clean.raw_span(*item.span))
 
 
-def _subdivision(w: _Writer, s: URIRef, cls, number: int, label: str | None, parent: URIRef) -> None:
+def _subdivision(
+    w: _Writer, s: URIRef, cls, number: int, label: str | None, parent: URIRef
+) -> None:
     w.add(s, RDF.type, cls)
     w.add(s, RDF.type, ELI.LegalResourceSubdivision)
     w.add(s, ELI.is_part_of, parent)

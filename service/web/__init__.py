@@ -24,7 +24,9 @@ from service.web.executor import InlineExecutor, PooledExecutor
 
 access_log = logging.getLogger("guize.access")
 
-EXPOSED_HEADERS = "Link, Location, Content-Length, Last-Modified, X-Guize-Truncated, X-Guize-Result-Limit"
+EXPOSED_HEADERS = (
+    "Link, Location, Content-Length, Last-Modified, X-Guize-Truncated, X-Guize-Result-Limit"
+)
 
 
 @dataclass
@@ -101,13 +103,17 @@ def _executor(settings: Settings, store: Any) -> Any:
             raise ConfigError("GUIZE_STORE_KIND=remote needs GUIZE_REMOTE_QUERY_URL")
         return InlineExecutor(
             RemoteStore(
-                settings.remote_query_url, settings.remote_update_url, settings.remote_gsp_url,
+                settings.remote_query_url,
+                settings.remote_update_url,
+                settings.remote_gsp_url,
                 timeout_s=settings.query_timeout_s,
             )
         )
     return PooledExecutor(
-        settings.store_path, workers=settings.query_workers,
-        timeout_s=settings.query_timeout_s, dump_timeout_s=settings.dump_timeout_s,
+        settings.store_path,
+        workers=settings.query_workers,
+        timeout_s=settings.query_timeout_s,
+        dump_timeout_s=settings.dump_timeout_s,
     )
 
 
@@ -125,7 +131,9 @@ def _install_hooks(app: Flask, settings: Settings) -> None:
         response.headers["Access-Control-Allow-Origin"] = "*"
         response.headers["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
         if request.method == "OPTIONS":
-            response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, POST, PUT, DELETE, OPTIONS"
+            response.headers["Access-Control-Allow-Methods"] = (
+                "GET, HEAD, POST, PUT, DELETE, OPTIONS"
+            )
             response.headers["Access-Control-Allow-Headers"] = request.headers.get(
                 "Access-Control-Request-Headers", "Accept, Content-Type, Authorization"
             )
@@ -140,8 +148,13 @@ def _log(settings: Settings, response: Any) -> None:
     size = response.calculate_content_length()
     if settings.log_format == "json":
         line = json.dumps(
-            {"method": request.method, "path": request.path, "status": response.status_code,
-             "duration_ms": duration, "bytes": size},
+            {
+                "method": request.method,
+                "path": request.path,
+                "status": response.status_code,
+                "duration_ms": duration,
+                "bytes": size,
+            },
             ensure_ascii=False,
         )
     else:

@@ -13,7 +13,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m service.web", description=__doc__)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=5000)
-    parser.add_argument("--workers", type=int, default=1, help="gunicorn workers (1 = threaded server)")
+    parser.add_argument(
+        "--workers", type=int, default=1, help="gunicorn workers (1 = threaded server)"
+    )
     args = parser.parse_args(argv)
     try:
         settings = Settings.from_env()

@@ -60,26 +60,47 @@ class Format:
 
     def answers_to(self, value: str) -> bool:
         value = value.strip().lower()
-        return value == self.name or value in self.names or value == self.media_type or value in self.aliases
+        return (
+            value == self.name
+            or value in self.names
+            or value == self.media_type
+            or value in self.aliases
+        )
 
 
 RF, QF = ox.RdfFormat, ox.QueryResultsFormat
 
-JSON = Format("json", "application/sparql-results+json", ("application/json",), ("srj",), results=QF.JSON)
+JSON = Format(
+    "json", "application/sparql-results+json", ("application/json",), ("srj",), results=QF.JSON
+)
 XML = Format(
-    "xml", "application/sparql-results+xml", ("application/xml", "text/xml"), ("srx",), results=QF.XML
+    "xml",
+    "application/sparql-results+xml",
+    ("application/xml", "text/xml"),
+    ("srx",),
+    results=QF.XML,
 )
 CSV = Format("csv", "text/csv", (), (), results=QF.CSV)
 TSV = Format("tsv", "text/tab-separated-values", (), (), results=QF.TSV)
 
-TURTLE = Format("turtle", "text/turtle", ("application/x-turtle", "application/turtle"), ("ttl",), rdf=RF.TURTLE)
-NTRIPLES = Format("ntriples", "application/n-triples", ("text/plain",), ("nt", "n-triples"), rdf=RF.N_TRIPLES)
+TURTLE = Format(
+    "turtle", "text/turtle", ("application/x-turtle", "application/turtle"), ("ttl",), rdf=RF.TURTLE
+)
+NTRIPLES = Format(
+    "ntriples", "application/n-triples", ("text/plain",), ("nt", "n-triples"), rdf=RF.N_TRIPLES
+)
 JSONLD = Format(
-    "jsonld", "application/ld+json", ("application/json", "application/x-json+ld"),
-    ("json-ld", "json"), rdf=RF.JSON_LD,
+    "jsonld",
+    "application/ld+json",
+    ("application/json", "application/x-json+ld"),
+    ("json-ld", "json"),
+    rdf=RF.JSON_LD,
 )
 RDFXML = Format(
-    "rdfxml", "application/rdf+xml", ("application/xml", "text/xml"), ("rdf", "rdf+xml", "xml", "owl"),
+    "rdfxml",
+    "application/rdf+xml",
+    ("application/xml", "text/xml"),
+    ("rdf", "rdf+xml", "xml", "owl"),
     rdf=RF.RDF_XML,
 )
 N3 = Format("n3", "text/n3", ("text/rdf+n3", "application/n3"), (), rdf=RF.TURTLE)
@@ -142,7 +163,9 @@ def serialize_boolean(value: ox.QueryBoolean, fmt: Format) -> bytes:
     return value.serialize(format=fmt.results)
 
 
-def serialize_solutions(variables: Sequence[ox.Variable], rows: Sequence[ox.QuerySolution], fmt: Format) -> bytes:
+def serialize_solutions(
+    variables: Sequence[ox.Variable], rows: Sequence[ox.QuerySolution], fmt: Format
+) -> bytes:
     """SELECT rows (already cut to the row limit) in ``fmt``, by pyoxigraph's own writers.
 
     The rows go through TSV, whose cells are the terms' N-Triples form, and are parsed back as
@@ -163,12 +186,16 @@ def _cell(term) -> str:
     return str(term)
 
 
-def serialize_triples(triples: Sequence[ox.Triple], fmt: Format, prefixes: dict[str, str] | None = None) -> bytes:
+def serialize_triples(
+    triples: Sequence[ox.Triple], fmt: Format, prefixes: dict[str, str] | None = None
+) -> bytes:
     """Triples in ``fmt`` (N-Quads/TriG: quads in the default graph)."""
     return ox.serialize(triples, format=fmt.rdf, **_prefixes(triples, fmt, prefixes))
 
 
-def serialize_quads(quads: Sequence[ox.Quad], fmt: Format, prefixes: dict[str, str] | None = None) -> bytes:
+def serialize_quads(
+    quads: Sequence[ox.Quad], fmt: Format, prefixes: dict[str, str] | None = None
+) -> bytes:
     """Quads in a dataset format, or their triples in a triple format (graph names dropped)."""
     if fmt.rdf not in (RF.N_QUADS, RF.TRIG):
         return serialize_triples([q.triple for q in quads], fmt, prefixes)
@@ -179,7 +206,12 @@ def _prefixes(statements: Sequence, fmt: Format, prefixes: dict[str, str] | None
     """The ``prefixes=`` argument: only the prefixes the statements use, for formats that have them."""
     if not prefixes or fmt.rdf not in (RF.TURTLE, RF.TRIG, RF.RDF_XML):
         return {}
-    iris = {t.value for s in statements for t in (s.subject, s.predicate, s.object) if isinstance(t, ox.NamedNode)}
+    iris = {
+        t.value
+        for s in statements
+        for t in (s.subject, s.predicate, s.object)
+        if isinstance(t, ox.NamedNode)
+    }
     iris |= {t.datatype.value for s in statements if isinstance(t := s.object, ox.Literal)}
     used = {name: ns for name, ns in prefixes.items() if any(i.startswith(ns) for i in iris)}
     return {"prefixes": used} if used else {}

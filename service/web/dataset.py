@@ -54,8 +54,17 @@ COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 DOCUMENTS = f"SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?d a <{ELI}LegalResource> }}"
 
 _RESULT_FORMATS = (
-    "SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-    "Turtle", "N-Triples", "JSON-LD", "RDF_XML", "N3", "N-Quads", "TriG",
+    "SPARQL_Results_JSON",
+    "SPARQL_Results_XML",
+    "SPARQL_Results_CSV",
+    "SPARQL_Results_TSV",
+    "Turtle",
+    "N-Triples",
+    "JSON-LD",
+    "RDF_XML",
+    "N3",
+    "N-Quads",
+    "TriG",
 )
 _dump_lock = threading.Lock()
 
@@ -120,7 +129,9 @@ def dataset() -> Response:
     from service.web import services
 
     base = services().base
-    return respond(Description(base + "dataset", dataset_quads(base, stats()), title="guize dataset 数据集"))
+    return respond(
+        Description(base + "dataset", dataset_quads(base, stats()), title="guize dataset 数据集")
+    )
 
 
 def dataset_quads(base: str, st: Stats) -> list[ox.Quad]:
@@ -130,7 +141,11 @@ def dataset_quads(base: str, st: Stats) -> list[ox.Quad]:
         _q(ds, RDF + "type", ox.NamedNode(VOID + "Dataset")),
         _q(ds, RDF + "type", ox.NamedNode(DCAT + "Dataset")),
         _q(ds, DCT + "title", ox.Literal("guize：人民政府工作规则知识图谱", language="zh")),
-        _q(ds, DCT + "title", ox.Literal("guize: the work rules of Chinese people's governments", language="en")),
+        _q(
+            ds,
+            DCT + "title",
+            ox.Literal("guize: the work rules of Chinese people's governments", language="en"),
+        ),
         _q(ds, DCT + "modified", ox.Literal(modified, datatype=ox.NamedNode(XSD + "dateTime"))),
         _q(ds, VOID + "sparqlEndpoint", endpoint),
         _q(ds, VOID + "uriSpace", ox.Literal(base)),
@@ -140,7 +155,11 @@ def dataset_quads(base: str, st: Stats) -> list[ox.Quad]:
         _q(endpoint, DCAT + "endpointDescription", endpoint),
         _q(endpoint, DCAT + "servesDataset", ds),
         _q(ds, DCAT + "distribution", ox.NamedNode(base + "sparql#distribution")),
-        _q(ox.NamedNode(base + "sparql#distribution"), RDF + "type", ox.NamedNode(DCAT + "Distribution")),
+        _q(
+            ox.NamedNode(base + "sparql#distribution"),
+            RDF + "type",
+            ox.NamedNode(DCAT + "Distribution"),
+        ),
         _q(ox.NamedNode(base + "sparql#distribution"), DCAT + "accessService", endpoint),
         _q(ox.NamedNode(base + "sparql#distribution"), DCAT + "accessURL", endpoint),
     ]
@@ -151,9 +170,11 @@ def dataset_quads(base: str, st: Stats) -> list[ox.Quad]:
         _q(part, VOID + "entities", _int(st.documents)),
     ]
     for graph, n in st.graphs.items():
-        quads += [_q(ds, VOID + "subset", ox.NamedNode(graph)),
-                  _q(ox.NamedNode(graph), RDF + "type", ox.NamedNode(VOID + "Dataset")),
-                  _q(ox.NamedNode(graph), VOID + "triples", _int(n))]
+        quads += [
+            _q(ds, VOID + "subset", ox.NamedNode(graph)),
+            _q(ox.NamedNode(graph), RDF + "type", ox.NamedNode(VOID + "Dataset")),
+            _q(ox.NamedNode(graph), VOID + "triples", _int(n)),
+        ]
     for name, (fmt, compressed) in DUMPS.items():
         dump = ox.NamedNode(f"{base}dumps/{name}")
         quads += [
@@ -174,7 +195,9 @@ def service_description() -> Response:
 
     svc = services()
     try:
-        fmt = conneg.negotiate(request.accept_mimetypes, RESOURCE_FORMATS, request.args.getlist("format"))
+        fmt = conneg.negotiate(
+            request.accept_mimetypes, RESOURCE_FORMATS, request.args.getlist("format")
+        )
     except conneg.NoAcceptableFormat as exc:
         raise errors.NotAcceptable(str(exc)) from None
     if fmt is conneg.HTML and any(r.rule == "/query" for r in current_app.url_map.iter_rules()):
@@ -190,7 +213,11 @@ def sd_quads(base: str, st: Stats, updates: bool) -> list[ox.Quad]:
         _q(endpoint, SD + "endpoint", endpoint),
         _q(endpoint, SD + "supportedLanguage", ox.NamedNode(SD + "SPARQL11Query")),
         _q(endpoint, SD + "feature", ox.NamedNode(SD + "UnionDefaultGraph")),
-        _q(endpoint, SD + "defaultEntailmentRegime", ox.NamedNode("http://www.w3.org/ns/entailment/Simple")),
+        _q(
+            endpoint,
+            SD + "defaultEntailmentRegime",
+            ox.NamedNode("http://www.w3.org/ns/entailment/Simple"),
+        ),
         _q(endpoint, SD + "defaultDataset", ds),
         _q(ds, RDF + "type", ox.NamedNode(SD + "Dataset")),
         _q(ds, SD + "defaultGraph", ox.BlankNode("default")),
@@ -236,6 +263,12 @@ def dump(name: str) -> Response:
                         shutil.rmtree(old, ignore_errors=True)
     mimetype = "application/gzip" if compressed else fmt.content_type
     return send_file(
-        path, mimetype=mimetype, as_attachment=False, download_name=name, conditional=True,
-        etag=True, last_modified=version.modified, max_age=0,
+        path,
+        mimetype=mimetype,
+        as_attachment=False,
+        download_name=name,
+        conditional=True,
+        etag=True,
+        last_modified=version.modified,
+        max_age=0,
     )

@@ -102,7 +102,9 @@ def error_response(status: int, message: str, headers: dict | None = None) -> Re
         resp = Response(body, status=status, mimetype="text/html")
     else:
         payload = {"ok": False, "error": message, "status": status}
-        resp = Response(json.dumps(payload, ensure_ascii=False), status=status, mimetype="application/json")
+        resp = Response(
+            json.dumps(payload, ensure_ascii=False), status=status, mimetype="application/json"
+        )
     for name, value in (headers or {}).items():
         resp.headers[name] = value
     resp.headers.add("Vary", "Accept")
@@ -119,7 +121,11 @@ def _handle(exc: Exception) -> Response:
             log.warning("%s %s -> %s: %s", request.method, request.path, exc.status, exc)
         return error_response(exc.status, str(exc))
     if isinstance(exc, HTTPException):
-        headers = {k: v for k, v in exc.get_headers() if k.lower() not in ("content-type", "content-length")}
+        headers = {
+            k: v
+            for k, v in exc.get_headers()
+            if k.lower() not in ("content-type", "content-length")
+        }
         return error_response(exc.code or 500, exc.description or exc.name, headers)
     log.exception("unhandled error on %s %s", request.method, request.path)
     return error_response(500, "internal server error (logged)")

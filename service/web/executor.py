@@ -183,7 +183,7 @@ def write_dump(store: Any, fmt_name: str, path: str, compress: bool) -> None:
     else:
         quads, data = None, store.dump(fmt)
     try:
-        with (gzip.open(tmp, "wb") if compress else open(tmp, "wb")) as out:
+        with gzip.open(tmp, "wb") if compress else open(tmp, "wb") as out:
             if data is not None:
                 out.write(data)
             else:
@@ -214,7 +214,9 @@ class PooledExecutor:
 
     KEEP_SNAPSHOTS = 3
 
-    def __init__(self, store_path: str | Path, *, workers: int, timeout_s: float, dump_timeout_s: float):
+    def __init__(
+        self, store_path: str | Path, *, workers: int, timeout_s: float, dump_timeout_s: float
+    ):
         self.store_path = Path(store_path)
         self.timeout_s = timeout_s
         self.dump_timeout_s = dump_timeout_s

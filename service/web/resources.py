@@ -71,8 +71,14 @@ GRAPH_CONTENT = "CONSTRUCT WHERE { ?s ?p ?o }"
 PLAIN_TEXT = conneg.Format("text", "text/plain", (), ("txt",))
 
 RESOURCE_FORMATS = (
-    conneg.TURTLE, conneg.HTML, conneg.JSONLD, conneg.NTRIPLES, conneg.RDFXML, conneg.N3,
-    conneg.NQUADS, conneg.TRIG,
+    conneg.TURTLE,
+    conneg.HTML,
+    conneg.JSONLD,
+    conneg.NTRIPLES,
+    conneg.RDFXML,
+    conneg.N3,
+    conneg.NQUADS,
+    conneg.TRIG,
 )
 _THINGS = ("id/", "vocab/")
 
@@ -103,7 +109,7 @@ def document(rest: str = "") -> Response:
     """
     path = request.path.lstrip("/")
     if path.startswith("eli/"):
-        page = _document_page(path[len("eli/"):])
+        page = _document_page(path[len("eli/") :])
         if page is not None:
             return page
     return respond(describe(_iri_of(path)))
@@ -182,8 +188,10 @@ def describe(iri: str) -> Description:
     seen: dict[ox.Quad, None] = {}
     truncated = False
     about = (("this", iri),)
-    store_jobs = [QueryJob(DESCRIBE, substitutions=about, max_rows=limit),
-                  QueryJob(CONTEXT, substitutions=about, max_rows=limit)]
+    store_jobs = [
+        QueryJob(DESCRIBE, substitutions=about, max_rows=limit),
+        QueryJob(CONTEXT, substitutions=about, max_rows=limit),
+    ]
     static_jobs = list(store_jobs)
     content = QueryJob(GRAPH_CONTENT, default_graphs=(iri,), max_rows=limit)
     if iri.startswith(svc.base + "graph/"):
@@ -214,11 +222,17 @@ def load_static(settings: Settings, base: str) -> EmbeddedStore:
     onto, shapes = Path(settings.ontology_dir), Path(settings.shapes_dir)
     files = [(p, "ontology") for p in sorted(onto.glob("*.ttl"))]
     files += [(p, f"vocab/{p.stem}") for p in sorted(onto.glob("vocab/*.ttl"))]
-    files += [(p, f"shapes/{p.relative_to(shapes).with_suffix('').as_posix()}") for p in sorted(shapes.rglob("*.ttl"))]
+    files += [
+        (p, f"shapes/{p.relative_to(shapes).with_suffix('').as_posix()}")
+        for p in sorted(shapes.rglob("*.ttl"))
+    ]
     for path, name in files:
         try:
             static.raw.load(
-                path=str(path), format=ox.RdfFormat.TURTLE, base_iri=base, to_graph=ox.NamedNode(base + name)
+                path=str(path),
+                format=ox.RdfFormat.TURTLE,
+                base_iri=base,
+                to_graph=ox.NamedNode(base + name),
             )
         except (SyntaxError, OSError, ValueError) as exc:
             log.warning("not serving %s: %s", path, exc)
@@ -234,7 +248,9 @@ def respond(desc: Description, status: int = 200) -> Response:
 
     base = services().base
     try:
-        fmt = conneg.negotiate(request.accept_mimetypes, RESOURCE_FORMATS, request.args.getlist("format"))
+        fmt = conneg.negotiate(
+            request.accept_mimetypes, RESOURCE_FORMATS, request.args.getlist("format")
+        )
     except conneg.NoAcceptableFormat as exc:
         raise errors.NotAcceptable(str(exc)) from None
     if fmt is conneg.HTML:
@@ -245,7 +261,8 @@ def respond(desc: Description, status: int = 200) -> Response:
     response.headers["Vary"] = "Accept"
     response.headers["Link"] = ", ".join(
         f'<{request.path}?format={f.name}>; rel="alternate"; type="{f.media_type}"'
-        for f in RESOURCE_FORMATS if f is not fmt
+        for f in RESOURCE_FORMATS
+        if f is not fmt
     )
     if desc.truncated:
         mark_truncated(response)
@@ -300,25 +317,40 @@ def render_html(desc: Description, base: str) -> str:
         elif q.object == ox.NamedNode(desc.iri) and not isinstance(q.graph_name, ox.NamedNode):
             inbound.rows.append((link.term(s), link.term(q.predicate)))
         elif (
-            q.predicate.value not in LABELS or isinstance(q.graph_name, ox.NamedNode)
-            or isinstance(s, ox.BlankNode) or s.value.startswith(desc.iri)
+            q.predicate.value not in LABELS
+            or isinstance(q.graph_name, ox.NamedNode)
+            or isinstance(s, ox.BlankNode)
+            or s.value.startswith(desc.iri)
         ):
             if s not in others:
-                others[s] = _Section(_anchor(s), link.term(s, anchor=False), "property 属性", "value 值")
+                others[s] = _Section(
+                    _anchor(s), link.term(s, anchor=False), "property 属性", "value 值"
+                )
             others[s].rows.append((link.term(q.predicate), link.term(q.object)))
     sections = [x for x in (main, *others.values(), inbound) if x.rows]
     title = desc.title or _label(labels, desc.iri) or desc.iri
     return render_template_string(
-        _PAGE, title=title, iri=desc.iri, sections=sections, alternates=_ALTERNATES,
-        truncated=desc.truncated, limit=services().settings.max_result_rows,
+        _PAGE,
+        title=title,
+        iri=desc.iri,
+        sections=sections,
+        alternates=_ALTERNATES,
+        truncated=desc.truncated,
+        limit=services().settings.max_result_rows,
     )
 
 
 def _labels(quads: list[ox.Quad]) -> dict[str, dict[str, str]]:
     found: dict[str, dict[str, str]] = defaultdict(dict)
     for q in quads:
-        if q.predicate.value in LABELS and isinstance(q.object, ox.Literal) and not isinstance(q.subject, ox.Triple):
-            found[q.subject.value].setdefault((q.object.language or "").split("-")[0], q.object.value)
+        if (
+            q.predicate.value in LABELS
+            and isinstance(q.object, ox.Literal)
+            and not isinstance(q.subject, ox.Triple)
+        ):
+            found[q.subject.value].setdefault(
+                (q.object.language or "").split("-")[0], q.object.value
+            )
     return found
 
 
@@ -346,29 +378,37 @@ class _Linker:
 
     def curie(self, iri: str) -> str:
         for name, ns in self.prefixes.items():
-            rest = iri[len(ns):]
+            rest = iri[len(ns) :]
             if iri.startswith(ns) and rest and not any(c in rest for c in "/#?"):
                 return f"{name}:{rest}"
         return iri
 
     def href(self, iri: str) -> str:
         if iri.startswith(self.base):
-            return f"{request.script_root}/{iri[len(self.base):]}"
+            return f"{request.script_root}/{iri[len(self.base) :]}"
         return iri
 
     def term(self, term: Any, anchor: bool = True) -> Markup:
         if isinstance(term, ox.NamedNode):
             label = _label(self.labels, term.value)
             if label:
-                text = escape(label) + Markup(f' <span class="iri">{escape(self.curie(term.value))}</span>')
+                text = escape(label) + Markup(
+                    f' <span class="iri">{escape(self.curie(term.value))}</span>'
+                )
             else:
                 text = escape(self.curie(term.value))
             return Markup(f'<a href="{escape(self.href(term.value))}">{text}</a>')
         if isinstance(term, ox.BlankNode):
-            return Markup(f'<a href="#{_anchor(term)}">_:{escape(term.value)}</a>') if anchor else Markup(f"_:{escape(term.value)}")
+            return (
+                Markup(f'<a href="#{_anchor(term)}">_:{escape(term.value)}</a>')
+                if anchor
+                else Markup(f"_:{escape(term.value)}")
+            )
         if isinstance(term, ox.Literal):
             note = f"@{term.language}" if term.language else _short(term.datatype.value)
-            return Markup(f'<span class="lit">{escape(term.value)} <small>{escape(note)}</small></span>')
+            return Markup(
+                f'<span class="lit">{escape(term.value)} <small>{escape(note)}</small></span>'
+            )
         return escape(str(term))
 
 
@@ -376,4 +416,4 @@ def _short(datatype: str) -> str:
     xsd = "http://www.w3.org/2001/XMLSchema#"
     if datatype == xsd + "string":
         return ""
-    return "xsd:" + datatype[len(xsd):] if datatype.startswith(xsd) else datatype
+    return "xsd:" + datatype[len(xsd) :] if datatype.startswith(xsd) else datatype

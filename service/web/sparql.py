@@ -43,7 +43,9 @@ from service.web.query_text import analyse, keywords
 bp = Blueprint("sparql", __name__)
 
 _FORM = "application/x-www-form-urlencoded"
-_UPDATE_HERE = "the query operation does not run updates; POST them to /update (with the update token)"
+_UPDATE_HERE = (
+    "the query operation does not run updates; POST them to /update (with the update token)"
+)
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,9 @@ def read_query_request() -> QueryRequest | None:
     if not queries[0].strip():
         raise errors.BadRequest("empty query")
     return QueryRequest(
-        queries[0], _iris(params.getlist("default-graph-uri")), _iris(params.getlist("named-graph-uri"))
+        queries[0],
+        _iris(params.getlist("default-graph-uri")),
+        _iris(params.getlist("named-graph-uri")),
     )
 
 
@@ -218,9 +222,13 @@ def _writer() -> _Writer:
     svc = services()
     token = svc.settings.update_token
     if not token:
-        raise errors.Forbidden("this service is read-only: SPARQL Update and the Graph Store Protocol are disabled")
+        raise errors.Forbidden(
+            "this service is read-only: SPARQL Update and the Graph Store Protocol are disabled"
+        )
     scheme, _, given = request.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
+    if scheme.lower() != "bearer" or not hmac.compare_digest(
+        given.strip().encode(), token.encode()
+    ):
         raise errors.Forbidden("updates need the header 'Authorization: Bearer <update token>'")
     return _Writer(svc.executor.writable(), svc.executor)
 
@@ -238,15 +246,21 @@ def update_operation() -> Response:
         _require_utf8()
         updates = request.form.getlist("update")
     else:
-        raise errors.UnsupportedMediaType(f"POST an update as application/sparql-update or {_FORM} (update=...)")
+        raise errors.UnsupportedMediaType(
+            f"POST an update as application/sparql-update or {_FORM} (update=...)"
+        )
     if len(updates) != 1 or not updates[0].strip():
         raise errors.BadRequest("give exactly one non-empty update")
     if "using-graph-uri" in request.values or "using-named-graph-uri" in request.values:
-        raise errors.BadRequest("using-graph-uri / using-named-graph-uri are not supported; use USING in the update")
+        raise errors.BadRequest(
+            "using-graph-uri / using-named-graph-uri are not supported; use USING in the update"
+        )
     if analyse(updates[0]).uses_service:
         raise errors.Forbidden("federated queries (SERVICE) are not allowed on this endpoint")
     if "LOAD" in keywords(updates[0]):
-        raise errors.Forbidden("LOAD fetches from other hosts and is not allowed; PUT the data to /rdf-graphs/service")
+        raise errors.Forbidden(
+            "LOAD fetches from other hosts and is not allowed; PUT the data to /rdf-graphs/service"
+        )
     try:
         writer.update(updates[0], base_iri=services().base + "update")
     except SyntaxError as exc:
@@ -269,8 +283,13 @@ def graph_store() -> Response:
         if fmt is None:
             raise errors.NotAcceptable(str(conneg.NoAcceptableFormat(conneg.GRAPH)))
         svc = services()
-        job = QueryJob("CONSTRUCT WHERE { ?s ?p ?o }", graph=fmt.name, union=False,
-                       default_graphs=(graph,) if graph else None, max_rows=svc.settings.max_result_rows)
+        job = QueryJob(
+            "CONSTRUCT WHERE { ?s ?p ?o }",
+            graph=fmt.name,
+            union=False,
+            default_graphs=(graph,) if graph else None,
+            max_rows=svc.settings.max_result_rows,
+        )
         result = svc.executor.run(job)
         response = Response(result.body, content_type=fmt.content_type)
         if result.truncated:

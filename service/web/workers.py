@@ -144,7 +144,9 @@ class WorkerPool:
         try:
             worker = self._idle.get(timeout=wait_s)
         except queue.Empty:
-            raise WorkersBusy(f"all query workers stayed busy for {wait_s:g} s; try again later") from None
+            raise WorkersBusy(
+                f"all query workers stayed busy for {wait_s:g} s; try again later"
+            ) from None
         try:
             worker.conn.send(message)
             if not worker.conn.poll(timeout_s):

@@ -45,11 +45,21 @@ def limited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     base = f"http://127.0.0.1:{port}/"
     onto, shapes = write_static(root)
     build_store(root / "store", base, DOCUMENTS, extra=filler(base, 3000))
-    server = start_server(root, port, {
-        "base_iri": base, "store_path": root / "store", "ontology_dir": onto, "shapes_dir": shapes,
-        "dump_dir": root / "dumps", "query_workers": 3, "query_timeout_s": 2,
-        "max_result_rows": 50, "max_request_bytes": 20000,
-    })
+    server = start_server(
+        root,
+        port,
+        {
+            "base_iri": base,
+            "store_path": root / "store",
+            "ontology_dir": onto,
+            "shapes_dir": shapes,
+            "dump_dir": root / "dumps",
+            "query_workers": 3,
+            "query_timeout_s": 2,
+            "max_result_rows": 50,
+            "max_request_bytes": 20000,
+        },
+    )
     yield server
     server.stop()
 
@@ -70,9 +80,18 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Oxigra
     log = root / "oxigraph.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [str(OXIGRAPH), "serve", "--location", str(root / "data"), "--bind", f"127.0.0.1:{port}",
-             "--timeout-s", "5"],
-            stdout=out, stderr=subprocess.STDOUT,
+            [
+                str(OXIGRAPH),
+                "serve",
+                "--location",
+                str(root / "data"),
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--timeout-s",
+                "5",
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 20

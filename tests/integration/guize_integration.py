@@ -44,7 +44,9 @@ PREFIXES = """
 """
 
 #: Two documents in two named graphs; every IRI relative to the base.
-DOCUMENTS = PREFIXES + """
+DOCUMENTS = (
+    PREFIXES
+    + """
 <graph/doc-a> {
   <eli/doc-a> a eli:LegalResource ;
       eli:title "甲市人民政府工作规则"@zh , "Work rules of the People's Government of A City"@en ;
@@ -90,21 +92,31 @@ DOCUMENTS = PREFIXES + """
       org:postIn <id/government/b> .
 }
 """
+)
 
-ONTOLOGY = PREFIXES + """
+ONTOLOGY = (
+    PREFIXES
+    + """
 <ontology> a owl:Ontology ; dcterms:title "工作规则本体"@zh , "guize ontology"@en .
 gz:Provision a owl:Class ; rdfs:label "条款"@zh , "Provision"@en ; rdfs:isDefinedBy <ontology> .
 gz:text a owl:DatatypeProperty ; rdfs:label "正文"@zh , "text"@en .
 """
-VOCAB = PREFIXES + """
+)
+VOCAB = (
+    PREFIXES
+    + """
 <vocab/role-kind> a skos:ConceptScheme ; skos:prefLabel "职务类别"@zh , "Role kinds"@en .
 <vocab/role-kind/head> a skos:Concept ; skos:inScheme <vocab/role-kind> ;
     skos:prefLabel "行政首长"@zh , "head of government"@en ; skos:altLabel "市长"@zh , "县长"@zh .
 """
-SHAPES = PREFIXES + """
+)
+SHAPES = (
+    PREFIXES
+    + """
 <shapes/integrity#DocumentShape> a sh:NodeShape ; sh:targetClass eli:LegalResource ;
     sh:property [ sh:path eli:title ; sh:minCount 1 ] .
 """
+)
 
 
 def free_port() -> int:
@@ -113,7 +125,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def build_store(path: Path, base: str, *trig: str, extra: dict[str, list[ox.Triple]] | None = None) -> None:
+def build_store(
+    path: Path, base: str, *trig: str, extra: dict[str, list[ox.Triple]] | None = None
+) -> None:
     """A store at ``path``: the TriG texts (parsed against ``base``) and ``extra`` graphs."""
     graphs: dict[str, list[ox.Triple]] = defaultdict(list)
     for text in trig:
@@ -160,14 +174,18 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 _opener = urllib.request.build_opener(_NoRedirect, urllib.request.ProxyHandler({}))
 
 
-def http(method: str, url: str, data: bytes | str | None = None, headers: dict | None = None) -> Response:
+def http(
+    method: str, url: str, data: bytes | str | None = None, headers: dict | None = None
+) -> Response:
     """One HTTP request, redirects not followed, errors returned (not raised)."""
     if isinstance(data, str):
         data = data.encode("utf-8")
     request = urllib.request.Request(url, data=data, method=method, headers=headers or {})
     try:
         with _opener.open(request, timeout=60) as resp:
-            return Response(resp.status, {k.lower(): v for k, v in resp.headers.items()}, resp.read())
+            return Response(
+                resp.status, {k.lower(): v for k, v in resp.headers.items()}, resp.read()
+            )
     except urllib.error.HTTPError as exc:
         with exc:
             return Response(exc.code, {k.lower(): v for k, v in exc.headers.items()}, exc.read())
@@ -178,7 +196,12 @@ def raw(method: str, url: str, body: bytes, headers: dict) -> Response:
     parts = urllib.parse.urlsplit(url)
     conn = HTTPConnection(parts.hostname, parts.port, timeout=60)
     try:
-        conn.request(method, parts.path + (f"?{parts.query}" if parts.query else ""), body=body, headers=headers)
+        conn.request(
+            method,
+            parts.path + (f"?{parts.query}" if parts.query else ""),
+            body=body,
+            headers=headers,
+        )
         resp = conn.getresponse()
         return Response(resp.status, {k.lower(): v for k, v in resp.getheaders()}, resp.read())
     finally:
@@ -203,7 +226,11 @@ class Server:
         return http("POST", self.url + path.lstrip("/"), data=data, headers=headers)
 
     def output(self) -> str:
-        return "\n".join(f"--- {p.name}\n{p.read_text(errors='replace')[-4000:]}" for p in self.logs if p.exists())
+        return "\n".join(
+            f"--- {p.name}\n{p.read_text(errors='replace')[-4000:]}"
+            for p in self.logs
+            if p.exists()
+        )
 
     def stop(self) -> None:
         self.process.terminate()
@@ -221,12 +248,31 @@ def start_server(root: Path, port: int, settings: dict, workers: int = 1) -> Ser
     out, err = root / f"server-{port}.out", root / f"server-{port}.err"
     with out.open("wb") as stdout, err.open("wb") as stderr:
         process = subprocess.Popen(
-            [sys.executable, "-m", "service.web", "--host", "127.0.0.1", "--port", str(port),
-             "--workers", str(workers)],
-            cwd=REPO, env=env, stdout=stdout, stderr=stderr,
+            [
+                sys.executable,
+                "-m",
+                "service.web",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--workers",
+                str(workers),
+            ],
+            cwd=REPO,
+            env=env,
+            stdout=stdout,
+            stderr=stderr,
         )
     url = f"http://127.0.0.1:{port}/"
-    server = Server(url, settings.get("base_iri", url), root, process, [out, err], settings.get("update_token", ""))
+    server = Server(
+        url,
+        settings.get("base_iri", url),
+        root,
+        process,
+        [out, err],
+        settings.get("update_token", ""),
+    )
     wait_until_ready(server)
     return server
 
@@ -246,16 +292,28 @@ def wait_until_ready(server: Server, timeout_s: float = 30.0) -> None:
     pytest.fail(f"the service did not answer within {timeout_s} s:\n{server.output()}")
 
 
-def server_on_documents(tmp_path_factory: pytest.TempPathFactory, name: str, settings: dict, *,
-            trig: tuple[str, ...] = (DOCUMENTS,), extra: dict | None = None, workers: int = 1) -> Server:
+def server_on_documents(
+    tmp_path_factory: pytest.TempPathFactory,
+    name: str,
+    settings: dict,
+    *,
+    trig: tuple[str, ...] = (DOCUMENTS,),
+    extra: dict | None = None,
+    workers: int = 1,
+) -> Server:
     root = tmp_path_factory.mktemp(name)
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     onto, shapes = write_static(root)
     build_store(root / "store", base, *trig, extra=extra)
     defaults = {
-        "base_iri": base, "store_path": root / "store", "ontology_dir": onto, "shapes_dir": shapes,
-        "dump_dir": root / "dumps", "query_workers": 2, "query_timeout_s": 20,
+        "base_iri": base,
+        "store_path": root / "store",
+        "ontology_dir": onto,
+        "shapes_dir": shapes,
+        "dump_dir": root / "dumps",
+        "query_workers": 2,
+        "query_timeout_s": 20,
     }
     return start_server(root, port, {**defaults, **settings}, workers=workers)
 
@@ -263,9 +321,12 @@ def server_on_documents(tmp_path_factory: pytest.TempPathFactory, name: str, set
 def filler(base: str, n: int) -> dict[str, list[ox.Triple]]:
     """A graph of ``n`` labelled things, for runaway queries and truncation."""
     label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-    return {f"{base}graph/filler": [
-        ox.Triple(ox.NamedNode(f"{base}id/filler/{i}"), label, ox.Literal(f"filler {i}")) for i in range(n)
-    ]}
+    return {
+        f"{base}graph/filler": [
+            ox.Triple(ox.NamedNode(f"{base}id/filler/{i}"), label, ox.Literal(f"filler {i}"))
+            for i in range(n)
+        ]
+    }
 
 
 @dataclass

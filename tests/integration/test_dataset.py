@@ -35,8 +35,16 @@ def test_service_description(guize):
     assert values(sd, endpoint, SD + "supportedLanguage") == [ox.NamedNode(SD + "SPARQL11Query")]
     assert ox.NamedNode(SD + "UnionDefaultGraph") in values(sd, endpoint, SD + "feature")
     formats = {f.value.rsplit("/", 1)[1] for f in values(sd, endpoint, SD + "resultFormat")}
-    assert {"SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-            "Turtle", "JSON-LD", "RDF_XML", "N-Triples"} <= formats
+    assert {
+        "SPARQL_Results_JSON",
+        "SPARQL_Results_XML",
+        "SPARQL_Results_CSV",
+        "SPARQL_Results_TSV",
+        "Turtle",
+        "JSON-LD",
+        "RDF_XML",
+        "N-Triples",
+    } <= formats
     names = {o.value for o in values(sd, None, SD + "name")}
     assert names == {guize.base + "graph/doc-a", guize.base + "graph/doc-b"}
 
@@ -52,22 +60,34 @@ def test_void_and_dcat_with_counts(guize):
     types = values(void, ds, RDF_TYPE.value)
     assert ox.NamedNode(VOID + "Dataset") in types and ox.NamedNode(DCAT + "Dataset") in types
     dump = ox.parse(guize.get("dumps/guize.nq").body, format=ox.RdfFormat.N_QUADS)
-    assert values(void, ds, VOID + "triples") == [ox.Literal(str(len(list(dump))), datatype=ox.NamedNode(
-        "http://www.w3.org/2001/XMLSchema#integer"))]
+    assert values(void, ds, VOID + "triples") == [
+        ox.Literal(
+            str(len(list(dump))), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+        )
+    ]
     subsets = values(void, ds, VOID + "subset")
     assert {s.value for s in subsets} == {guize.base + "graph/doc-a", guize.base + "graph/doc-b"}
-    assert [values(void, s, VOID + "triples")[0].value for s in sorted(subsets, key=str)] == ["32", "20"]
+    assert [values(void, s, VOID + "triples")[0].value for s in sorted(subsets, key=str)] == [
+        "32",
+        "20",
+    ]
     (partition,) = values(void, ds, VOID + "classPartition")
     assert values(void, partition, VOID + "entities")[0].value == "2"
     downloads = {d.value for d in values(void, ds, VOID + "dataDump")}
-    assert downloads == {guize.base + f"dumps/guize.{e}" for e in ("nq", "nq.gz", "trig", "trig.gz")}
+    assert downloads == {
+        guize.base + f"dumps/guize.{e}" for e in ("nq", "nq.gz", "trig", "trig.gz")
+    }
     assert values(void, ds, VOID + "sparqlEndpoint") == [ox.NamedNode(guize.base + "sparql")]
 
 
 @pytest.mark.parametrize(
     ("name", "fmt", "compressed"),
-    [("guize.nq", ox.RdfFormat.N_QUADS, False), ("guize.nq.gz", ox.RdfFormat.N_QUADS, True),
-     ("guize.trig", ox.RdfFormat.TRIG, False), ("guize.trig.gz", ox.RdfFormat.TRIG, True)],
+    [
+        ("guize.nq", ox.RdfFormat.N_QUADS, False),
+        ("guize.nq.gz", ox.RdfFormat.N_QUADS, True),
+        ("guize.trig", ox.RdfFormat.TRIG, False),
+        ("guize.trig.gz", ox.RdfFormat.TRIG, True),
+    ],
 )
 def test_dumps(guize, name, fmt, compressed):
     resp = guize.get(f"dumps/{name}")
@@ -77,7 +97,10 @@ def test_dumps(guize, name, fmt, compressed):
     body = gzip.decompress(resp.body) if compressed else resp.body
     quads = list(ox.parse(body, format=fmt))
     assert len(quads) == 52
-    assert {q.graph_name.value for q in quads} == {guize.base + "graph/doc-a", guize.base + "graph/doc-b"}
+    assert {q.graph_name.value for q in quads} == {
+        guize.base + "graph/doc-a",
+        guize.base + "graph/doc-b",
+    }
     again = guize.get(f"dumps/{name}", {"If-Modified-Since": resp.header("Last-Modified")})
     assert again.status == 304
 
@@ -88,7 +111,11 @@ def test_unknown_dump_is_404(guize):
 
 def test_health(guize):
     assert json.loads(guize.get("health").body) == {"ok": True, "status": "alive"}
-    assert json.loads(guize.get("health/ready").body) == {"ok": True, "status": "ready", "graphs": 2}
+    assert json.loads(guize.get("health/ready").body) == {
+        "ok": True,
+        "status": "ready",
+        "graphs": 2,
+    }
 
 
 def test_home_page_links_the_endpoints(guize):

@@ -51,10 +51,19 @@ def test_no_query_worker_outlives_the_service(tmp_path, sig):
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     build_store(tmp_path / "store", base, DOCUMENTS, extra=filler(base, 1000))
-    server = start_server(tmp_path, port, {
-        "base_iri": base, "store_path": tmp_path / "store", "query_workers": 2, "query_timeout_s": 60,
-        "ontology_dir": tmp_path / "none", "shapes_dir": tmp_path / "none",
-    })
+    server = start_server(
+        tmp_path,
+        port,
+        {
+            "base_iri": base,
+            "store_path": tmp_path / "store",
+            "query_workers": 2,
+            "query_timeout_s": 60,
+            "ontology_dir": tmp_path / "none",
+            "shapes_dir": tmp_path / "none",
+        },
+    )
+
     def runaway() -> None:
         try:
             server.get("sparql?" + urllib.parse.urlencode({"query": RUNAWAY}))
@@ -63,12 +72,14 @@ def test_no_query_worker_outlives_the_service(tmp_path, sig):
 
     busy = threading.Thread(target=runaway)
     busy.start()
+    deadline = time.monotonic() + 15  # the pool's workers start (slowly on a loaded machine)
+    while len(workers := descendants(server.process.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
     time.sleep(0.5)  # a worker is now deep in a query
-    workers = descendants(server.process.pid)
     assert len(workers) >= 2
     server.process.send_signal(sig)
     server.process.wait(10)
-    deadline = time.monotonic() + 5
+    deadline = time.monotonic() + 15
     while running(workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert running(workers) == []

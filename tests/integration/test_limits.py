@@ -49,15 +49,21 @@ def test_runaway_query_is_cancelled_while_others_are_served(limited):
     resp = outcome["resp"]
     assert resp.status == 503, resp.text
     body = json.loads(resp.body)
-    assert body == {"ok": False, "status": 503,
-                    "error": "query exceeded the time limit of 2 s and was cancelled"}
+    assert body == {
+        "ok": False,
+        "status": 503,
+        "error": "query exceeded the time limit of 2 s and was cancelled",
+    }
     assert 2 <= outcome["elapsed"] < 6
     assert limited.get(q(SHORT)).status == 200  # the killed worker was replaced
 
 
 def test_two_runaways_at_once_leave_a_worker_free(limited):
     results = []
-    threads = [threading.Thread(target=lambda: results.append(limited.get(q(RUNAWAY)).status)) for _ in range(2)]
+    threads = [
+        threading.Thread(target=lambda: results.append(limited.get(q(RUNAWAY)).status))
+        for _ in range(2)
+    ]
     for t in threads:
         t.start()
     time.sleep(0.3)
@@ -96,14 +102,21 @@ def test_linked_data_is_cut_off_too(limited):
 
 
 def test_overlong_query_string_is_413(limited):
-    resp = limited.get(q("ASK {} #" + "x" * 25000))  # 25 kB; werkzeug itself answers 414 past 64 KiB
+    resp = limited.get(
+        q("ASK {} #" + "x" * 25000)
+    )  # 25 kB; werkzeug itself answers 414 past 64 KiB
     assert resp.status == 413
     assert json.loads(resp.body)["status"] == 413
 
 
 def test_overlong_body_is_413(limited):
-    resp = limited.post("sparql", "ASK {}" + "#" * 25000, {"Content-Type": "application/sparql-query"})
+    resp = limited.post(
+        "sparql", "ASK {}" + "#" * 25000, {"Content-Type": "application/sparql-query"}
+    )
     assert resp.status == 413
-    resp = limited.post("sparql", urllib.parse.urlencode({"query": "ASK {}" + "#" * 25000}),
-                        {"Content-Type": "application/x-www-form-urlencoded"})
+    resp = limited.post(
+        "sparql",
+        urllib.parse.urlencode({"query": "ASK {}" + "#" * 25000}),
+        {"Content-Type": "application/x-www-form-urlencoded"},
+    )
     assert resp.status == 413

@@ -19,7 +19,9 @@ BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;
 
 def triples(resp, fmt=ox.RdfFormat.TURTLE, base: str | None = None) -> set:
     assert resp.status == 200, resp.text
-    return {(q.subject, q.predicate, q.object) for q in ox.parse(resp.body, format=fmt, base_iri=base)}
+    return {
+        (q.subject, q.predicate, q.object) for q in ox.parse(resp.body, format=fmt, base_iri=base)
+    }
 
 
 def test_document_answers_200_turtle_by_default(guize):
@@ -33,11 +35,17 @@ def test_document_answers_200_turtle_by_default(guize):
 
 @pytest.mark.parametrize(
     ("accept", "fmt"),
-    [("application/ld+json", ox.RdfFormat.JSON_LD), ("application/n-triples", ox.RdfFormat.N_TRIPLES),
-     ("application/rdf+xml", ox.RdfFormat.RDF_XML), ("text/turtle", ox.RdfFormat.TURTLE)],
+    [
+        ("application/ld+json", ox.RdfFormat.JSON_LD),
+        ("application/n-triples", ox.RdfFormat.N_TRIPLES),
+        ("application/rdf+xml", ox.RdfFormat.RDF_XML),
+        ("text/turtle", ox.RdfFormat.TURTLE),
+    ],
 )
 def test_every_rdf_format_says_the_same(guize, accept, fmt):
-    reference = triples(guize.get("eli/doc-a", {"Accept": "application/n-triples"}), ox.RdfFormat.N_TRIPLES)
+    reference = triples(
+        guize.get("eli/doc-a", {"Accept": "application/n-triples"}), ox.RdfFormat.N_TRIPLES
+    )
     resp = guize.get("eli/doc-a", {"Accept": accept})
     assert resp.header("Content-Type").split(";")[0] == fmt.media_type
     got = triples(resp, fmt)
@@ -50,7 +58,12 @@ def test_every_rdf_format_says_the_same(guize, accept, fmt):
 def test_link_headers_name_every_alternate(guize):
     resp = guize.get("eli/doc-a")
     link = resp.header("Link")
-    for media in ("text/html", "application/ld+json", "application/n-triples", "application/rdf+xml"):
+    for media in (
+        "text/html",
+        "application/ld+json",
+        "application/n-triples",
+        "application/rdf+xml",
+    ):
         assert f'type="{media}"' in link
     assert 'rel="alternate"' in link
     alternate = link.split(",")[0].split(";")[0].strip("<> ")
@@ -68,9 +81,13 @@ def test_browser_gets_an_html_table_with_labels_and_links(guize):
 
 
 def test_description_closes_over_blank_nodes(guize):
-    got = triples(guize.get("eli/doc-a/art_1", {"Accept": "application/n-triples"}), ox.RdfFormat.N_TRIPLES)
+    got = triples(
+        guize.get("eli/doc-a/art_1", {"Accept": "application/n-triples"}), ox.RdfFormat.N_TRIPLES
+    )
     starts = [o for _, p, o in got if p.value == "http://www.w3.org/ns/oa#start"]
-    assert starts == [ox.Literal("12", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))]
+    assert starts == [
+        ox.Literal("12", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    ]
 
 
 def test_things_answer_303_to_their_document(guize):
@@ -101,8 +118,11 @@ def test_concepts_come_from_the_vocabulary_files_and_the_store(guize):
 
 def test_scheme_document_holds_its_concepts(guize):
     got = triples(guize.get("data/vocab/role-kind"))
-    assert (ox.NamedNode(guize.base + "vocab/role-kind/head"), SKOS_PREF,
-            ox.Literal("行政首长", language="zh")) in got
+    assert (
+        ox.NamedNode(guize.base + "vocab/role-kind/head"),
+        SKOS_PREF,
+        ox.Literal("行政首长", language="zh"),
+    ) in got
 
 
 def test_ontology_and_its_hash_terms(guize):
@@ -125,10 +145,15 @@ def test_graph_document_in_quad_formats_keeps_the_graph(guize):
     inside = [q for q in quads if q.graph_name == graph]
     assert len(inside) == 20
     resp = guize.get("graph/doc-b", {"Accept": "application/trig"})
-    assert len([q for q in ox.parse(resp.body, format=ox.RdfFormat.TRIG) if q.graph_name == graph]) == 20
+    assert (
+        len([q for q in ox.parse(resp.body, format=ox.RdfFormat.TRIG) if q.graph_name == graph])
+        == 20
+    )
 
 
-@pytest.mark.parametrize("path", ["eli/doc-z", "id/government/zzz", "vocab/nope/x", "graph/nope", "data/eli/nope"])
+@pytest.mark.parametrize(
+    "path", ["eli/doc-z", "id/government/zzz", "vocab/nope/x", "graph/nope", "data/eli/nope"]
+)
 def test_unknown_iris_are_404(guize, path):
     resp = guize.get(path)
     assert resp.status == 404
@@ -150,8 +175,10 @@ def test_request_host_maps_onto_the_base(guize):
 
 def test_every_minted_iri_dereferences(guize):
     """Every IRI under the base in the store answers 200 (directly or after its 303)."""
-    query = ("SELECT DISTINCT ?x WHERE { { ?x ?p ?o } UNION { ?s ?x ?o } UNION { ?s ?p ?x }"
-             " UNION { GRAPH ?x { ?a ?b ?c } } FILTER(isIRI(?x)) }")
+    query = (
+        "SELECT DISTINCT ?x WHERE { { ?x ?p ?o } UNION { ?s ?x ?o } UNION { ?s ?p ?x }"
+        " UNION { GRAPH ?x { ?a ?b ?c } } FILTER(isIRI(?x)) }"
+    )
     resp = guize.get("sparql?" + urllib.parse.urlencode({"query": query}))
     iris = [r["x"]["value"] for r in json.loads(resp.body)["results"]["bindings"]]
     minted = [i for i in iris if i.startswith(guize.base)]

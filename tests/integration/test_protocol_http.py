@@ -64,7 +64,11 @@ def test_select_formats_by_accept(guize, accept, media_type):
     resp = guize.get(q(SELECT), {"Accept": accept} if accept else {})
     assert resp.status == 200
     assert resp.header("Content-Type") == media_type
-    rows = list(ox.parse_query_results(resp.body, _results_format(media_type))) if "csv" not in media_type else None
+    rows = (
+        list(ox.parse_query_results(resp.body, _results_format(media_type)))
+        if "csv" not in media_type
+        else None
+    )
     if rows is not None:
         assert len(rows) == 2
 
@@ -78,8 +82,14 @@ def _results_format(media_type: str) -> ox.QueryResultsFormat:
 
 @pytest.mark.parametrize(
     ("fmt", "rdf"),
-    [("turtle", ox.RdfFormat.TURTLE), ("ntriples", ox.RdfFormat.N_TRIPLES), ("jsonld", ox.RdfFormat.JSON_LD),
-     ("rdfxml", ox.RdfFormat.RDF_XML), ("nquads", ox.RdfFormat.N_QUADS), ("trig", ox.RdfFormat.TRIG)],
+    [
+        ("turtle", ox.RdfFormat.TURTLE),
+        ("ntriples", ox.RdfFormat.N_TRIPLES),
+        ("jsonld", ox.RdfFormat.JSON_LD),
+        ("rdfxml", ox.RdfFormat.RDF_XML),
+        ("nquads", ox.RdfFormat.N_QUADS),
+        ("trig", ox.RdfFormat.TRIG),
+    ],
 )
 def test_construct_formats_by_format_parameter(guize, fmt, rdf):
     query = "CONSTRUCT WHERE { ?s a <http://data.europa.eu/eli/ontology#LegalResource> }"
@@ -93,9 +103,12 @@ def test_construct_formats_by_format_parameter(guize, fmt, rdf):
 
 
 def test_format_parameter_wins_over_accept_and_ignores_other_forms(guize):
-    assert guize.get(q(SELECT, format="csv"), {"Accept": "application/sparql-results+xml"}).header(
-        "Content-Type"
-    ) == "text/csv; charset=utf-8"
+    assert (
+        guize.get(q(SELECT, format="csv"), {"Accept": "application/sparql-results+xml"}).header(
+            "Content-Type"
+        )
+        == "text/csv; charset=utf-8"
+    )
     # SPARQLWrapper sends format=turtle with a SELECT: the Accept header decides.
     resp = guize.get(q(SELECT, format="turtle"), {"Accept": "application/sparql-results+xml"})
     assert resp.header("Content-Type") == "application/sparql-results+xml"
@@ -112,7 +125,9 @@ def test_query_text_mentioning_service_is_not_refused(guize):
 
 
 def test_malformed_query_is_400_with_the_parser_message(guize):
-    body = assert_error(guize.get(q("SELECT * WHERE { ?s ?p ")), 400, "malformed query", "error at 1:")
+    body = assert_error(
+        guize.get(q("SELECT * WHERE { ?s ?p ")), 400, "malformed query", "error at 1:"
+    )
     assert "expected" in body["error"]
 
 
@@ -150,7 +165,9 @@ def test_updates_sent_to_the_query_operation_are_403(guize, path, data, headers)
 def test_federated_service_is_403(guize):
     query = "SELECT * WHERE { SERVICE <http://dbpedia.org/sparql> { ?s ?p ?o } }"
     assert_error(guize.get(q(query)), 403, "SERVICE")
-    assert_error(guize.post("sparql", "select * { ?a ?b ?c . service silent <http://x/> {} }", DIRECT), 403)
+    assert_error(
+        guize.post("sparql", "select * { ?a ?b ?c . service silent <http://x/> {} }", DIRECT), 403
+    )
 
 
 @pytest.mark.parametrize("method", ["PUT", "DELETE", "PATCH"])
@@ -162,7 +179,11 @@ def test_other_methods_are_405(guize, method):
 
 @pytest.mark.parametrize(
     ("query", "accept"),
-    [(SELECT, "image/png"), ("CONSTRUCT WHERE { ?s ?p ?o }", "text/csv"), ("ASK {}", "text/turtle")],
+    [
+        (SELECT, "image/png"),
+        ("CONSTRUCT WHERE { ?s ?p ?o }", "text/csv"),
+        ("ASK {}", "text/turtle"),
+    ],
 )
 def test_unacceptable_accept_is_406(guize, query, accept):
     assert_error(guize.get(q(query), {"Accept": accept}), 406, "acceptable")
@@ -170,11 +191,17 @@ def test_unacceptable_accept_is_406(guize, query, accept):
 
 @pytest.mark.parametrize(
     "headers",
-    [{"Content-Type": "text/plain"}, {}, {"Content-Type": "application/sparql-query; charset=UTF-16"},
-     {"Content-Type": "application/x-www-form-urlencoded; charset=latin-1"}],
+    [
+        {"Content-Type": "text/plain"},
+        {},
+        {"Content-Type": "application/sparql-query; charset=UTF-16"},
+        {"Content-Type": "application/x-www-form-urlencoded; charset=latin-1"},
+    ],
 )
 def test_wrong_content_type_or_charset_is_415(guize, headers):
-    resp = raw("POST", guize.url + "sparql", "ASK {}".encode("utf-16" if headers else "utf-8"), headers)
+    resp = raw(
+        "POST", guize.url + "sparql", "ASK {}".encode("utf-16" if headers else "utf-8"), headers
+    )
     assert_error(resp, 415)
 
 
@@ -195,10 +222,15 @@ def test_unknown_path_is_404_and_browsers_get_html(guize):
 
 
 def test_cors_preflight_is_answered(guize):
-    resp = http("OPTIONS", guize.url + "sparql", headers={
-        "Origin": "https://yasgui.example", "Access-Control-Request-Method": "POST",
-        "Access-Control-Request-Headers": "content-type, authorization",
-    })
+    resp = http(
+        "OPTIONS",
+        guize.url + "sparql",
+        headers={
+            "Origin": "https://yasgui.example",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type, authorization",
+        },
+    )
     assert resp.status in (200, 204)
     assert resp.header("Access-Control-Allow-Origin") == "*"
     assert "POST" in resp.header("Access-Control-Allow-Methods")
@@ -213,7 +245,9 @@ def test_cors_on_errors_too(guize):
 
 def test_one_json_log_line_per_request(guize):
     guize.get("health?probe=log-line")
-    lines = [json.loads(line) for line in guize.logs[1].read_text().splitlines() if line.startswith("{")]
+    lines = [
+        json.loads(line) for line in guize.logs[1].read_text().splitlines() if line.startswith("{")
+    ]
     entry = next(e for e in reversed(lines) if e.get("path") == "/health")
     assert entry["method"] == "GET" and entry["status"] == 200
     assert isinstance(entry["duration_ms"], float) and isinstance(entry["bytes"], int)

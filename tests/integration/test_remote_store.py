@@ -44,19 +44,26 @@ def test_replace_graph_and_named_graphs(remote):
 def test_query_answers_have_the_embedded_types(remote):
     select = remote.query("SELECT ?s ?o WHERE { ?s <http://example.org/p> ?o } ORDER BY ?s")
     assert isinstance(select, ox.QuerySolutions)
-    assert [(r["s"].value, r["o"].value) for r in select] == [(EX + "a", EX + "d"), (EX + "c", EX + "a")]
+    assert [(r["s"].value, r["o"].value) for r in select] == [
+        (EX + "a", EX + "d"),
+        (EX + "c", EX + "a"),
+    ]
     ask = remote.query("ASK { <http://example.org/a> ?p ?o }")
     assert isinstance(ask, ox.QueryBoolean) and bool(ask)
     construct = remote.query("CONSTRUCT WHERE { ?s ?p ?o }")
     assert isinstance(construct, ox.QueryTriples)
     assert len(list(construct)) == 2
-    assert b"example.org" in remote.query("CONSTRUCT WHERE { ?s ?p ?o }").serialize(format=ox.RdfFormat.TURTLE)
+    assert b"example.org" in remote.query("CONSTRUCT WHERE { ?s ?p ?o }").serialize(
+        format=ox.RdfFormat.TURTLE
+    )
 
 
 def test_dataset_parameters_and_substitutions(remote):
     rows = remote.query("SELECT ?s WHERE { ?s ?p ?o }", default_graphs=[EX + "g2"])
     assert [r["s"].value for r in rows] == [EX + "c"]
-    assert not bool(remote.query("ASK { ?s ?p ?o }", union_default_graph=False))  # real default graph
+    assert not bool(
+        remote.query("ASK { ?s ?p ?o }", union_default_graph=False)
+    )  # real default graph
     rows = remote.query("SELECT ?o WHERE { ?this ?p ?o }", substitutions={"this": EX + "c"})
     assert [r["o"].value for r in rows] == [EX + "a"]
     rows = remote.query("SELECT (<x> AS ?x) {}", base_iri=EX + "sparql")
@@ -108,20 +115,34 @@ def fronted(tmp_path_factory, oxigraph_server) -> Iterator:
     for graph, triples in graphs.items():
         store.replace_graph(graph, triples)
     onto, shapes = write_static(root)
-    server = start_server(root, port, {
-        "base_iri": base, "store_kind": "remote", "remote_query_url": f"{url}/query",
-        "remote_update_url": f"{url}/update", "remote_gsp_url": f"{url}/store",
-        "ontology_dir": onto, "shapes_dir": shapes, "dump_dir": root / "dumps", "store_path": root / "unused",
-    })
+    server = start_server(
+        root,
+        port,
+        {
+            "base_iri": base,
+            "store_kind": "remote",
+            "remote_query_url": f"{url}/query",
+            "remote_update_url": f"{url}/update",
+            "remote_gsp_url": f"{url}/store",
+            "ontology_dir": onto,
+            "shapes_dir": shapes,
+            "dump_dir": root / "dumps",
+            "store_path": root / "unused",
+        },
+    )
     yield server
     server.stop()
 
 
 def test_service_on_the_remote_store(fronted):
     sw = SPARQLWrapper(fronted.url + "sparql")
-    sw.setQuery("SELECT (COUNT(*) AS ?n) WHERE { ?d a <http://data.europa.eu/eli/ontology#LegalResource> }")
+    sw.setQuery(
+        "SELECT (COUNT(*) AS ?n) WHERE { ?d a <http://data.europa.eu/eli/ontology#LegalResource> }"
+    )
     sw.setReturnFormat(JSON)
-    assert sw.query().convert()["results"]["bindings"][0]["n"]["value"] == "2"  # union default graph
+    assert (
+        sw.query().convert()["results"]["bindings"][0]["n"]["value"] == "2"
+    )  # union default graph
     assert fronted.get("eli/doc-a").status == 200
     assert fronted.get("id/government/a").status == 303
     assert json.loads(fronted.get("health/ready").body)["graphs"] == 2

@@ -33,7 +33,11 @@ from SPARQLWrapper import (
 pytestmark = pytest.mark.integration
 
 ELI = "PREFIX eli: <http://data.europa.eu/eli/ontology#>\n"
-METHODS = {"get": (GET, URLENCODED), "post-form": (POST, URLENCODED), "post-direct": (POST, POSTDIRECTLY)}
+METHODS = {
+    "get": (GET, URLENCODED),
+    "post-form": (POST, URLENCODED),
+    "post-direct": (POST, POSTDIRECTLY),
+}
 FORMATS = [JSON, XML, CSV, TSV, TURTLE, N3, RDFXML, JSONLD]
 
 
@@ -61,9 +65,14 @@ def run(sw: SPARQLWrapper, expect_warning: bool):
     return result
 
 
-SELECT = ELI + 'SELECT ?doc ?title WHERE { ?doc a eli:LegalResource ; eli:title ?title FILTER(lang(?title) = "zh") } ORDER BY ?doc'
+SELECT = (
+    ELI
+    + 'SELECT ?doc ?title WHERE { ?doc a eli:LegalResource ; eli:title ?title FILTER(lang(?title) = "zh") } ORDER BY ?doc'
+)
 ASK = ELI + "ASK { ?doc a eli:LegalResource }"
-CONSTRUCT = ELI + "CONSTRUCT { ?doc eli:title ?t } WHERE { ?doc a eli:LegalResource ; eli:title ?t }"
+CONSTRUCT = (
+    ELI + "CONSTRUCT { ?doc eli:title ?t } WHERE { ?doc a eli:LegalResource ; eli:title ?t }"
+)
 
 
 def describe(server) -> str:
@@ -74,7 +83,10 @@ def check_tabular(form: str, fmt: str, result) -> None:
     if fmt in (JSON, TURTLE, N3, RDFXML, JSONLD):  # the last four: the server's default, JSON
         if form == "SELECT":
             rows = result["results"]["bindings"]
-            assert [r["title"]["value"] for r in rows] == ["甲市人民政府工作规则", "乙县人民政府工作规则"]
+            assert [r["title"]["value"] for r in rows] == [
+                "甲市人民政府工作规则",
+                "乙县人民政府工作规则",
+            ]
         else:
             assert result["boolean"] is True
     elif fmt == XML:
@@ -104,7 +116,9 @@ def graph_size(fmt: str, result) -> int:
 @pytest.mark.parametrize("form", ["SELECT", "ASK"])
 def test_select_and_ask(guize, form, fmt, method):
     query = SELECT if form == "SELECT" else ASK
-    result = run(client(guize, query, fmt, method), expect_warning=fmt in (TURTLE, N3, RDFXML, JSONLD))
+    result = run(
+        client(guize, query, fmt, method), expect_warning=fmt in (TURTLE, N3, RDFXML, JSONLD)
+    )
     check_tabular(form, fmt, result)
 
 

@@ -25,11 +25,14 @@ from guize_integration import (
 
 pytestmark = pytest.mark.integration
 
-THIRD = PREFIXES + """
+THIRD = (
+    PREFIXES
+    + """
 <graph/doc-c> {
   <eli/doc-c> a eli:LegalResource ; eli:title "丙区人民政府工作规则"@zh .
 }
 """
+)
 COUNT = "SELECT (COUNT(?d) AS ?n) WHERE { ?d a <http://data.europa.eu/eli/ontology#LegalResource> }"
 
 
@@ -41,10 +44,20 @@ def swappable(tmp_path_factory: pytest.TempPathFactory) -> Iterator:
     build_store(root / "store-1", base, DOCUMENTS)
     os.symlink("store-1", root / "store")
     onto, shapes = write_static(root)
-    server = start_server(root, port, {
-        "base_iri": base, "store_path": root / "store", "ontology_dir": onto, "shapes_dir": shapes,
-        "dump_dir": root / "dumps", "query_workers": 2, "http_threads": 4,
-    }, workers=2)
+    server = start_server(
+        root,
+        port,
+        {
+            "base_iri": base,
+            "store_path": root / "store",
+            "ontology_dir": onto,
+            "shapes_dir": shapes,
+            "dump_dir": root / "dumps",
+            "query_workers": 2,
+            "http_threads": 4,
+        },
+        workers=2,
+    )
     yield server
     server.stop()
 

@@ -32,7 +32,9 @@ def test_read_only_service_refuses_update_and_graph_store(guize):
     assert ask(guize, "ASK { ?s ?p ?o }")
 
 
-@pytest.mark.parametrize("authorization", [None, "Bearer wrong", "Basic czNjcmV0LXRva2Vu", "s3cret-token"])
+@pytest.mark.parametrize(
+    "authorization", [None, "Bearer wrong", "Basic czNjcmV0LXRva2Vu", "s3cret-token"]
+)
 def test_missing_or_wrong_token_is_403(writable, authorization):
     headers = dict(UPDATE, **({"Authorization": authorization} if authorization else {}))
     resp = writable.post("update", "CLEAR ALL", headers)
@@ -42,11 +44,19 @@ def test_missing_or_wrong_token_is_403(writable, authorization):
 
 def test_update_with_token_is_visible_to_the_next_query(writable):
     g = writable.base + "graph/added"
-    resp = writable.post("update", f"INSERT DATA {{ GRAPH <{g}> {{ <urn:x:a> <urn:x:p> 'one' }} }}", auth(writable, **UPDATE))
+    resp = writable.post(
+        "update",
+        f"INSERT DATA {{ GRAPH <{g}> {{ <urn:x:a> <urn:x:p> 'one' }} }}",
+        auth(writable, **UPDATE),
+    )
     assert resp.status == 204, resp.text
     assert ask(writable, "ASK { <urn:x:a> <urn:x:p> 'one' }")
-    form = urllib.parse.urlencode({"update": f"DELETE DATA {{ GRAPH <{g}> {{ <urn:x:a> <urn:x:p> 'one' }} }}"})
-    resp = writable.post("update", form, auth(writable, **{"Content-Type": "application/x-www-form-urlencoded"}))
+    form = urllib.parse.urlencode(
+        {"update": f"DELETE DATA {{ GRAPH <{g}> {{ <urn:x:a> <urn:x:p> 'one' }} }}"}
+    )
+    resp = writable.post(
+        "update", form, auth(writable, **{"Content-Type": "application/x-www-form-urlencoded"})
+    )
     assert resp.status == 204
     assert not ask(writable, "ASK { <urn:x:a> <urn:x:p> 'one' }")
 
@@ -57,8 +67,18 @@ def test_update_with_token_is_visible_to_the_next_query(writable):
         ("update", "CLEAR XYZ", "application/sparql-update", 400),
         ("update", "update=CLEAR+ALL&update=CLEAR+ALL", "application/x-www-form-urlencoded", 400),
         ("update", "CLEAR ALL", "text/plain", 415),
-        ("update?using-graph-uri=http%3A%2F%2Fa", "DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", "application/sparql-update", 400),
-        ("update", "INSERT { ?s ?p ?o } WHERE { SERVICE <http://x/> { ?s ?p ?o } }", "application/sparql-update", 403),
+        (
+            "update?using-graph-uri=http%3A%2F%2Fa",
+            "DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+            "application/sparql-update",
+            400,
+        ),
+        (
+            "update",
+            "INSERT { ?s ?p ?o } WHERE { SERVICE <http://x/> { ?s ?p ?o } }",
+            "application/sparql-update",
+            403,
+        ),
         ("update", "LOAD <http://example.org/data.ttl>", "application/sparql-update", 403),
     ],
 )
@@ -69,7 +89,10 @@ def test_bad_updates(writable, path, data, content_type, status):
 
 
 def test_update_by_get_is_405(writable):
-    assert http("GET", writable.url + "update?update=CLEAR%20ALL", headers=auth(writable)).status == 405
+    assert (
+        http("GET", writable.url + "update?update=CLEAR%20ALL", headers=auth(writable)).status
+        == 405
+    )
 
 
 def test_graph_store_protocol_round_trip(writable):
@@ -80,14 +103,28 @@ def test_graph_store_protocol_round_trip(writable):
     assert put.status == 201, put.text
     got = http("GET", url, headers=auth(writable, Accept="application/n-triples"))
     assert len(list(ox.parse(got.body, format=ox.RdfFormat.N_TRIPLES))) == 2
-    assert http("PUT", url, "<http://example.org/c> <http://example.org/p> \"3\" .",
-                auth(writable, **{"Content-Type": "application/n-triples"})).status == 204
-    assert http("POST", url, "<http://example.org/d> <http://example.org/p> \"4\" .",
-                auth(writable, **{"Content-Type": "application/n-triples"})).status == 204
+    assert (
+        http(
+            "PUT",
+            url,
+            '<http://example.org/c> <http://example.org/p> "3" .',
+            auth(writable, **{"Content-Type": "application/n-triples"}),
+        ).status
+        == 204
+    )
+    assert (
+        http(
+            "POST",
+            url,
+            '<http://example.org/d> <http://example.org/p> "4" .',
+            auth(writable, **{"Content-Type": "application/n-triples"}),
+        ).status
+        == 204
+    )
     got = http("GET", url, headers=auth(writable, Accept="text/turtle"))
     subjects = {t.subject.value for t in ox.parse(got.body, format=ox.RdfFormat.TURTLE)}
     assert subjects == {"http://example.org/c", "http://example.org/d"}  # PUT replaced, POST merged
-    assert ask(writable, f"ASK {{ GRAPH <{g}> {{ <http://example.org/d> ?p \"4\" }} }}")
+    assert ask(writable, f'ASK {{ GRAPH <{g}> {{ <http://example.org/d> ?p "4" }} }}')
     assert http("DELETE", url, headers=auth(writable)).status == 204
     assert http("GET", url, headers=auth(writable)).status == 404
     assert http("DELETE", url, headers=auth(writable)).status == 404
@@ -95,11 +132,28 @@ def test_graph_store_protocol_round_trip(writable):
 
 def test_graph_store_default_graph_and_errors(writable):
     url = writable.url + "rdf-graphs/service?default"
-    assert http("PUT", url, "<urn:x:d> <urn:x:p> \"1\" .", auth(writable, **{"Content-Type": "application/n-triples"})).status == 204
+    assert (
+        http(
+            "PUT",
+            url,
+            '<urn:x:d> <urn:x:p> "1" .',
+            auth(writable, **{"Content-Type": "application/n-triples"}),
+        ).status
+        == 204
+    )
     got = http("GET", url, headers=auth(writable, Accept="application/n-triples"))
-    assert [t.subject.value for t in ox.parse(got.body, format=ox.RdfFormat.N_TRIPLES)] == ["urn:x:d"]
-    assert http("PUT", url, "x", auth(writable, **{"Content-Type": "application/pdf"})).status == 415
-    assert http("PUT", url, "<a> <b>", auth(writable, **{"Content-Type": "application/n-triples"})).status == 400
+    assert [t.subject.value for t in ox.parse(got.body, format=ox.RdfFormat.N_TRIPLES)] == [
+        "urn:x:d"
+    ]
+    assert (
+        http("PUT", url, "x", auth(writable, **{"Content-Type": "application/pdf"})).status == 415
+    )
+    assert (
+        http(
+            "PUT", url, "<a> <b>", auth(writable, **{"Content-Type": "application/n-triples"})
+        ).status
+        == 400
+    )
     assert http("GET", writable.url + "rdf-graphs/service", headers=auth(writable)).status == 400
     assert http("DELETE", url, headers=auth(writable)).status == 204
 

@@ -44,8 +44,12 @@ RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 TOKEN = "w3c-token"
 XFAIL = {
     name: "protocol-specified update dataset (using-graph-uri) not supported by pyoxigraph's update API"
-    for name in ("update_dataset_default_graph", "update_dataset_default_graphs",
-                 "update_dataset_named_graphs", "update_dataset_full")
+    for name in (
+        "update_dataset_default_graph",
+        "update_dataset_default_graphs",
+        "update_dataset_named_graphs",
+        "update_dataset_full",
+    )
 }
 
 
@@ -91,15 +95,22 @@ class _Manifest:
         return out
 
     def cases(self) -> list[Case]:
-        (manifest,) = [q.subject for q in self.store.quads_for_pattern(None, ox.NamedNode(MF + "entries"), None)]
+        (manifest,) = [
+            q.subject
+            for q in self.store.quads_for_pattern(None, ox.NamedNode(MF + "entries"), None)
+        ]
         return [self.case(entry) for entry in self.items(self.one(manifest, MF + "entries"))]
 
     def case(self, entry) -> Case:
         name = entry.value.rsplit("#", 1)[1]
         action = self.one(entry, MF + "action")
         requests = [self.request(r) for r in self.items(self.one(action, HT + "requests"))]
-        data = {self.one(d, RDFS + "label").value: Path(urllib.parse.urlparse(self.one(d, UT + "graph").value).path)
-                for d in self.all(entry, UT + "graphData")}
+        data = {
+            self.one(d, RDFS + "label").value: Path(
+                urllib.parse.urlparse(self.one(d, UT + "graph").value).path
+            )
+            for d in self.all(entry, UT + "graphData")
+        }
         return Case(name, requests, data)
 
     def request(self, node) -> Request:
@@ -107,7 +118,9 @@ class _Manifest:
         content = None
         if body is not None:
             encoding = self.one(body, CNT + "characterEncoding")
-            content = self.one(body, CNT + "chars").value.encode(encoding.value if encoding else "utf-8")
+            content = self.one(body, CNT + "chars").value.encode(
+                encoding.value if encoding else "utf-8"
+            )
         headers = {}
         if (header_list := self.one(node, HT + "headers")) is not None:
             for h in self.items(header_list):
@@ -120,7 +133,9 @@ class _Manifest:
             path=self.one(node, HT + "absolutePath").value,
             body=content,
             headers=headers,
-            statuses=[s.value.rsplit("StatusCode", 1)[1] for s in self.all(resp, MF + "expectedStatus")],
+            statuses=[
+                s.value.rsplit("StatusCode", 1)[1] for s in self.all(resp, MF + "expectedStatus")
+            ],
             boolean=boolean.value == "true" if boolean is not None else None,
             result_format=result_format.value if result_format is not None else None,
         )
@@ -138,13 +153,24 @@ def _w3c_server(tmp_path_factory: pytest.TempPathFactory, name: str, settings: d
     graphs: dict[str, list[ox.Triple]] = {}
     for case in CASES:
         for graph, path in case.data.items():
-            graphs[graph] = list(ox.parse(path=str(SUITE / path.name), format=ox.RdfFormat.N_TRIPLES))
+            graphs[graph] = list(
+                ox.parse(path=str(SUITE / path.name), format=ox.RdfFormat.N_TRIPLES)
+            )
     build_store(root / "store", base, extra=graphs)
     onto, shapes = write_static(root)
-    return start_server(root, port, {
-        "base_iri": base, "store_path": root / "store", "ontology_dir": onto, "shapes_dir": shapes,
-        "dump_dir": root / "dumps", "query_workers": 2, **settings,
-    })
+    return start_server(
+        root,
+        port,
+        {
+            "base_iri": base,
+            "store_path": root / "store",
+            "ontology_dir": onto,
+            "shapes_dir": shapes,
+            "dump_dir": root / "dumps",
+            "query_workers": 2,
+            **settings,
+        },
+    )
 
 
 @pytest.fixture(scope="module")
@@ -177,12 +203,18 @@ def run_case(server, case: Case) -> None:
         )
         ctype = (resp.header("Content-Type") or "").split(";")[0]
         if req.result_format == "boolean" or req.boolean is not None:
-            assert ctype in ("application/sparql-results+json", "application/sparql-results+xml"), ctype
+            assert ctype in ("application/sparql-results+json", "application/sparql-results+xml"), (
+                ctype
+            )
         if req.boolean is not None:
             assert _boolean(resp.body, ctype) is req.boolean, case.name
         if req.result_format == "tabular":
-            assert ctype in ("application/sparql-results+json", "application/sparql-results+xml",
-                             "text/csv", "text/tab-separated-values"), ctype
+            assert ctype in (
+                "application/sparql-results+json",
+                "application/sparql-results+xml",
+                "text/csv",
+                "text/tab-separated-values",
+            ), ctype
         if req.result_format == "RDF":
             assert ctype in ("application/rdf+xml", "text/turtle", "application/n-triples"), ctype
             list(ox.parse(resp.body, format=ox.RdfFormat.from_media_type(ctype)))
@@ -205,8 +237,12 @@ def test_query_side(w3c, case):
 
 @pytest.mark.parametrize(
     "case",
-    [pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=XFAIL[c.name])) if c.name in XFAIL else c
-     for c in UPDATE_CASES],
+    [
+        pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=XFAIL[c.name]))
+        if c.name in XFAIL
+        else c
+        for c in UPDATE_CASES
+    ],
     ids=[c.name for c in UPDATE_CASES],
 )
 def test_update_side(w3c_update, case):

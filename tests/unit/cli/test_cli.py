@@ -17,8 +17,14 @@ RAW = ROOT / "data" / "raw"
 
 def guize(*args: str, check: bool = False) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.run([sys.executable, "-m", "service.cli", *args], capture_output=True, text=True,
-                          env=env, cwd=ROOT, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "service.cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=300,
+    )
     if check and proc.returncode != 0:
         raise AssertionError(f"guize {args} exited {proc.returncode}: {proc.stderr}")
     return proc
@@ -44,7 +50,9 @@ def test_query_table_and_json(built):
     q = "PREFIX gz: <ontology#> SELECT ?key WHERE { ?d a gz:WorkRules ; gz:docKey ?key } ORDER BY ?key"
     table = guize("query", q, "--store", str(store), check=True).stdout
     assert "jizhengfa-2022-4" in table and "(6 rows)" in table
-    out = json.loads(guize("query", q, "--store", str(store), "--format", "json", check=True).stdout)
+    out = json.loads(
+        guize("query", q, "--store", str(store), "--format", "json", check=True).stdout
+    )
     assert len(out["results"]["bindings"]) == 6
 
 
@@ -56,11 +64,23 @@ def test_malformed_query_exits_2_with_parser_message(built):
 
 
 def test_ingest_json_contract():
-    out = json.loads(guize("ingest", str(RAW / "004_ea0f23940cb5d166.txt"), "--json", check=True).stdout)
+    out = json.loads(
+        guize("ingest", str(RAW / "004_ea0f23940cb5d166.txt"), "--json", check=True).stdout
+    )
     assert set(out) >= {"metadata", "chapters", "provisions", "cleaning", "warnings"}
     md = out["metadata"]
-    assert set(md) >= {"issuer", "doc_number", "date", "adopted_by", "repeals", "status", "superseded_by",
-                       "place", "level", "head_title"}
+    assert set(md) >= {
+        "issuer",
+        "doc_number",
+        "date",
+        "adopted_by",
+        "repeals",
+        "status",
+        "superseded_by",
+        "place",
+        "level",
+        "head_title",
+    }
     assert md["doc_number"] == "济政发〔2022〕4号"
     p = out["provisions"][0]
     assert set(p) >= {"number", "label", "chapter", "text", "raw_span"}
@@ -71,8 +91,12 @@ def test_ingest_json_contract():
 
 @pytest.mark.parametrize(
     "content,reason",
-    [(b"", "empty"), (bytes(range(256)) * 8, "binary"), (b"The quick brown fox. " * 50, "Chinese"),
-     ("市政府召开会议，研究部署工作。".encode() * 30, "no provisions")],
+    [
+        (b"", "empty"),
+        (bytes(range(256)) * 8, "binary"),
+        (b"The quick brown fox. " * 50, "Chinese"),
+        ("市政府召开会议，研究部署工作。".encode() * 30, "no provisions"),
+    ],
 )
 def test_ingest_rejects_non_rules(tmp_path, content, reason):
     f = tmp_path / "bad.txt"

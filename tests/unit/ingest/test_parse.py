@@ -30,30 +30,83 @@ STRUCTURE = {
 
 METADATA = {
     "000_50def087fffe3e04.txt": dict(
-        issuer="合作市人民政府", doc_number="合政发〔2023〕38号", date="2023-08-19",
-        adopted_by="六届市政府第23次常务会议", repeals=["合政发〔2018〕114号"], status="unknown",
-        superseded_by=[], place="合作市", level="county-city", head_title="市长", province="甘肃省"),
+        issuer="合作市人民政府",
+        doc_number="合政发〔2023〕38号",
+        date="2023-08-19",
+        adopted_by="六届市政府第23次常务会议",
+        repeals=["合政发〔2018〕114号"],
+        status="unknown",
+        superseded_by=[],
+        place="合作市",
+        level="county-city",
+        head_title="市长",
+        province="甘肃省",
+    ),
     "001_d50b9b78f692606e.txt": dict(
-        issuer="连云港市人民政府", doc_number="连政发〔2011〕96号", date="2011-07-13",
-        adopted_by="市十二届人民政府第43次常务会议", repeals=[], status="expired",
-        superseded_by=["连政发〔2018〕32号"], place="连云港市", level="prefecture-city",
-        head_title="市长", province="江苏省"),
+        issuer="连云港市人民政府",
+        doc_number="连政发〔2011〕96号",
+        date="2011-07-13",
+        adopted_by="市十二届人民政府第43次常务会议",
+        repeals=[],
+        status="expired",
+        superseded_by=["连政发〔2018〕32号"],
+        place="连云港市",
+        level="prefecture-city",
+        head_title="市长",
+        province="江苏省",
+    ),
     "002_1a72dbc9b0f0b77f.txt": dict(
-        issuer="攀枝花市人民政府", doc_number="攀府发〔2019〕6号", date="2019-05-24", adopted_by=None,
-        repeals=[], status="unknown", superseded_by=[], place="攀枝花市", level="prefecture-city",
-        head_title="市长", province="四川省"),
+        issuer="攀枝花市人民政府",
+        doc_number="攀府发〔2019〕6号",
+        date="2019-05-24",
+        adopted_by=None,
+        repeals=[],
+        status="unknown",
+        superseded_by=[],
+        place="攀枝花市",
+        level="prefecture-city",
+        head_title="市长",
+        province="四川省",
+    ),
     "003_346de4b0a8a54efd.txt": dict(
-        issuer="瓜州县人民政府", doc_number=None, date="2020-02-24", adopted_by=None,
-        repeals=["瓜政发〔2018〕201号"], status="unknown", superseded_by=[], place="瓜州县",
-        level="county", head_title="县长", province="甘肃省"),
+        issuer="瓜州县人民政府",
+        doc_number=None,
+        date="2020-02-24",
+        adopted_by=None,
+        repeals=["瓜政发〔2018〕201号"],
+        status="unknown",
+        superseded_by=[],
+        place="瓜州县",
+        level="county",
+        head_title="县长",
+        province="甘肃省",
+    ),
     "004_ea0f23940cb5d166.txt": dict(
-        issuer="济宁市人民政府", doc_number="济政发〔2022〕4号", date="2022-03-28",
-        adopted_by="济宁市第十八届人民政府第2次常务会议", repeals=[], status="in-force",
-        superseded_by=[], place="济宁市", level="prefecture-city", head_title="市长", province="山东省"),
+        issuer="济宁市人民政府",
+        doc_number="济政发〔2022〕4号",
+        date="2022-03-28",
+        adopted_by="济宁市第十八届人民政府第2次常务会议",
+        repeals=[],
+        status="in-force",
+        superseded_by=[],
+        place="济宁市",
+        level="prefecture-city",
+        head_title="市长",
+        province="山东省",
+    ),
     "guowuyuan-2004.txt": dict(
-        issuer="国务院", doc_number="国发〔2004〕18号", date="2004-06-26", adopted_by="国务院第54次常务会议",
-        repeals=[], status="unknown", superseded_by=[], place="中华人民共和国", level="national",
-        head_title="总理", province=None),
+        issuer="国务院",
+        doc_number="国发〔2004〕18号",
+        date="2004-06-26",
+        adopted_by="国务院第54次常务会议",
+        repeals=[],
+        status="unknown",
+        superseded_by=[],
+        place="中华人民共和国",
+        level="national",
+        head_title="总理",
+        province=None,
+    ),
 }
 
 
@@ -115,7 +168,7 @@ def test_spans_point_into_raw_text(seeds):
             start, end = p.raw_span
             assert 0 <= start < end <= len(raw)
             # the raw span starts with the label as written (possibly traditional/letter-spaced)
-            head = re.sub(r"\s", "", raw[start : end])[:2]
+            head = re.sub(r"\s", "", raw[start:end])[:2]
             assert head[0] in "第一二三四五六七八九十", (name, p.label, raw[start : start + 10])
 
 
@@ -131,6 +184,7 @@ def test_items_and_paragraphs(seeds):
 
 # --- variants --------------------------------------------------------------------------
 
+
 def _to_enumerated(text: str) -> str:
     """第十二条 → 十二、 at line/provision starts (the other numbering style)."""
     return re.sub(r"(^|\n|\s)第([一二三四五六七八九十百零]+)条\s*", r"\1\2、", text)
@@ -143,7 +197,9 @@ def _to_article(text: str) -> str:
 
 def _arabic_articles(text: str) -> str:
     """第十二条 → 第12条."""
-    return re.sub(r"第([一二三四五六七八九十百零]+)条", lambda m: f"第{cn2an.cn2an(m[1], 'smart')}条", text)
+    return re.sub(
+        r"第([一二三四五六七八九十百零]+)条", lambda m: f"第{cn2an.cn2an(m[1], 'smart')}条", text
+    )
 
 
 @pytest.mark.parametrize(
@@ -161,13 +217,17 @@ def test_other_numbering_yields_same_provisions(seeds, name, transform):
     variant = parsed(name, transform(text).encode("utf-8"))
     assert variant.numbering_style != original.numbering_style or transform is _arabic_articles
     assert [p.number for p in variant.provisions] == [p.number for p in original.provisions]
-    assert [len(c.provisions) for c in variant.chapters] == [len(c.provisions) for c in original.chapters]
+    assert [len(c.provisions) for c in variant.chapters] == [
+        len(c.provisions) for c in original.chapters
+    ]
     for a, b in zip(original.provisions, variant.provisions, strict=True):
         assert _norm(a.text) == _norm(b.text)
 
 
 def _norm(text: str) -> str:
-    text = re.sub(r"(?m)第[一二三四五六七八九十百零0-9]+条|^[一二三四五六七八九十百零]+、", "", text)
+    text = re.sub(
+        r"(?m)第[一二三四五六七八九十百零0-9]+条|^[一二三四五六七八九十百零]+、", "", text
+    )
     return re.sub(r"\s", "", text)
 
 

@@ -17,8 +17,12 @@ import variants as v
 from service.ingest.clean import clean, decode
 from service.ingest.parse import parse
 
-CASES = ["003_346de4b0a8a54efd.txt", "004_ea0f23940cb5d166.txt", "guowuyuan-2004.txt",
-         "002_1a72dbc9b0f0b77f.txt"]
+CASES = [
+    "003_346de4b0a8a54efd.txt",
+    "004_ea0f23940cb5d166.txt",
+    "guowuyuan-2004.txt",
+    "002_1a72dbc9b0f0b77f.txt",
+]
 
 
 def parse_bytes(data: bytes, name: str = "variant"):
@@ -69,7 +73,9 @@ def test_other_encodings(originals, seed_texts, name):
     assert_same_provisions(originals[name], parse_bytes(v.gb18030_bytes(seed_texts[name])))
 
 
-@pytest.mark.parametrize("brand", ["澳门葡京官网", "888真人娱乐城", "开元棋牌", "免费在线观看", "bet365"])
+@pytest.mark.parametrize(
+    "brand", ["澳门葡京官网", "888真人娱乐城", "开元棋牌", "免费在线观看", "bet365"]
+)
 def test_spam_of_other_kinds_at_other_places(originals, seed_texts, brand):
     name = "003_346de4b0a8a54efd.txt"
     # inside a sentence of a provision on meetings (第四十一条: 县长召集和主持)

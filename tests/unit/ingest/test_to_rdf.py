@@ -44,7 +44,11 @@ def test_every_subdivision_has_a_raw_span(jining):
         for s in g.subjects(RDF.type, cls):
             span = g.value(s, GZ.span)
             assert g.value(span, OA.hasSource) == URIRef(jining.graph.document_iri + "/raw")
-            sel = next(o for o in g.objects(span, OA.hasSelector) if (o, RDF.type, OA.TextPositionSelector) in g)
+            sel = next(
+                o
+                for o in g.objects(span, OA.hasSelector)
+                if (o, RDF.type, OA.TextPositionSelector) in g
+            )
             start, end = int(g.value(sel, OA.start)), int(g.value(sel, OA.end))
             assert 0 <= start < end <= len(raw), s
 
@@ -62,7 +66,9 @@ def test_government_and_level(jining):
     g = jining.graph.graph
     gov = g.value(URIRef(jining.graph.document_iri), GZ.government)
     assert str(gov) == BASE + "id/government/jiningshi"
-    assert g.value(gov, GZ.administrativeLevel) == URIRef(BASE + "vocab/administrative-level/prefecture-city")
+    assert g.value(gov, GZ.administrativeLevel) == URIRef(
+        BASE + "vocab/administrative-level/prefecture-city"
+    )
 
 
 def test_cleaning_entries_are_recorded(jining):

@@ -11,7 +11,10 @@ EX = "http://example.org/"
 
 
 def triples(n: int, tag: str) -> list[ox.Triple]:
-    return [ox.Triple(ox.NamedNode(f"{EX}s{i}"), ox.NamedNode(f"{EX}p"), ox.Literal(f"{tag}{i}")) for i in range(n)]
+    return [
+        ox.Triple(ox.NamedNode(f"{EX}s{i}"), ox.NamedNode(f"{EX}p"), ox.Literal(f"{tag}{i}"))
+        for i in range(n)
+    ]
 
 
 @pytest.fixture
@@ -31,7 +34,10 @@ def test_replace_graph_replaces(store):
     assert store.replace_graph(EX + "g1", triples(5, "a")) == 5
     assert store.replace_graph(EX + "g1", triples(3, "b")) == 3
     assert count(store, EX + "g1") == 3
-    values = {sol["o"].value for sol in store.query(f"SELECT ?o WHERE {{ GRAPH <{EX}g1> {{ ?s ?p ?o }} }}")}
+    values = {
+        sol["o"].value
+        for sol in store.query(f"SELECT ?o WHERE {{ GRAPH <{EX}g1> {{ ?s ?p ?o }} }}")
+    }
     assert values == {"b0", "b1", "b2"}
     assert store.named_graphs() == [EX + "g1"]
 
@@ -57,8 +63,14 @@ def test_default_graph_is_union(store):
 
 
 def test_clean_staging_drops_leftovers(store):
-    store.raw.add(ox.Quad(ox.NamedNode(EX + "s"), ox.NamedNode(EX + "p"), ox.Literal("x"),
-                          ox.NamedNode(STAGING_PREFIX + "killed-build")))
+    store.raw.add(
+        ox.Quad(
+            ox.NamedNode(EX + "s"),
+            ox.NamedNode(EX + "p"),
+            ox.Literal("x"),
+            ox.NamedNode(STAGING_PREFIX + "killed-build"),
+        )
+    )
     assert store.clean_staging() == 1
     assert store.named_graphs() == []
 
@@ -88,7 +100,9 @@ def test_versions_swap_atomically_and_old_ones_are_dropped(tmp_path):
         publish_version(live, new)
         assert live.is_symlink() and live.resolve() == new.resolve()
         # each version starts from the previous one: nothing built before is lost
-        assert open_store(live, read_only=True).named_graphs() == [EX + f"g{k}" for k in range(i + 1)]
+        assert open_store(live, read_only=True).named_graphs() == [
+            EX + f"g{k}" for k in range(i + 1)
+        ]
     assert sorted(p.name for p in tmp_path.glob("store-*")) == ["store-v2", "store-v3"]
 
 

@@ -33,8 +33,11 @@ def store() -> EmbeddedStore:
 @pytest.fixture
 def settings(tmp_path) -> Settings:
     return Settings(
-        base_iri=BASE, ontology_dir=str(tmp_path / "no-ontology"), shapes_dir=str(tmp_path / "no-shapes"),
-        dump_dir=str(tmp_path / "dumps"), max_result_rows=5,
+        base_iri=BASE,
+        ontology_dir=str(tmp_path / "no-ontology"),
+        shapes_dir=str(tmp_path / "no-shapes"),
+        dump_dir=str(tmp_path / "dumps"),
+        max_result_rows=5,
     )
 
 

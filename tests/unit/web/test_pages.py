@@ -436,11 +436,16 @@ def test_document_iris_dereference_to_pages_for_people(pages_store, pages_settin
     assert resp.status_code == 200 and 'id="art_45"' in resp.get_data(as_text=True)
     assert resp.headers["Vary"] == "Accept"
     resp = client.get(f"/eli/{JINING}/art_45", headers=html)
-    assert resp.status_code == 303 and resp.headers["Location"].endswith(f"/documents/{JINING}#art_45")
+    assert resp.status_code == 303 and resp.headers["Location"].endswith(
+        f"/documents/{JINING}#art_45"
+    )
     resp = client.get(f"/eli/{JINING}/raw", headers={"Accept": "text/plain"})
     assert resp.status_code == 200 and resp.mimetype == "text/plain"
     raw = (PROJECT_ROOT / "data" / "raw" / "004_ea0f23940cb5d166.txt").read_text(encoding="utf-8")
     assert resp.get_data(as_text=True) == raw
     # machines still get RDF, by default and on request
     assert client.get(f"/eli/{JINING}").mimetype == "text/turtle"
-    assert client.get(f"/eli/{JINING}/art_45", headers={"Accept": "application/ld+json"}).status_code == 200
+    assert (
+        client.get(f"/eli/{JINING}/art_45", headers={"Accept": "application/ld+json"}).status_code
+        == 200
+    )

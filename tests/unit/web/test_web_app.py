@@ -11,7 +11,9 @@ from service.web import create_app
 def test_query_and_truncation(client):
     resp = client.get("/sparql", query_string={"query": "SELECT * WHERE { ?s ?p ?o }"})
     assert resp.status_code == 200
-    assert resp.headers["X-Guize-Truncated"] == "true" and resp.headers["X-Guize-Result-Limit"] == "5"
+    assert (
+        resp.headers["X-Guize-Truncated"] == "true" and resp.headers["X-Guize-Result-Limit"] == "5"
+    )
     assert len(resp.get_json()["results"]["bindings"]) == 5
 
 
@@ -25,9 +27,13 @@ def test_static_files_are_parsed_against_the_base(tmp_path, store):
     (onto / "vocab").mkdir(parents=True)
     (onto / "guize.ttl").write_text(
         "@prefix gz: <ontology#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
-        'gz:Provision rdfs:label "条款"@zh .', encoding="utf-8")
+        'gz:Provision rdfs:label "条款"@zh .',
+        encoding="utf-8",
+    )
     (onto / "vocab" / "broken.ttl").write_text("this is not turtle", encoding="utf-8")
-    settings = Settings(base_iri="https://data.example/guize/", ontology_dir=str(onto), shapes_dir=str(tmp_path))
+    settings = Settings(
+        base_iri="https://data.example/guize/", ontology_dir=str(onto), shapes_dir=str(tmp_path)
+    )
     client = create_app(settings, store=store).test_client()
     resp = client.get("/ontology", headers={"Accept": "application/n-triples"})
     assert resp.status_code == 200
@@ -36,9 +42,17 @@ def test_static_files_are_parsed_against_the_base(tmp_path, store):
 
 
 def test_base_with_a_path_maps_request_paths_onto_it(tmp_path, store):
-    store.raw.add(ox.Quad(ox.NamedNode("https://data.example/guize/eli/x"), ox.NamedNode("http://x/p"),
-                          ox.Literal("v"), ox.NamedNode("https://data.example/guize/graph/x")))
-    settings = Settings(base_iri="https://data.example/guize/", ontology_dir=str(tmp_path), shapes_dir=str(tmp_path))
+    store.raw.add(
+        ox.Quad(
+            ox.NamedNode("https://data.example/guize/eli/x"),
+            ox.NamedNode("http://x/p"),
+            ox.Literal("v"),
+            ox.NamedNode("https://data.example/guize/graph/x"),
+        )
+    )
+    settings = Settings(
+        base_iri="https://data.example/guize/", ontology_dir=str(tmp_path), shapes_dir=str(tmp_path)
+    )
     client = create_app(settings, store=store).test_client()
     resp = client.get("/eli/x", headers={"Accept": "application/n-triples"})
     assert resp.status_code == 200 and b'"v"' in resp.data
@@ -46,8 +60,12 @@ def test_base_with_a_path_maps_request_paths_onto_it(tmp_path, store):
 
 def test_thing_redirects_and_document_describes(client):
     resp = client.get("/id/government/a?format=ttl")
-    assert resp.status_code == 303 and resp.headers["Location"] == "/data/id/government/a?format=ttl"
-    page = client.get("/data/id/government/a", headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert (
+        resp.status_code == 303 and resp.headers["Location"] == "/data/id/government/a?format=ttl"
+    )
+    page = client.get("/data/id/government/a", headers={"Accept": "text/html"}).get_data(
+        as_text=True
+    )
     assert "甲市人民政府 / A City" in page
     assert 'href="/eli/doc-a"' in page
 
@@ -59,7 +77,9 @@ def test_sd_for_browsers_goes_to_the_query_page_when_there_is_one(app):
 
 
 def test_cors_preflight(client):
-    resp = client.options("/sparql", headers={"Access-Control-Request-Method": "POST", "Origin": "https://x"})
+    resp = client.options(
+        "/sparql", headers={"Access-Control-Request-Method": "POST", "Origin": "https://x"}
+    )
     assert resp.status_code == 200
     assert resp.headers["Access-Control-Allow-Origin"] == "*"
     assert "Authorization" in resp.headers["Access-Control-Allow-Headers"]
@@ -69,8 +89,12 @@ def test_inline_update_with_token(settings, store):
     from dataclasses import replace
 
     client = create_app(replace(settings, update_token="t"), store=store).test_client()
-    resp = client.post("/update", data="INSERT DATA { <http://x/a> <http://x/b> 'c' }",
-                       content_type="application/sparql-update", headers={"Authorization": "Bearer t"})
+    resp = client.post(
+        "/update",
+        data="INSERT DATA { <http://x/a> <http://x/b> 'c' }",
+        content_type="application/sparql-update",
+        headers={"Authorization": "Bearer t"},
+    )
     assert resp.status_code == 204
     ask = client.get("/sparql", query_string={"query": "ASK { <http://x/a> ?p ?o }"})
     assert ask.get_json()["boolean"] is True

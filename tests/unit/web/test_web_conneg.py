@@ -40,7 +40,11 @@ def test_tabular_negotiation(accept, name):
         ("application/rdf+xml", [], "rdfxml"),
         ("application/xml", [], "rdfxml"),
         ("text/plain", [], "ntriples"),
-        ("application/turtle,text/turtle,text/rdf+n3,application/n-triples,application/n3,text/n3", [], "turtle"),
+        (
+            "application/turtle,text/turtle,text/rdf+n3,application/n-triples,application/n3,text/n3",
+            [],
+            "turtle",
+        ),
         ("text/turtle", ["json-ld"], "jsonld"),
         ("text/turtle", ["csv", "nt"], "ntriples"),  # values that do not apply are skipped
         ("text/turtle", ["application/n-quads"], "nquads"),
@@ -67,10 +71,14 @@ def test_solutions_keep_every_kind_of_term_in_every_format():
         '<<( <http://x/s> <http://x/p> "o" )>> 1.5) } BIND(BNODE() AS ?b) }'
     )
     for fmt in (conneg.JSON, conneg.XML, conneg.TSV):
-        back = list(ox.parse_query_results(conneg.serialize_solutions(variables, rows, fmt), fmt.results))
+        back = list(
+            ox.parse_query_results(conneg.serialize_solutions(variables, rows, fmt), fmt.results)
+        )
         assert [[r[v] for v in variables] for r in back] == [[rows[0][v] for v in variables]]
         assert back[0]["l"] == ox.Literal('tab\there\n"q"', language="zh-hans")
-        assert back[0]["t"] == ox.Triple(ox.NamedNode("http://x/s"), ox.NamedNode("http://x/p"), ox.Literal("o"))
+        assert back[0]["t"] == ox.Triple(
+            ox.NamedNode("http://x/s"), ox.NamedNode("http://x/p"), ox.Literal("o")
+        )
         assert back[0]["u"] is None
     csv = conneg.serialize_solutions(variables, rows, conneg.CSV).decode()
     assert csv.splitlines()[0] == "i,l,t,n,b,u"
@@ -88,14 +96,24 @@ def test_take_cuts_and_reports():
 
 
 def test_only_used_prefixes_are_written():
-    triple = ox.Triple(ox.NamedNode("http://www.w3.org/2004/02/skos/core#Concept"),
-                       ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), ox.Literal("x"))
-    ttl = conneg.serialize_triples([triple], conneg.TURTLE, conneg.base_prefixes("http://b/")).decode()
+    triple = ox.Triple(
+        ox.NamedNode("http://www.w3.org/2004/02/skos/core#Concept"),
+        ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+        ox.Literal("x"),
+    )
+    ttl = conneg.serialize_triples(
+        [triple], conneg.TURTLE, conneg.base_prefixes("http://b/")
+    ).decode()
     assert "@prefix skos:" in ttl and "@prefix rdfs:" in ttl
     assert "@prefix eli:" not in ttl
 
 
 def test_quads_in_triple_formats_drop_the_graph_and_keep_it_in_dataset_formats():
-    quad = ox.Quad(ox.NamedNode("http://x/s"), ox.NamedNode("http://x/p"), ox.Literal("o"), ox.NamedNode("http://x/g"))
+    quad = ox.Quad(
+        ox.NamedNode("http://x/s"),
+        ox.NamedNode("http://x/p"),
+        ox.Literal("o"),
+        ox.NamedNode("http://x/g"),
+    )
     assert b"<http://x/g>" in conneg.serialize_quads([quad], conneg.NQUADS)
     assert b"<http://x/g>" not in conneg.serialize_quads([quad], conneg.NTRIPLES)

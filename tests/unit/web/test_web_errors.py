@@ -18,12 +18,22 @@ FORM = "application/x-www-form-urlencoded"
     [
         ("get", "/sparql?query=SELECT%20*%20%7B", {}, 400),
         ("get", "/sparql?query=CLEAR%20ALL", {}, 403),
-        ("post", "/update", {"data": "CLEAR ALL", "content_type": "application/sparql-update"}, 403),
+        (
+            "post",
+            "/update",
+            {"data": "CLEAR ALL", "content_type": "application/sparql-update"},
+            403,
+        ),
         ("get", "/eli/unknown", {}, 404),
         ("get", "/nowhere", {}, 404),
         ("put", "/sparql?query=ASK%7B%7D", {}, 405),
         ("get", "/sparql?query=ASK%7B%7D", {"headers": {"Accept": "image/png"}}, 406),
-        ("post", "/sparql", {"data": "x" * 3_000_000, "content_type": "application/sparql-query"}, 413),
+        (
+            "post",
+            "/sparql",
+            {"data": "x" * 3_000_000, "content_type": "application/sparql-query"},
+            413,
+        ),
         ("post", "/sparql", {"data": "ASK {}", "content_type": "text/plain"}, 415),
     ],
 )
@@ -55,7 +65,11 @@ def test_a_bug_is_500_and_logged(app, caplog):
     with caplog.at_level(logging.ERROR, logger="guize.web"):
         resp = app.test_client().get("/boom")
     assert resp.status_code == 500
-    assert resp.get_json() == {"ok": False, "error": "internal server error (logged)", "status": 500}
+    assert resp.get_json() == {
+        "ok": False,
+        "error": "internal server error (logged)",
+        "status": 500,
+    }
     assert "KeyError: 'a bug'" in caplog.text
 
 

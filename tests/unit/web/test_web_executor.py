@@ -27,9 +27,13 @@ RUNAWAY = "SELECT (COUNT(*) AS ?c) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?
 
 def make_store(path, n: int, graph: str = "g") -> None:
     store = open_store(path)
-    store.replace_graph(EX + graph, [
-        ox.Triple(ox.NamedNode(f"{EX}s{i}"), ox.NamedNode(EX + "p"), ox.Literal(str(i))) for i in range(n)
-    ])
+    store.replace_graph(
+        EX + graph,
+        [
+            ox.Triple(ox.NamedNode(f"{EX}s{i}"), ox.NamedNode(EX + "p"), ox.Literal(str(i)))
+            for i in range(n)
+        ],
+    )
     store.close()
 
 
@@ -118,8 +122,9 @@ def test_substitutions_bind_iris_and_literals():
     store = open_store(None)
     job = QueryJob("SELECT ?x ?y WHERE { }", substitutions=(("x", "http://x/a"), ("y", "3")))
     body = json.loads(execute(store, job).body)
-    assert body["results"]["bindings"] == [{"x": {"type": "uri", "value": "http://x/a"},
-                                            "y": {"type": "literal", "value": "3"}}]
+    assert body["results"]["bindings"] == [
+        {"x": {"type": "uri", "value": "http://x/a"}, "y": {"type": "literal", "value": "3"}}
+    ]
 
 
 def test_store_path_briefly_missing_during_a_swap_keeps_the_last_version(pooled, tmp_path):

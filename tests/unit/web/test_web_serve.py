@@ -11,7 +11,9 @@ from service.serve import _gunicorn_options, _JsonLines
 
 
 def test_gunicorn_options():
-    options = _gunicorn_options(Settings(http_threads=6, query_timeout_s=30, dump_timeout_s=100), "0.0.0.0", 8080, 3)
+    options = _gunicorn_options(
+        Settings(http_threads=6, query_timeout_s=30, dump_timeout_s=100), "0.0.0.0", 8080, 3
+    )
     assert options["bind"] == "0.0.0.0:8080"
     assert (options["workers"], options["worker_class"], options["threads"]) == (3, "gthread", 6)
     assert options["timeout"] == 130
@@ -20,10 +22,18 @@ def test_gunicorn_options():
 
 def test_log_lines_are_json():
     formatter = _JsonLines()
-    access = logging.LogRecord("guize.access", logging.INFO, __file__, 1, '{"method": "GET"}', None, None)
+    access = logging.LogRecord(
+        "guize.access", logging.INFO, __file__, 1, '{"method": "GET"}', None, None
+    )
     assert formatter.format(access) == '{"method": "GET"}'
-    other = logging.LogRecord("guize.web", logging.WARNING, __file__, 1, "slow %s", ("query",), None)
-    assert json.loads(formatter.format(other)) == {"level": "warning", "logger": "guize.web", "message": "slow query"}
+    other = logging.LogRecord(
+        "guize.web", logging.WARNING, __file__, 1, "slow %s", ("query",), None
+    )
+    assert json.loads(formatter.format(other)) == {
+        "level": "warning",
+        "logger": "guize.web",
+        "message": "slow query",
+    }
 
 
 def test_remote_substitutions_become_a_values_clause():

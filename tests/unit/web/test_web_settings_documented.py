@@ -46,8 +46,11 @@ def test_every_setting_has_help_text():
 
 @pytest.mark.parametrize(
     ("env", "message"),
-    [({"GUIZE_QUERY_WORKERS": "0"}, "at least 1"), ({"GUIZE_STORE_KIND": "sqlite"}, "embedded, remote"),
-     ({"GUIZE_QUERY_TIMEOUT_S": "soon"}, "GUIZE_QUERY_TIMEOUT_S")],
+    [
+        ({"GUIZE_QUERY_WORKERS": "0"}, "at least 1"),
+        ({"GUIZE_STORE_KIND": "sqlite"}, "embedded, remote"),
+        ({"GUIZE_QUERY_TIMEOUT_S": "soon"}, "GUIZE_QUERY_TIMEOUT_S"),
+    ],
 )
 def test_bad_values_fail_naming_the_setting(env, message):
     with pytest.raises(ConfigError, match=message):
@@ -55,5 +58,7 @@ def test_bad_values_fail_naming_the_setting(env, message):
 
 
 def test_new_settings_read_from_the_environment():
-    s = Settings.from_env({"GUIZE_QUERY_WORKERS": "3", "GUIZE_DUMP_TIMEOUT_S": "12.5", "GUIZE_DUMP_DIR": "/x"})
+    s = Settings.from_env(
+        {"GUIZE_QUERY_WORKERS": "3", "GUIZE_DUMP_TIMEOUT_S": "12.5", "GUIZE_DUMP_DIR": "/x"}
+    )
     assert (s.query_workers, s.dump_timeout_s, s.dump_dir) == (3, 12.5, "/x")
