@@ -42,7 +42,11 @@ def document_key(doc: ParsedDocument) -> str:
 
 
 def government_key(doc: ParsedDocument) -> str:
-    return slug(doc.metadata.place or doc.metadata.issuer or doc.doc_id)
+    """Key of the issuing government: its place (济宁市 → jiningshi); the State Council by name."""
+    md = doc.metadata
+    if md.level == "national" and md.issuer:
+        return slug(md.issuer)
+    return slug(md.place or md.issuer or doc.doc_id)
 
 
 class _Writer:

@@ -83,3 +83,11 @@ def test_expired_document_links_its_successor():
     g, doc = r.graph.graph, URIRef(r.graph.document_iri)
     assert g.value(doc, ELI.in_force) == ELI["InForce-notInForce"]
     assert g.value(doc, ELI.repealed_by) == URIRef(BASE + "eli/lianzhengfa-2018-32")
+
+
+def test_state_council_is_keyed_by_its_name():
+    name = "guowuyuan-2004.txt"
+    r = ingest_bytes(RAW.joinpath(name).read_bytes(), "gwy", Iris(BASE), load_sources(RAW)[name])
+    gov = r.graph.graph.value(URIRef(r.graph.document_iri), GZ.government)
+    assert str(gov) == BASE + "id/government/guowuyuan"
+    assert r.graph.graph.value(gov, GZ.administrativeLevel) == URIRef(BASE + "vocab/administrative-level/national")
