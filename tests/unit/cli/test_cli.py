@@ -130,3 +130,99 @@ def test_build_bare_folder_and_failed_document(tmp_path):
 def test_query_without_store_is_a_clear_error(tmp_path):
     proc = guize("query", "ASK {}", "--store", str(tmp_path / "nothing"))
     assert proc.returncode == 2 and "run `guize build` first" in proc.stderr
+
+
+def test_build_refuses_a_graph_that_breaks_the_integrity_shapes(tmp_path):
+    """The SHACL check runs on each document before it is written; a violation refuses it."""
+    shapes = tmp_path / "shapes"
+    shutil.copytree(ROOT / "shapes", shapes)
+    with (shapes / "integrity.ttl").open("a", encoding="utf-8") as f:
+        f.write(
+            "\n<shapes/integrity#StrictTestShape> a sh:NodeShape ; sh:targetClass gz:WorkRules ;\n"
+            "  sh:property [ sh:path gz:docKey ; sh:maxLength 3 ;\n"
+            '    sh:message "测试用：文档键过长"@zh, "test only: document key too long"@en ] .\n'
+        )
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(RAW / "guowuyuan-2004.txt", src / "gwy.txt")
+    env_store = tmp_path / "store"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "GUIZE_SHAPES_DIR": str(shapes)}
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "service.cli",
+            "build",
+            "--source",
+            str(src),
+            "--store",
+            str(env_store),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=300,
+    )
+    assert proc.returncode == 1
+    assert "gwy.txt: FAILED" in proc.stderr and "validate" in proc.stderr
+    assert "document key too long" in proc.stderr
+    q = "PREFIX gz: <ontology#> ASK { ?d a gz:WorkRules }"
+    assert guize("query", q, "--store", str(env_store), check=True).stdout.strip() == "false"
+    # --no-check writes it all the same
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "service.cli",
+            "build",
+            "--no-check",
+            "--source",
+            str(src),
+            "--store",
+            str(env_store),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=300,
+    )
+    assert proc.returncode == 0
+    assert guize("query", q, "--store", str(env_store), check=True).stdout.strip() == "true"
+
+
+def test_validate_exit_codes(built, tmp_path):
+    store, _ = built
+    proc = guize("validate", "--store", str(store))
+    assert proc.returncode == 0 and "0 violations" in proc.stdout
+    out = json.loads(guize("validate", "--store", str(store), "--format", "json").stdout)
+    assert out["conforms"] is True
+    assert {"severity", "focus_node", "message_zh", "message_en", "shape", "legal_basis"} <= set(
+        out["results"][0]
+    )
+    # a new document, not added to the store
+    proc = guize("validate", str(RAW / "003_346de4b0a8a54efd.txt"), "--shapes", "conformance")
+    assert proc.returncode == 0 and "办公室主任" in proc.stdout
+    # an RDF file that breaks the law: a county's standing meeting chaired by a deputy head
+    sys.path.insert(0, str(ROOT / "tests" / "shapes"))
+    from shapes_support import load
+
+    graph = load(
+        ROOT / "tests" / "shapes" / "invalid" / "StandingMeetingChairRule__chaired-by-a-deputy.ttl",
+        base="http://127.0.0.1:5000/",
+    )
+    bad = tmp_path / "bad.nt"
+    graph.serialize(bad, format="nt", encoding="utf-8")
+    proc = guize("validate", str(bad), "--format", "json")
+    assert proc.returncode == 1
+    shapes_hit = {r["shape"].rsplit("#", 1)[-1] for r in json.loads(proc.stdout)["results"]}
+    assert "StandingMeetingChairRule" in shapes_hit
+    unreadable = tmp_path / "x.ttl"
+    unreadable.write_text("this is not turtle <", encoding="utf-8")
+    proc = guize("validate", str(unreadable))
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    matrix = guize(
+        "validate", "--store", str(store), "--matrix", "--format", "csv", check=True
+    ).stdout
+    assert matrix.splitlines()[0].startswith("government,") and len(matrix.splitlines()) == 7
