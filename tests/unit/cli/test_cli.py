@@ -15,8 +15,10 @@ ROOT = Path(__file__).resolve().parents[3]
 RAW = ROOT / "data" / "raw"
 
 
-def guize(*args: str, check: bool = False) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+def guize(
+    *args: str, check: bool = False, extra_env: dict | None = None
+) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **(extra_env or {})}
     proc = subprocess.run(
         [sys.executable, "-m", "service.cli", *args],
         capture_output=True,
@@ -146,47 +148,16 @@ def test_build_refuses_a_graph_that_breaks_the_integrity_shapes(tmp_path):
     src.mkdir()
     shutil.copy(RAW / "guowuyuan-2004.txt", src / "gwy.txt")
     env_store = tmp_path / "store"
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "GUIZE_SHAPES_DIR": str(shapes)}
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "service.cli",
-            "build",
-            "--source",
-            str(src),
-            "--store",
-            str(env_store),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=300,
-    )
+    env = {"GUIZE_SHAPES_DIR": str(shapes)}
+    proc = guize("build", "--source", str(src), "--store", str(env_store), extra_env=env)
     assert proc.returncode == 1
     assert "gwy.txt: FAILED" in proc.stderr and "validate" in proc.stderr
     assert "document key too long" in proc.stderr
     q = "PREFIX gz: <ontology#> ASK { ?d a gz:WorkRules }"
     assert guize("query", q, "--store", str(env_store), check=True).stdout.strip() == "false"
     # --no-check writes it all the same
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "service.cli",
-            "build",
-            "--no-check",
-            "--source",
-            str(src),
-            "--store",
-            str(env_store),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=300,
+    proc = guize(
+        "build", "--no-check", "--source", str(src), "--store", str(env_store), extra_env=env
     )
     assert proc.returncode == 0
     assert guize("query", q, "--store", str(env_store), check=True).stdout.strip() == "true"
