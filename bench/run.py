@@ -14,17 +14,19 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from guize.build import build
+from guize.compare import profile
+from guize.ingest.clean import clean, decode
+from guize.ingest.extract import extract
+from guize.ingest.parse import parse
+from guize.ingest.sources import document_files, load_sources
+from guize.iris import Iris
+from guize.pipeline import ingest_bytes
+from guize.rdf import to_rdf
+from guize.store import open_store
+from guize.validate import load_shapes, validate_graph, validate_store
 
-from service.build import build  # noqa: E402
-from service.ingest.clean import clean, decode  # noqa: E402
-from service.ingest.extract import extract  # noqa: E402
-from service.ingest.parse import parse  # noqa: E402
-from service.ingest.pipeline import document_files, ingest_bytes, load_sources  # noqa: E402
-from service.ingest.to_rdf import to_rdf  # noqa: E402
-from service.iris import Iris  # noqa: E402
-from service.store import open_store  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 RAW = ROOT / "data" / "raw"
 REPEAT = 7
@@ -68,8 +70,6 @@ def bench_ingest(iris: Iris) -> list[str]:
 
 def bench_store_queries(iris: Iris) -> list[str]:
     """guize compare (all catalogue queries) on a store built from data/raw."""
-    from service.compare import profile
-
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(Path(tmp) / "store")
         build(RAW, store, iris, log=lambda m: None)
@@ -95,8 +95,6 @@ def bench_build(iris: Iris) -> list[str]:
 
 def bench_validation(iris: Iris) -> list[str]:
     """pyshacl over one document graph (all shapes) and over the whole store."""
-    from service.validate import load_shapes, validate_graph, validate_store
-
     shapes = load_shapes("all", iris.base)
     path = RAW / "004_ea0f23940cb5d166.txt"
     doc = ingest_bytes(path.read_bytes(), path.stem, iris, load_sources(RAW).get(path.name))
@@ -125,10 +123,8 @@ def main() -> int:
     ]
     lines += bench_ingest(iris)
     lines += [""] + bench_build(iris) + bench_store_queries(iris) + bench_validation(iris) + [""]
-    import service as _  # noqa: F401
-
     sys.path.insert(0, str(ROOT / "bench"))
-    from service_bench import main as bench_service  # noqa: E402
+    from service_bench import main as bench_service  # noqa: PLC0415 - a script beside this one
 
     lines += bench_service() + [""]
     text = "\n".join(lines)

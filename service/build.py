@@ -1,7 +1,7 @@
 """Build the store from a folder of raw documents (``guize build``).
 
 Each document's graph is built and checked in memory, then swapped in with one
-atomic :meth:`~service.store.EmbeddedStore.replace_graph`.  A document that fails
+atomic :meth:`~guize.store.embedded.EmbeddedStore.replace_graph`.  A document that fails
 is reported and skipped; the store keeps what it had for it.  The build as a
 whole exits non-zero if any document failed.
 """
@@ -14,13 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyoxigraph as ox
-
-from service.config import PROJECT_ROOT
-from service.ingest.errors import IngestError
-from service.ingest.pipeline import Ingested, document_files, ingest_bytes, load_sources
-from service.iris import Iris
-from service.store import GraphStore, StoreError
+from guize.assets import AssetError, Assets, parse_turtle
+from guize.ingest.errors import IngestError
+from guize.ingest.sources import document_files, load_sources
+from guize.iris import Iris
+from guize.pipeline import Ingested, ingest_bytes
+from guize.store import GraphStore, StoreError
 
 
 @dataclass
@@ -35,44 +34,27 @@ class BuildReport:
         return not self.failed
 
 
-def graph_triples(ingested: Ingested) -> list[ox.Triple]:
-    """The document graph as pyoxigraph triples (via N-Triples, which both libraries speak)."""
-    data = ingested.graph.graph.serialize(format="nt", encoding="utf-8")
-    try:
-        return [q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
-    except SyntaxError as exc:  # an IRI the RDF stage minted wrongly: refuse the document
-        raise IngestError(
-            "rdf", f"the document graph is not valid RDF: {exc}", doc_id=ingested.parsed.doc_id
-        ) from exc
-
-
-#: Hand-kept RDF loaded beside the documents, each file into its own named graph.
-MODEL_FILES = (("ontology", "ontology/*.ttl"), ("vocab", "ontology/vocab/*.ttl"))
-
-
 def document_graphs(store: GraphStore, iris: Iris) -> list[str]:
     """Named graphs that hold a work-rules document."""
     q = "PREFIX gz: <ontology#> SELECT DISTINCT ?g WHERE { GRAPH ?g { ?d a gz:WorkRules } }"
     return [sol["g"].value for sol in store.query(q, union_default_graph=False, base_iri=iris.base)]
 
 
-def load_model(store: GraphStore, iris: Iris, log: Callable[[str], None]) -> int:
+def load_model(
+    store: GraphStore, iris: Iris, log: Callable[[str], None], assets: Assets | None = None
+) -> int:
     """Load the ontology and SKOS schemes into ``{base}graph/model/{kind}/{file}``.
 
     They are written with IRIs relative to the base, so they are parsed with it.
     """
     loaded = 0
-    for kind, pattern in MODEL_FILES:
-        for path in sorted(PROJECT_ROOT.glob(pattern)):
-            try:
-                quads = ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=iris.base)
-                store.replace_graph(
-                    f"{iris.base}graph/model/{kind}/{path.stem}", [q.triple for q in quads]
-                )
-            except (SyntaxError, OSError, StoreError) as exc:
-                log(f"warning: {path.relative_to(PROJECT_ROOT)} not loaded: {exc}")
-                continue
-            loaded += 1
+    for path, graph in (assets or Assets.bundled()).model_graphs(iris.base):
+        try:
+            store.replace_graph(graph, parse_turtle(path, iris.base))
+        except (AssetError, StoreError) as exc:
+            log(f"warning: {path.name} not loaded: {exc}")
+            continue
+        loaded += 1
     if loaded:
         log(f"loaded {loaded} ontology and vocabulary files")
     return loaded
@@ -86,12 +68,16 @@ def build(
     prune: bool = False,
     log: Callable[[str], None] = lambda m: print(m, file=sys.stderr),
     check: Callable[[Ingested], None] | None = None,
+    assets: Assets | None = None,
 ) -> BuildReport:
     """Ingest every document of ``source_dir`` into ``store``.
 
     :param check: called on each document before it is written (e.g. SHACL
         integrity); raising :class:`IngestError` refuses the document.
+    :param assets: the lexicon the stages read and the ontology loaded beside the documents
+        (default: the copies guize ships with).
     """
+    assets = assets or Assets.bundled()
     report = BuildReport()
     try:
         sources = load_sources(source_dir)
@@ -105,14 +91,14 @@ def build(
     if not sources:
         log(f"warning: no sources.yaml in {source_dir}: metadata comes from the texts alone")
     for i, path in enumerate(files, 1):
-        _one(i, len(files), path, sources, store, iris, report, log, check)
+        _one(i, len(files), path, sources, store, iris, report, log, check, assets)
     if prune and files:
         for g in document_graphs(store, iris):
             if g not in report.written:
                 store.drop_graph(g)
                 report.pruned.append(g)
                 log(f"pruned {g} (no longer produced by {source_dir})")
-    load_model(store, iris, log)
+    load_model(store, iris, log, assets)
     log(
         f"built {len(report.written)} of {len(files)} documents, {len(report.failed)} failed, "
         f"{report.warnings} warnings"
@@ -120,7 +106,7 @@ def build(
     return report
 
 
-def _one(i, n, path: Path, sources, store, iris, report: BuildReport, log, check) -> None:
+def _one(i, n, path: Path, sources, store, iris, report: BuildReport, log, check, assets) -> None:
     started = time.perf_counter()
     source = sources.get(path.name)
     prefix = f"[{i}/{n}] {path.name}"
@@ -129,10 +115,12 @@ def _one(i, n, path: Path, sources, store, iris, report: BuildReport, log, check
     elif not sources:
         log(f"{prefix}: warning: no sources.yaml entry; metadata from the text alone")
     try:
-        ingested = ingest_bytes(path.read_bytes(), path.stem, iris, source, str(path))
+        ingested = ingest_bytes(
+            path.read_bytes(), path.stem, iris, source, str(path), lexicon_dir=assets.lexicon_dir
+        )
         if check:
             check(ingested)
-        count = store.replace_graph(ingested.graph.graph_iri, graph_triples(ingested))
+        count = store.replace_graph(ingested.graph.graph_iri, ingested.graph.triples())
     except (IngestError, StoreError, OSError) as exc:
         report.failed.append((path.name, str(exc)))
         log(f"{prefix}: FAILED: {exc} (store unchanged for this document)")

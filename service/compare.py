@@ -9,7 +9,7 @@ import io
 from collections import defaultdict
 from typing import Any
 
-from service.catalogue import rows
+from guize.query.catalogue import rows
 
 #: Meeting attributes whose value is a list of roles (meeting-role code → profile field).
 ROLE_FIELDS = {

@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, fields
-from pathlib import Path
 
-from service.iris import DEFAULT_BASE_IRI
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from guize.iris import DEFAULT_BASE_IRI
 
 
 class ConfigError(ValueError):
@@ -32,11 +29,10 @@ class Settings:
         "dereference as they appear in query results.",
     )
     store_path: str = _setting(
-        str(PROJECT_ROOT / "data" / "build" / "store"), "Directory of the on-disk pyoxigraph store."
+        "data/build/store",
+        "Directory of the on-disk pyoxigraph store (relative paths: to the working directory).",
     )
-    source_dir: str = _setting(
-        str(PROJECT_ROOT / "data" / "raw"), "Folder of raw documents to build from."
-    )
+    source_dir: str = _setting("data/raw", "Folder of raw documents to build from.")
     store_kind: str = _setting(
         "embedded",
         "embedded (pyoxigraph on disk) or remote (SPARQL 1.1 Protocol + Graph Store Protocol server).",
@@ -80,13 +76,19 @@ class Settings:
         600.0, "Seconds a bulk dump may take to write before it is abandoned.", minimum=1
     )
     ontology_dir: str = _setting(
-        str(PROJECT_ROOT / "ontology"),
-        "Folder of the ontology (*.ttl) and vocabularies (vocab/*.ttl) served under {base}ontology "
-        "and {base}vocab/.",
+        "",
+        "Folder of the ontology (*.ttl) and vocabularies (vocab/*.ttl): the domain tables, served "
+        "under {base}ontology and {base}vocab/. Empty = the copy guize ships with.",
     )
     shapes_dir: str = _setting(
-        str(PROJECT_ROOT / "shapes"),
-        "Folder of the SHACL shapes (**/*.ttl) served under {base}shapes/.",
+        "",
+        "Folder of the SHACL shapes (**/*.ttl) served under {base}shapes/. Empty = the copy "
+        "guize ships with.",
+    )
+    lexicon_dir: str = _setting(
+        "",
+        "Folder of the lexicon the ingest stages read (page_junk.yaml, spam.yaml, "
+        "extraction.yaml). Empty = the copy guize ships with.",
     )
 
     def __post_init__(self) -> None:

@@ -1,6 +1,6 @@
 """The IRIs guize mints, all relative to one configurable base IRI.
 
-Layout (``{base}`` is :attr:`service.config.Settings.base_iri`, by default the
+Layout (``{base}`` is :attr:`guize.config.Settings.base_iri`, by default the
 service's own address, so every IRI dereferences on the running service):
 
 =====================================  ============================================

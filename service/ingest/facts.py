@@ -2,7 +2,7 @@
 
 Every fact carries a :class:`Source`: the provision's number (and which occurrence of that
 number, when a document repeats one) and the *cleaned* span of the sentence or clause it was
-read from.  :mod:`service.ingest.facts_rdf` maps the span to raw offsets with
+read from.  :mod:`guize.rdf.facts` maps the span to raw offsets with
 ``doc.clean.raw_span``.  Codes are the SKOS notations of ontology/vocab (role-kind, meeting-kind,
 meeting-role, power-action, document-category, time-unit).
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from service.ingest.model import Span
+from guize.ingest.model import Span
 
 
 @dataclass(frozen=True)
@@ -184,7 +184,7 @@ class Applicability:
 
 @dataclass(frozen=True)
 class Facts:
-    """Everything :func:`service.ingest.extract.extract` found in one document."""
+    """Everything :func:`guize.ingest.extract.extractor.extract` found in one document."""
 
     composition: tuple[Composition, ...] = ()
     head_responsibility: tuple[HeadResponsibility, ...] = ()

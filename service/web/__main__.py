@@ -1,16 +1,16 @@
-"""``python -m service.web [--host H] [--port P] [--workers N]``: serve with settings read from
+"""``python -m guize.web [--host H] [--port P] [--workers N]``: serve with settings read from
 the ``GUIZE_*`` environment variables (see ``.env.example``)."""
 
 from __future__ import annotations
 
 import argparse
 
-from service.config import ConfigError, Settings
-from service.serve import serve
+from guize.config import ConfigError, Settings
+from guize.web.serve import serve
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m service.web", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m guize.web", description=__doc__)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=5000)
     parser.add_argument(

@@ -22,11 +22,11 @@ from typing import Any
 
 import pyoxigraph as ox
 import pytest
+from guize.build import build
+from guize.iris import Iris
+from guize.store import open_store
 
-from service.build import build
-from service.config import PROJECT_ROOT
-from service.iris import Iris
-from service.store import open_store
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 HERE = Path(__file__).resolve().parent
 BASE = "http://127.0.0.1:5000/"
@@ -67,7 +67,7 @@ def build_store(path: Path, base: str = BASE) -> Path:
 
 def server_command(port: int) -> list[str]:
     """How the service is started: the real ``guize serve``."""
-    return [sys.executable, "-m", "service.cli", "serve", "--port", str(port)]
+    return [sys.executable, "-m", "guize.cli", "serve", "--port", str(port)]
 
 
 def start_server(store_path: Path, base_iri: str = BASE) -> str:
@@ -83,7 +83,6 @@ def start_server(store_path: Path, base_iri: str = BASE) -> str:
         "GUIZE_DUMP_DIR": str(store_path) + ".dumps",
         "GUIZE_QUERY_WORKERS": "2",
         "GUIZE_LOG_FORMAT": "text",
-        "PYTHONPATH": str(PROJECT_ROOT),
     }
     log = open(f"{store_path}.server.log", "w+b")  # noqa: SIM115 - closed in stop_servers
     proc = subprocess.Popen(

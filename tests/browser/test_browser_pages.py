@@ -6,11 +6,13 @@ Each test leaves a screenshot in /tmp/guize-shots/."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from conftest import shot
 
-from service.config import PROJECT_ROOT
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
 
 pytestmark = pytest.mark.browser
 

@@ -1,7 +1,7 @@
 """Integration fixtures: the real service started as a subprocess on fixture stores, ``oxigraph serve``.
 
 Each server fixture builds a store in a temporary folder (IRIs relative to the server's base,
-which is its own address), starts ``python -m service.web`` on a free port with ``GUIZE_*``
+which is its own address), starts ``python -m guize.web`` on a free port with ``GUIZE_*``
 variables, polls until it answers (failing with its output if it died), yields a
 :class:`~guize_integration.Server`, and terminates it.  Servers start lazily, once per session.
 Helpers live in ``guize_integration.py``.

@@ -23,8 +23,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-
-from service.store import open_store
+from guize.store import open_store
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO / ".." / "shared"
@@ -242,7 +241,7 @@ class Server:
 
 
 def start_server(root: Path, port: int, settings: dict, workers: int = 1) -> Server:
-    """Start ``python -m service.web`` with ``GUIZE_*`` settings; wait until it is ready."""
+    """Start ``python -m guize.web`` with ``GUIZE_*`` settings; wait until it is ready."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("GUIZE_")}
     env.update({f"GUIZE_{k.upper()}": str(v) for k, v in settings.items()})
     out, err = root / f"server-{port}.out", root / f"server-{port}.err"
@@ -251,7 +250,7 @@ def start_server(root: Path, port: int, settings: dict, workers: int = 1) -> Ser
             [
                 sys.executable,
                 "-m",
-                "service.web",
+                "guize.web",
                 "--host",
                 "127.0.0.1",
                 "--port",

@@ -8,11 +8,10 @@ from collections.abc import Iterator
 
 import pyoxigraph as ox
 import pytest
+from guize.store import StoreError
+from guize.store.remote import RemoteStore, RemoteTimeout
 from guize_integration import DOCUMENTS, free_port, start_server, write_static
 from SPARQLWrapper import JSON, SPARQLWrapper
-
-from service.remote_store import RemoteStore, RemoteTimeout
-from service.store import StoreError
 
 pytestmark = pytest.mark.integration
 

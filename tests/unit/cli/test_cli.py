@@ -18,9 +18,9 @@ RAW = ROOT / "data" / "raw"
 def guize(
     *args: str, check: bool = False, extra_env: dict | None = None
 ) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), **(extra_env or {})}
+    env = {**os.environ, **(extra_env or {})}
     proc = subprocess.run(
-        [sys.executable, "-m", "service.cli", *args],
+        [sys.executable, "-m", "guize.cli", *args],
         capture_output=True,
         text=True,
         env=env,

@@ -13,6 +13,10 @@ import re
 
 import opencc
 import pytest
+from guize.ingest.clean.cleaner import clean, cleaning_summary, decode, load_lexicon
+from guize.ingest.clean.spam import find_spam
+from guize.ingest.errors import IngestError
+from guize.ingest.model import CLEANING_KINDS, SPAM_PLACEHOLDER, CleanText
 from variants import (
     SEED_NAMES,
     add_pinyin_artifacts,
@@ -24,11 +28,6 @@ from variants import (
     with_bom_and_crlf,
     wrap_in_junk,
 )
-
-from service.ingest.clean import clean, cleaning_summary, decode, load_lexicon
-from service.ingest.clean_spam import find_spam
-from service.ingest.errors import IngestError
-from service.ingest.model import CLEANING_KINDS, SPAM_PLACEHOLDER, CleanText
 
 NUM = "[一二三四五六七八九十百零]+"
 ARTICLE = re.compile(rf"^第{NUM}条")
@@ -482,7 +481,7 @@ def test_t2s_length_change_falls_back_to_characters(monkeypatch):
             out = T2S.convert(text)
             return out + "！" if len(text) > 1 else out
 
-    monkeypatch.setattr("service.ingest.clean._t2s", lambda: Stretching())
+    monkeypatch.setattr("guize.ingest.clean.cleaner._t2s", lambda: Stretching())
     c = cleaned("第一條 發展與創新並重，兼顧效率和公平，堅持依法行政。")
     assert c.text == "第一条发展与创新并重，兼顾效率和公平，坚持依法行政。"
     assert_invariants(c)

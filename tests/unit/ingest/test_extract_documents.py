@@ -10,16 +10,15 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from guize.ingest.clean.cleaner import clean, decode
+from guize.ingest.extract.extractor import extract
+from guize.ingest.parse.body import parse
+from guize.ingest.sources import load_sources
+from guize.iris import Iris
+from guize.rdf.document import document_key
+from guize.rdf.facts import add_facts
 from rdflib import RDF, RDFS, Graph, Namespace, URIRef
 from variants import pdf_breaks
-
-from service.ingest.clean import clean, decode
-from service.ingest.extract import extract
-from service.ingest.facts_rdf import add_facts
-from service.ingest.parse import parse
-from service.ingest.pipeline import load_sources
-from service.ingest.to_rdf import document_key
-from service.iris import Iris
 
 RAW = Path(__file__).resolve().parents[3] / "data" / "raw"
 HEZUO, LYG, PZH, GUAZHOU, JINING, GWY = (
@@ -556,8 +555,8 @@ PENDING_ROLE_KINDS = {
 
 
 def test_fact_graph_meets_the_integrity_shapes(docs):
-    from service.ingest.to_rdf import government_key, to_rdf
-    from service.validate import model_from_dir, validate_graph
+    from guize.rdf.document import government_key, to_rdf
+    from guize.validate import model_from_dir, validate_graph
 
     doc, f = docs[JINING]
     iris = Iris()

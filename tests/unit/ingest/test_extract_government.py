@@ -4,10 +4,9 @@ and the role words themselves — seed sentences and variants at other levels.""
 from __future__ import annotations
 
 import pytest
-
-from service.ingest.extract import extract_text, infer_head
-from service.ingest.extract_lexicon import context_for, load_lexicon
-from service.ingest.extract_roles import Roles
+from guize.ingest.extract.extractor import extract_text, infer_head
+from guize.ingest.extract.lexicon import context_for, load_lexicon
+from guize.ingest.extract.roles import Roles
 
 
 def member_codes(f):

@@ -7,8 +7,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
-
-from service.ingest.extract import extract_text
+from guize.ingest.extract.extractor import extract_text
 
 
 def codes(facts, key, attribute):

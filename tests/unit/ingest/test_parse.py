@@ -11,10 +11,9 @@ from pathlib import Path
 
 import cn2an
 import pytest
-
-from service.ingest.clean import clean, decode
-from service.ingest.errors import IngestError
-from service.ingest.parse import parse
+from guize.ingest.clean.cleaner import clean, decode
+from guize.ingest.errors import IngestError
+from guize.ingest.parse.body import parse
 
 RAW = Path(__file__).resolve().parents[3] / "data" / "raw"
 
@@ -245,7 +244,7 @@ def test_not_a_work_rule():
 
 
 def test_bracket_and_date_forms():
-    from service.ingest.parse_notice import normalise_doc_number
+    from guize.ingest.parse.notice import normalise_doc_number
 
     assert normalise_doc_number("济政发[2022]4号") == "济政发〔2022〕4号"
     assert normalise_doc_number("攀府发（2019）6号") == "攀府发〔2019〕6号"

@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 import variants as v
-
-from service.ingest.clean import clean, decode
-from service.ingest.parse import parse
+from guize.ingest.clean.cleaner import clean, decode
+from guize.ingest.parse.body import parse
 
 CASES = [
     "003_346de4b0a8a54efd.txt",

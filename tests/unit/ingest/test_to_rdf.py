@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from guize.ingest.sources import load_sources
+from guize.iris import Iris
+from guize.pipeline import ingest_bytes
 from rdflib import RDF, Namespace, URIRef
-
-from service.ingest.pipeline import ingest_bytes, load_sources
-from service.iris import Iris
 
 RAW = Path(__file__).resolve().parents[3] / "data" / "raw"
 BASE = "http://example.org/guize/"
@@ -90,4 +90,6 @@ def test_state_council_is_keyed_by_its_name():
     r = ingest_bytes(RAW.joinpath(name).read_bytes(), "gwy", Iris(BASE), load_sources(RAW)[name])
     gov = r.graph.graph.value(URIRef(r.graph.document_iri), GZ.government)
     assert str(gov) == BASE + "id/government/guowuyuan"
-    assert r.graph.graph.value(gov, GZ.administrativeLevel) == URIRef(BASE + "vocab/administrative-level/national")
+    assert r.graph.graph.value(gov, GZ.administrativeLevel) == URIRef(
+        BASE + "vocab/administrative-level/national"
+    )

@@ -32,8 +32,9 @@ def java() -> str:
 @pytest.fixture(scope="session")
 def written() -> Graph:
     """The graphs the ingest pipeline (to_rdf.py + facts_rdf.py) writes for every file in data/raw/."""
-    from service.ingest.pipeline import ingest_bytes, load_sources
-    from service.iris import Iris
+    from guize.ingest.sources import load_sources
+    from guize.iris import Iris
+    from guize.pipeline import ingest_bytes
 
     raw = ROOT / "data" / "raw"
     sources = load_sources(raw)

@@ -308,15 +308,15 @@ def test_every_gz_term_the_service_code_names_is_declared(ontology):
         text = path.read_text(encoding="utf-8")
         names |= set(re.findall(r"\bgz\.([A-Za-z][A-Za-z0-9]*)\b", text))
         names |= set(re.findall(r"""\bgz\[["']([A-Za-z][A-Za-z0-9]*)["']\]""", text))
-    assert names, "service/ingest/to_rdf.py should name gz terms"
+    assert names, "service/rdf/document.py should name gz terms"
     declared = {str(t)[len(GZ) :] for t in own_terms(ontology)}
     assert sorted(names - declared) == []
 
 
 @pytest.mark.parametrize(
     ("folder", "pattern"),
-    [("service/queries", "*.rq"), ("shapes", "*.ttl")],
-    ids=["queries", "shapes"],
+    [("service/query/queries", "*.rq"), ("service/web/pages/sparql", "*.rq"), ("shapes", "*.ttl")],
+    ids=["queries", "page-queries", "shapes"],
 )
 def test_every_gz_term_the_queries_and_shapes_name_is_declared(ontology, folder, pattern):
     """``gz:Name`` in the query catalogue and the SHACL shapes exists in the ontology."""

@@ -161,12 +161,13 @@ def _lexicon() -> dict:
 
 def emittable_codes() -> dict[str, set[str]]:
     """scheme → every code facts_rdf.py can write, from the lexicon and the writer's own constants."""
-    from service.ingest import facts_rdf
+    from guize.rdf import facts as facts_rdf
 
     lex = _lexicon()
-    writer = (ROOT / "service" / "ingest" / "facts_rdf.py").read_text(encoding="utf-8")
+    writer = (ROOT / "service" / "rdf" / "facts.py").read_text(encoding="utf-8")
     extract = "".join(
-        p.read_text(encoding="utf-8") for p in (ROOT / "service" / "ingest").glob("extract*.py")
+        p.read_text(encoding="utf-8")
+        for p in (ROOT / "service" / "ingest" / "extract").glob("*.py")
     )
     # Codes written literally in the writer: concept("scheme", "code").
     literal = re.findall(r"""concept\(\s*"([a-z-]+)"\s*,\s*"([a-z-]+)"\s*\)""", writer)
@@ -226,7 +227,7 @@ def test_every_code_the_writer_can_emit_is_a_declared_concept(model, scheme):
 def test_the_meeting_shortcuts_are_the_meeting_roles_direct_properties(model):
     """facts_rdf.MEETING_SHORTCUTS (meeting-role code → property on the meeting) agrees with the
     vocabulary's gz:directProperty, and each shortcut runs from a meeting to an actor."""
-    from service.ingest.facts_rdf import MEETING_SHORTCUTS
+    from guize.rdf.facts import MEETING_SHORTCUTS
 
     for code, prop in MEETING_SHORTCUTS.items():
         concept = URIRef(f"{VOCAB_NS}meeting-role/{code}")

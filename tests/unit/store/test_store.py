@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-
-from service.store import STAGING_PREFIX, StoreError, open_store
+from guize.store import STAGING_PREFIX, StoreError, open_store
 
 EX = "http://example.org/"
 
@@ -89,7 +88,7 @@ def test_bad_query_raises_syntax_error(store):
 
 
 def test_versions_swap_atomically_and_old_ones_are_dropped(tmp_path):
-    from service.store import prepare_version, publish_version
+    from guize.store import prepare_version, publish_version
 
     live = tmp_path / "store"
     for i in range(4):
@@ -107,7 +106,7 @@ def test_versions_swap_atomically_and_old_ones_are_dropped(tmp_path):
 
 
 def test_a_plain_directory_store_is_moved_aside(tmp_path):
-    from service.store import prepare_version, publish_version
+    from guize.store import prepare_version, publish_version
 
     live = tmp_path / "store"
     s = open_store(live)

@@ -20,12 +20,18 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from guize.ingest.sources import load_sources
+from guize.iris import DEFAULT_BASE_IRI, Iris
+from guize.pipeline import ingest_bytes
+from guize.validate import (
+    Matrix,
+    Report,
+    load_shapes,
+    matrix_of_graphs,
+    model_from_dir,
+    validate_graph,
+)
 from rdflib import RDF, Graph, URIRef
-
-from service.ingest.pipeline import ingest_bytes, load_sources
-from service.iris import DEFAULT_BASE_IRI, Iris
-from service.validate import load_shapes, matrix_of_graphs, model_from_dir, validate_graph
-from service.validate_report import Matrix, Report
 
 ROOT = Path(__file__).resolve().parents[3]
 RAW = ROOT / "data" / "raw"

@@ -1,4 +1,4 @@
-"""service.validate and service.validate_report: reports, formats, files, the store, the matrix,
+"""guize.validate.engine and guize.validate.report: reports, formats, files, the store, the matrix,
 the build check."""
 
 from __future__ import annotations
@@ -10,33 +10,24 @@ from types import SimpleNamespace
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SH
-
-from service.ingest.errors import IngestError
-from service.store import EmbeddedStore
-from service.validate import (
+from guize.formats import sniff
+from guize.ingest.errors import IngestError
+from guize.store import EmbeddedStore
+from guize.validate import (
     ShapesError,
     ValidationInputError,
     integrity_check,
     load_shapes,
     matrix,
     read_file,
-    sniff_format,
     validate_file,
     validate_graph,
     validate_store,
 )
-from service.validate_report import (
-    EXIT_CONFORMS,
-    EXIT_VIOLATIONS,
-    matrix_csv,
-    matrix_html,
-    render,
-    render_matrix,
-    to_html,
-    to_text,
-)
+from guize.validate.render import matrix_csv, matrix_html, render, render_matrix, to_html, to_text
+from guize.validate.report import EXIT_CONFORMS, EXIT_VIOLATIONS
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SH
 
 SHAPES_TESTS = Path(__file__).resolve().parents[2] / "shapes"
 sys.path.insert(0, str(SHAPES_TESTS))
@@ -141,7 +132,7 @@ def test_valid_graph_conforms_and_exits_0():
 
 
 def test_exit_statuses(secretary_report):
-    from service.validate_report import exit_status
+    from guize.validate.report import exit_status
 
     assert exit_status(secretary_report) == EXIT_VIOLATIONS
     warning_only = validate_graph(load(OFFICE), SHAPES, BASE)
@@ -212,11 +203,11 @@ def test_a_text_that_is_no_work_rule_is_unreadable(tmp_path):
 
 
 def test_sniffing():
-    assert sniff_format(b"\xef\xbb\xbf  @prefix gz: <x#> .") == ox.RdfFormat.TURTLE
-    assert sniff_format(b"<a> <b> <c> .\n") == ox.RdfFormat.N_QUADS
-    assert sniff_format(b'[{"@id": "x"}]') == ox.RdfFormat.JSON_LD
-    assert sniff_format(b"<?xml version='1.0'?><rdf:RDF/>") == ox.RdfFormat.RDF_XML
-    assert sniff_format("第一条 为了规范……".encode()) == "text"
+    assert sniff(b"\xef\xbb\xbf  @prefix gz: <x#> .").rdf == ox.RdfFormat.TURTLE
+    assert sniff(b"<a> <b> <c> .\n").rdf == ox.RdfFormat.N_QUADS
+    assert sniff(b'[{"@id": "x"}]').rdf == ox.RdfFormat.JSON_LD
+    assert sniff(b"<?xml version='1.0'?><rdf:RDF/>").rdf == ox.RdfFormat.RDF_XML
+    assert sniff("第一条 为了规范……".encode()).name == "text"
 
 
 def test_a_dataset_is_validated_one_document_graph_at_a_time():

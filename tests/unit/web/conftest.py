@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-
-from service.config import Settings
-from service.store import EmbeddedStore, open_store
-from service.web import create_app
+from guize.config import Settings
+from guize.store import EmbeddedStore, open_store
+from guize.web.app import create_app
 
 BASE = "http://guize.test/"
 

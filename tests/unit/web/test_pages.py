@@ -1,12 +1,12 @@
-"""The pages (service.web.pages) on a store built from data/raw plus hand-made facts.
+"""The pages (guize.web.pages.views) on a store built from data/raw plus hand-made facts.
 
-The app here is a bare Flask app with the pages blueprint and the service's error handler,
-given the store and settings the way the pages read them (``GUIZE_STORE``,
-``GUIZE_SETTINGS``); one test also runs them through ``create_app``'s query executor.
+The app is ``create_app`` given the store (queried in the request thread, as the pages read
+every store: through the app's query executor).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Iterator
@@ -16,15 +16,17 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from flask import Flask
+from guize.build import build
+from guize.config import Settings
+from guize.ingest.clean import clean, decode
+from guize.ingest.parse import parse as parse_text
+from guize.iris import Iris
+from guize.query.catalogue import catalogue, rows
+from guize.rdf import to_rdf
+from guize.store import EmbeddedStore, open_store
+from guize.web.app import create_app
 
-from service.build import build
-from service.catalogue import catalogue, rows
-from service.config import PROJECT_ROOT, Settings
-from service.iris import Iris
-from service.store import EmbeddedStore, open_store
-from service.web import errors
-from service.web import pages_validate as val
-from service.web.pages import bp
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
 
 BASE = "http://guize.test/"
 FACTS = PROJECT_ROOT / "tests" / "browser" / "fixture_facts.ttl"
@@ -57,10 +59,8 @@ def pages_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 
 def pages_app(store, settings: Settings) -> Flask:
-    app = Flask("pages-test")
-    app.config.update(GUIZE_STORE=store, GUIZE_SETTINGS=settings, TESTING=True)
-    errors.register(app)
-    app.register_blueprint(bp)
+    app = create_app(settings, store=store)
+    app.config.update(TESTING=True)
     return app
 
 
@@ -227,17 +227,11 @@ def test_fact_tooltip_says_what_the_fact_is(client):
 
 
 def test_document_without_facts_says_so(pages_settings):
-    from service.build import graph_triples
-    from service.ingest.clean import clean, decode
-    from service.ingest.parse import parse
-    from service.ingest.pipeline import Ingested
-    from service.ingest.to_rdf import to_rdf
-
     raw = PROJECT_ROOT / "data" / "raw" / "guowuyuan-2004.txt"
-    parsed = parse(clean(decode(raw.read_bytes(), raw.stem)))
+    parsed = parse_text(clean(decode(raw.read_bytes(), raw.stem)))
     graph = to_rdf(parsed, Iris(BASE))  # no facts extracted
     store = open_store(None)
-    store.replace_graph(graph.graph_iri, graph_triples(Ingested(parsed, graph)))
+    store.replace_graph(graph.graph_iri, graph.triples())
     html = get(pages_app(store, pages_settings).test_client(), "/documents/guofa-2004-18")
     assert "本文档尚无抽取出的事实" in html
     assert '<mark class="fact"' not in html
@@ -397,11 +391,11 @@ def test_validate_bad_input(client):
     assert resp.status_code == 400 and "error-box" in resp.get_data(as_text=True)
 
 
-def test_validate_unavailable(client, monkeypatch):
-    def missing():
-        raise val.ValidationUnavailable("validation is not available on this service (test)")
-
-    monkeypatch.setattr(val, "module", missing)
+def test_validate_unavailable(pages_store, pages_settings, tmp_path):
+    """With no shapes to load (a broken installation) the form says so and the API answers 503."""
+    (tmp_path / "no-shapes").mkdir()
+    settings = dataclasses.replace(pages_settings, shapes_dir=str(tmp_path / "no-shapes"))
+    client = pages_app(pages_store, settings).test_client()
     html = get(client, "/validate")
     assert "暂未提供校验功能" in html
     resp = client.post("/validate", data={"text": "x"}, headers={"Accept": "application/json"})
@@ -414,11 +408,7 @@ def test_validate_unavailable(client, monkeypatch):
 
 
 def test_pages_through_the_app_executor(pages_store, pages_settings):
-    from service.web import create_app
-
     app = create_app(pages_settings, store=pages_store)
-    if "pages" not in app.blueprints:
-        app.register_blueprint(bp)
     client = app.test_client()
     page = parse(get(client, f"/documents/{JINING}"))
     assert "市政府实行市长负责制" in page.marks
@@ -428,8 +418,6 @@ def test_pages_through_the_app_executor(pages_store, pages_settings):
 
 
 def test_document_iris_dereference_to_pages_for_people(pages_store, pages_settings):
-    from service.web import create_app
-
     client = create_app(pages_settings, store=pages_store).test_client()
     html = {"Accept": "text/html"}
     resp = client.get(f"/eli/{JINING}", headers=html)

@@ -7,9 +7,12 @@ import doctest
 from xml.etree import ElementTree
 
 import pytest
-
-from service.web import pages_charts, pages_data, pages_text, pages_validate, pages_values
-from service.web.pages_text import find_quote, render_marked, render_raw
+from guize.web.pages import charts as pages_charts
+from guize.web.pages import data as pages_data
+from guize.web.pages import text as pages_text
+from guize.web.pages import validate as pages_validate
+from guize.web.pages import values as pages_values
+from guize.web.pages.text import find_quote, render_marked, render_raw
 
 
 @pytest.mark.parametrize("module", [pages_text, pages_data, pages_values])

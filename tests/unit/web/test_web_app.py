@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pyoxigraph as ox
-
-from service.config import Settings
-from service.web import create_app
+from guize.config import Settings
+from guize.web.app import create_app
 
 
 def test_query_and_truncation(client):

@@ -5,10 +5,9 @@ from __future__ import annotations
 import logging
 
 import pytest
-
-from service.config import ConfigError, Settings
-from service.store import StoreError
-from service.web import create_app
+from guize.config import ConfigError, Settings
+from guize.store import StoreError
+from guize.web.app import create_app
 
 FORM = "application/x-www-form-urlencoded"
 

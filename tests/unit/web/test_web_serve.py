@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import logging
 
-from service.config import Settings
-from service.remote_store import _with_values
-from service.serve import _gunicorn_options, _JsonLines
+from guize.config import Settings
+from guize.store.remote import _with_values
+from guize.web.serve import _gunicorn_options, _JsonLines
 
 
 def test_gunicorn_options():

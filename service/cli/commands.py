@@ -1,0 +1,201 @@
+"""What each ``guize`` subcommand does (the parser is :mod:`guize.cli.main`).
+
+Each ``cmd_<name>(args, settings)`` returns the exit status: 0 success; 1 work done but
+something failed (a document, a validation); 2 bad input.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+from guize.assets import Assets
+from guize.build import build
+from guize.cli.output import ingest_json, render_solutions
+from guize.compare import profile, to_csv
+from guize.config import Settings
+from guize.ingest.errors import IngestError
+from guize.ingest.sources import load_sources
+from guize.iris import Iris
+from guize.pipeline import ingest_bytes
+from guize.store import StoreError, open_store, prepare_version, publish_version
+from guize.validate import (
+    EXIT_UNREADABLE,
+    MATRIX_FORMATS,
+    REPORT_FORMATS,
+    ShapesError,
+    ValidationInputError,
+    exit_status,
+    integrity_check,
+    load_shapes,
+    matrix,
+    render,
+    render_matrix,
+    validate_file,
+    validate_store,
+)
+from guize.web.serve import serve
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def fail(message: str, status: int = EXIT_BAD_INPUT) -> int:
+    print(f"guize: error: {message}", file=sys.stderr)
+    return status
+
+
+def cmd_build(args, settings: Settings) -> int:
+    source = Path(args.source or settings.source_dir)
+    if not source.is_dir():
+        return fail(f"--source {source}: not a folder")
+    try:
+        check = _integrity_check(args, settings)
+    except ShapesError as exc:
+        return fail(f"shapes: {exc}")
+    target = Path(args.store or settings.store_path)
+    new = prepare_version(target, time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}")
+    store = open_store(new)
+    store.clean_staging()
+    report = build(
+        source,
+        store,
+        Iris(settings.base_iri),
+        prune=args.prune,
+        check=check,
+        assets=Assets.from_settings(settings),
+    )
+    store.close()
+    publish_version(target, new)
+    print(f"store {target} → {new.name}", file=sys.stderr)
+    return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def _integrity_check(args, settings: Settings):
+    """The SHACL integrity check run on each document before it is written (None: skipped).
+
+    :raises ShapesError: if the integrity shapes cannot be loaded.
+    """
+    if getattr(args, "no_check", False):
+        return None
+    assets = Assets.from_settings(settings)
+    return integrity_check(settings.base_iri, assets.shapes_dir, assets.ontology_dir)
+
+
+def cmd_validate(args, settings: Settings) -> int:
+    fmt = args.format or ("json" if args.matrix else "text")
+    allowed = MATRIX_FORMATS if args.matrix else REPORT_FORMATS
+    if fmt not in allowed:
+        return fail(
+            f"--format {fmt}: use one of {', '.join(allowed)}"
+            + (" with --matrix" if args.matrix else "")
+        )
+    try:
+        if args.matrix:
+            sys.stdout.write(
+                render_matrix(matrix(_read_store(args, settings), settings.base_iri), fmt)
+            )
+            return EXIT_OK
+        assets = Assets.from_settings(settings)
+        shapes = load_shapes(args.shapes, settings.base_iri, assets.shapes_dir)
+        if args.file:
+            report = validate_file(
+                args.file, shapes, settings.base_iri, ontology_dir=assets.ontology_dir
+            )
+        else:
+            report = validate_store(_read_store(args, settings), shapes, settings.base_iri)
+    except (ValidationInputError, ShapesError) as exc:
+        return fail(str(exc), EXIT_UNREADABLE)
+    sys.stdout.write(render(report, fmt))
+    if fmt != "text":
+        print(report.summary(), file=sys.stderr)
+    return exit_status(report)
+
+
+def cmd_ingest(args, settings: Settings) -> int:
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return fail(f"{path}: cannot read: {exc.strerror}")
+    try:
+        sources = load_sources(path.parent)
+        result = ingest_bytes(
+            data,
+            path.stem,
+            Iris(settings.base_iri),
+            sources.get(path.name),
+            str(path),
+            lexicon_dir=Assets.from_settings(settings).lexicon_dir,
+        )
+    except IngestError as exc:
+        return fail(str(exc) if exc.doc_id else f"{path.name}: {exc}")
+    out = ingest_json(result)
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        md = out["metadata"]
+        print(
+            f"{md['issuer']} {md['doc_number'] or '(no 文号)'} {md['date'] or ''} [{md['status']}]"
+        )
+        print(
+            f"{len(out['chapters'])} chapters, {len(out['provisions'])} provisions, "
+            f"{len(out['cleaning'])} cleaning entries, {len(out['warnings'])} warnings"
+        )
+        for w in out["warnings"]:
+            print(f"  warning: {w}")
+    return EXIT_OK
+
+
+def cmd_query(args, settings: Settings) -> int:
+    text = args.query
+    if text == "-":
+        text = sys.stdin.read()
+    elif text.startswith("@"):
+        text = Path(text[1:]).read_text(encoding="utf-8")
+    try:
+        store = _read_store(args, settings)
+        results = store.query(text, base_iri=settings.base_iri)
+    except SyntaxError as exc:
+        return fail(f"query: {exc}")
+    except StoreError as exc:
+        return fail(str(exc))
+    if isinstance(results, ox.QueryBoolean):
+        print(
+            json.dumps({"head": {}, "boolean": bool(results)})
+            if args.format == "json"
+            else str(bool(results)).lower()
+        )
+    elif isinstance(results, ox.QueryTriples):
+        fmt = (
+            ox.RdfFormat.N_TRIPLES
+            if args.format in ("csv", "tsv", "table")
+            else ox.RdfFormat.TURTLE
+        )
+        sys.stdout.write(results.serialize(format=fmt).decode("utf-8"))
+    else:
+        print(render_solutions(results, args.format))
+    return EXIT_OK
+
+
+def _read_store(args, settings: Settings):
+    path = Path(args.store or settings.store_path)
+    if not path.exists():
+        raise StoreError(f"no store at {path}: run `guize build` first")
+    return open_store(path, read_only=True)
+
+
+def cmd_compare(args, settings: Settings) -> int:
+    prof = profile(_read_store(args, settings), settings.base_iri)
+    if args.csv:
+        sys.stdout.write(to_csv(prof))
+    else:
+        print(json.dumps(prof, ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def cmd_serve(args, settings: Settings) -> int:
+    return serve(settings, host=args.host, port=args.port, workers=args.workers) or EXIT_OK

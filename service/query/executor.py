@@ -1,0 +1,196 @@
+"""Running queries within a time limit, on a store that can be swapped under the service.
+
+pyoxigraph has no query timeout, so with the embedded store every query runs in a pool of
+worker processes (``query_workers``, :mod:`guize.query.pool`), each holding a **read-only**
+view of the store (``Store.read_only``: no write lock, so a builder can write a new store
+meanwhile).  The request thread sends the job down a pipe and waits ``query_timeout_s``; a
+worker that has not answered by then is killed and replaced in the background, and the client
+gets 503 "query exceeded the time limit".  Other requests keep being served by the other
+workers.
+
+Swapping the store (the contract with ``guize build``)
+    The service resolves ``store_path`` before every job and derives a *version key* from the
+    resolved directory (``realpath`` + inode) and the modification time of an optional marker
+    file ``<store_path>.version``.  A worker reopens its read-only view when the key changes,
+    so a swap takes effect at the next query and queries already running finish on the old
+    view.  The builder therefore publishes a rebuild by
+
+    1. writing a complete store into a new sibling directory (``store-<stamp>/``), closing it;
+    2. atomically repointing ``store_path``: a symlink replaced with ``rename(2)``
+       (``ln -s store-<stamp> store.tmp && mv -T store.tmp store``);
+    3. deleting the previous directory no sooner than ``query_timeout_s`` after the swap
+       (the next build may delete it).
+
+    Writing into the served directory in place is possible only for finished transactions
+    followed by a touch of ``<store_path>.version``; views opened before the touch see the old
+    data, and RocksDB may remove files an old view still reads, so prefer the swap.
+
+Results are serialised in the worker (:func:`execute`), so only bytes cross the pipe.  The
+same function runs in-process for a store handed to ``create_app`` (unit tests: no time
+limit) and for the remote store (whose HTTP timeout is the limit).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from guize.errors import QuerySyntaxError, QueryTimedOut, StoreUnavailable
+from guize.query.jobs import QueryJob, QueryResult, execute, write_dump
+from guize.query.pool import WorkerPool
+from guize.store import EmbeddedStore, RemoteTimeout, StoreError, StoreVersion, locate, open_store
+
+
+class PooledExecutor:
+    """The embedded store, queried through a :class:`~guize.query.pool.WorkerPool` with a
+    time limit.
+
+    Update mode (``update_token`` set): the service process opens the store read-write on the
+    first write and, after opening and after every write, checkpoints it (``Store.backup``:
+    hard links, cheap) into ``<store_path>.snapshots/<n>``; workers read the newest checkpoint,
+    which nobody writes, so readers never open a directory a writer is changing.  The three
+    newest checkpoints are kept.
+    """
+
+    KEEP_SNAPSHOTS = 3
+
+    def __init__(
+        self, store_path: str | Path, *, workers: int, timeout_s: float, dump_timeout_s: float
+    ):
+        self.store_path = Path(store_path)
+        self.timeout_s = timeout_s
+        self.dump_timeout_s = dump_timeout_s
+        self._size = workers
+        self._pool: Any = None
+        self._pool_pid = 0
+        self._lock = threading.Lock()
+        self._writer: tuple[StoreVersion, EmbeddedStore] | None = None
+        self._snapshot: tuple[str, StoreVersion] | None = None
+        self._last: StoreVersion | None = None
+
+    def version(self) -> StoreVersion:
+        """The store version queries run on now (the last one seen while ``store_path`` is
+        briefly missing during a swap).
+
+        :raises StoreUnavailable: if there is no store at ``store_path``.
+        """
+        try:
+            found = self._last = locate(self.store_path)
+        except StoreUnavailable:
+            if self._last is not None and os.path.isdir(self._last.path):
+                return self._last
+            raise
+        snapshot = self._snapshot
+        if snapshot is not None and snapshot[0] == found.key:
+            return snapshot[1]
+        return found
+
+    def run(self, job: QueryJob) -> QueryResult:
+        return self._call("query", job, self.timeout_s)
+
+    def ping(self) -> int:
+        """Number of named graphs (the store opens and answers)."""
+        return self._call("ping", None, self.timeout_s)
+
+    def dump(self, fmt_name: str, path: str, compress: bool) -> None:
+        self._call("dump", (fmt_name, path, compress), self.dump_timeout_s)
+
+    def _call(self, kind: str, payload: Any, timeout_s: float) -> Any:
+        version = self.version()
+        return self._get_pool().call((kind, version, payload), timeout_s, wait_s=self.timeout_s)
+
+    def _get_pool(self) -> Any:
+        with self._lock:
+            if self._pool is None or self._pool_pid != os.getpid():  # created lazily, after a fork
+                self._pool = WorkerPool(self._size)
+                self._pool_pid = os.getpid()
+            return self._pool
+
+    def writable(self) -> EmbeddedStore:
+        """A read-write handle on the current store (update mode only; takes the write lock).
+
+        :raises StoreUnavailable: if the store is missing or another process holds the lock.
+        """
+        found = locate(self.store_path)
+        with self._lock:
+            if self._writer is None or self._writer[0].key != found.key:
+                self._writer = None
+                try:
+                    self._writer = (found, open_store(found.path))
+                except StoreError as exc:
+                    raise StoreUnavailable(f"cannot open the store for writing: {exc}") from exc
+                self._checkpoint()
+            return self._writer[1]
+
+    def changed(self) -> None:
+        """The writer wrote: checkpoint, so that the next queries see the new data."""
+        with self._lock:
+            if self._writer is not None:
+                self._checkpoint()
+
+    def _checkpoint(self) -> None:
+        found, store = self._writer
+        folder = Path(f"{self.store_path}.snapshots")
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / str(time.time_ns())
+        store.raw.backup(str(target))
+        self._snapshot = (found.key, StoreVersion(str(target), f"snapshot|{target}", time.time()))
+        for old in sorted(folder.iterdir(), key=lambda p: p.name)[: -self.KEEP_SNAPSHOTS]:
+            shutil.rmtree(old, ignore_errors=True)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._pool is not None and self._pool_pid == os.getpid():
+                self._pool.close()
+            self._pool = None
+            if self._writer is not None:
+                self._writer[1].close()
+                self._writer = None
+
+
+class InlineExecutor:
+    """A store object queried in the request thread: one handed to ``create_app`` (no time
+    limit: for tests) or a :class:`guize.store.remote.RemoteStore` (its HTTP timeout is the
+    limit)."""
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+        self._generation = 0
+        self._started = time.time()
+        self._modified = self._started
+
+    def version(self) -> StoreVersion:
+        return StoreVersion("", f"inline|{id(self.store)}|{self._generation}", self._modified)
+
+    def run(self, job: QueryJob) -> QueryResult:
+        return self._guard(execute, self.store, job)
+
+    def ping(self) -> int:
+        return len(self._guard(self.store.named_graphs))
+
+    def dump(self, fmt_name: str, path: str, compress: bool) -> None:
+        self._guard(write_dump, self.store, fmt_name, path, compress)
+
+    def _guard(self, fn: Any, *args: Any) -> Any:
+        try:
+            return fn(*args)
+        except RemoteTimeout as exc:
+            raise QueryTimedOut(exc.timeout_s) from exc
+        except SyntaxError as exc:
+            raise QuerySyntaxError(f"malformed query: {exc}") from exc
+        except StoreError as exc:
+            raise StoreUnavailable(f"store unavailable: {exc}") from exc
+
+    def writable(self) -> Any:
+        return self.store
+
+    def changed(self) -> None:
+        self._generation += 1
+        self._modified = time.time()
+
+    def close(self) -> None:
+        pass

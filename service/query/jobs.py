@@ -1,0 +1,111 @@
+"""A query job and how it is answered: run on a store, serialised, cut at the row limit.
+
+:func:`execute` runs wherever the store is: in a query worker process (the embedded store,
+:mod:`guize.query.pool`), so that only bytes cross the pipe, or in the calling thread (a store
+handed to ``create_app``, the remote store).  Nothing here knows about HTTP or Flask.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+import pyoxigraph as ox
+from guize import formats
+from guize.errors import FormNotAcceptable
+from guize.query import results
+from guize.store import STAGING_PREFIX, EmbeddedStore
+
+
+@dataclass(frozen=True)
+class QueryJob:
+    """One query and how to answer it.  Formats are :data:`formats.BY_NAME` keys."""
+
+    sparql: str
+    tabular: str | None = "json"
+    graph: str | None = "ntriples"
+    union: bool = True
+    default_graphs: tuple[str, ...] | None = None
+    named_graphs: tuple[str, ...] | None = None
+    substitutions: tuple[tuple[str, str], ...] = ()
+    """Variable name -> value bound before evaluation (SEP-0007): an IRI when it looks like one
+    (``http(s):``, ``urn:``), else a plain literal -- the rule of ``EmbeddedStore.query``."""
+    base_iri: str | None = None
+    max_rows: int | None = None
+    prefixes: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    form: str
+    """``select``, ``ask`` or ``graph``."""
+    body: bytes
+    format: str
+    truncated: bool
+    count: int
+
+
+def execute(store: Any, job: QueryJob) -> QueryResult:
+    """Run ``job`` on ``store`` and serialise the answer, cut at ``job.max_rows``.
+
+    :raises SyntaxError: the query does not parse (pyoxigraph's message).
+    :raises FormNotAcceptable: the job has no format for the query's form.
+    """
+    result = _run(store, job)
+    if isinstance(result, ox.QueryBoolean):
+        fmt = _format(job.tabular, "ASK")
+        return QueryResult("ask", results.serialize_boolean(result, fmt), fmt.name, False, 1)
+    if isinstance(result, ox.QuerySolutions):
+        fmt = _format(job.tabular, "SELECT")
+        rows, truncated = results.take(result, job.max_rows)
+        body = results.serialize_solutions(result.variables, rows, fmt)
+        return QueryResult("select", body, fmt.name, truncated, len(rows))
+    fmt = _format(job.graph, "CONSTRUCT/DESCRIBE")
+    triples, truncated = results.take(result, job.max_rows)
+    body = results.serialize_triples(triples, fmt, dict(job.prefixes))
+    return QueryResult("graph", body, fmt.name, truncated, len(triples))
+
+
+def _format(name: str | None, form: str) -> formats.Format:
+    if name is None:
+        raise FormNotAcceptable(f"no acceptable representation for the results of a {form} query")
+    return formats.BY_NAME[name]
+
+
+def _run(store: Any, job: QueryJob) -> Any:
+    return store.query(
+        job.sparql,
+        union_default_graph=job.union,
+        default_graphs=list(job.default_graphs) if job.default_graphs is not None else None,
+        named_graphs=list(job.named_graphs) if job.named_graphs is not None else None,
+        substitutions=dict(job.substitutions) or None,
+        base_iri=job.base_iri,
+    )
+
+
+def write_dump(store: Any, fmt_name: str, path: str, compress: bool) -> None:
+    """Write the whole dataset (staging graphs left out) to ``path``, atomically."""
+    fmt = formats.BY_NAME[fmt_name].rdf
+    tmp = f"{path}.tmp-{os.getpid()}-{threading.get_ident()}"
+    if isinstance(store, EmbeddedStore):
+        quads: Any = (q for q in store.raw if not _staging(q.graph_name))
+        data = None
+    else:
+        quads, data = None, store.dump(fmt)
+    try:
+        with gzip.open(tmp, "wb") if compress else open(tmp, "wb") as out:
+            if data is not None:
+                out.write(data)
+            else:
+                ox.serialize(quads, out, format=fmt)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _staging(graph: Any) -> bool:
+    return isinstance(graph, ox.NamedNode) and graph.value.startswith(STAGING_PREFIX)

@@ -1,0 +1,278 @@
+"""RDF (图谱): a parsed document → one named graph, in ELI, ORG, PROV-O, Web Annotation and gz terms.
+
+Every chapter, provision, paragraph and item carries ``gz:span``: an
+``oa:SpecificResource`` whose ``oa:TextPositionSelector`` gives the character
+offsets in the raw text (``{doc}/raw``) it came from.  The cleaning run is
+recorded as a ``prov:Activity`` with one ``gz:CleaningEntry`` per removal of
+page junk, spam, conversion artifacts and line joins; the bulk normalisations
+(whitespace, line endings, 繁→简, character width) are counted per kind.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+from guize.ingest.errors import IngestError
+from guize.ingest.facts import Facts
+from guize.ingest.model import ParsedDocument, Span
+from guize.iris import Iris, doc_key, slug
+from guize.rdf.facts import add_facts
+from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
+
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+
+#: Cleaning kinds recorded entry by entry in the graph (the rest are counted).
+DETAILED_KINDS = ("page-junk", "spam", "conversion-artifact", "line-join", "line-split")
+
+
+@dataclass(frozen=True)
+class DocumentGraph:
+    key: str  # the document's key (from its 文号)
+    document_iri: str
+    graph_iri: str
+    graph: Graph
+
+    def triples(self) -> list[ox.Triple]:
+        """The graph as pyoxigraph triples, for the store (via N-Triples, which both libraries
+        speak).
+
+        :raises IngestError: (stage ``rdf``) if an IRI was minted wrongly.
+        """
+        data = self.graph.serialize(format="nt", encoding="utf-8")
+        try:
+            return [q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
+        except SyntaxError as exc:
+            raise IngestError(
+                "rdf", f"the document graph is not valid RDF: {exc}", doc_id=self.key
+            ) from exc
+
+
+def document_key(doc: ParsedDocument) -> str:
+    md = doc.metadata
+    return doc_key(md.doc_number, md.issuer, md.date, doc.doc_id)
+
+
+def government_key(doc: ParsedDocument) -> str:
+    """Key of the issuing government: its place (济宁市 → jiningshi); the State Council by name."""
+    md = doc.metadata
+    if md.level == "national" and md.issuer:
+        return slug(md.issuer)
+    return slug(md.place or md.issuer or doc.doc_id)
+
+
+class _Writer:
+    def __init__(self, doc: ParsedDocument, iris: Iris) -> None:
+        self.doc, self.iris = doc, iris
+        self.gz = Namespace(iris.ontology)
+        self.key = document_key(doc)
+        self.g = Graph()
+        for prefix, ns in (
+            ("eli", ELI),
+            ("oa", OA),
+            ("gz", self.gz),
+            ("org", ORG),
+            ("prov", PROV),
+            ("dcterms", DCTERMS),
+            ("skos", SKOS),
+        ):
+            self.g.bind(prefix, ns)
+        self.doc_iri = URIRef(iris.document(self.key))
+        self.raw_iri = URIRef(f"{self.doc_iri}/raw")
+
+    def add(self, s, p, o) -> None:
+        if o is not None:
+            self.g.add((s, p, o))
+
+    def zh(self, text: str | None) -> Literal | None:
+        return Literal(text, lang="zh") if text else None
+
+    def span(self, subject: URIRef, raw_span: Span, exact: str | None = None) -> None:
+        res = URIRef(f"{subject}#span")
+        sel = URIRef(f"{subject}#position")
+        self.add(subject, self.gz.span, res)
+        self.add(res, RDF.type, OA.SpecificResource)
+        self.add(res, OA.hasSource, self.raw_iri)
+        self.add(res, OA.hasSelector, sel)
+        self.add(sel, RDF.type, OA.TextPositionSelector)
+        self.add(sel, OA.start, Literal(raw_span[0], datatype=XSD.nonNegativeInteger))
+        self.add(sel, OA.end, Literal(raw_span[1], datatype=XSD.nonNegativeInteger))
+        if exact:
+            quote = URIRef(f"{subject}#quote")
+            self.add(res, OA.hasSelector, quote)
+            self.add(quote, RDF.type, OA.TextQuoteSelector)
+            self.add(quote, OA.exact, Literal(exact))
+
+
+def _document(w: _Writer) -> None:
+    d, md, gz = w.doc, w.doc.metadata, w.gz
+    s = w.doc_iri
+    for t in (gz.WorkRules, ELI.LegalResource):
+        w.add(s, RDF.type, t)
+    w.add(s, ELI.title, w.zh(d.title))
+    w.add(s, RDFS.label, w.zh(d.title or md.doc_number))
+    w.add(s, ELI.id_local, Literal(md.doc_number) if md.doc_number else None)
+    w.add(s, gz.docKey, Literal(w.key))
+    if md.date:
+        w.add(s, ELI.date_document, Literal(md.date, datatype=XSD.date))
+    if d.notice.published:
+        w.add(s, gz.datePublishedOnPage, Literal(d.notice.published, datatype=XSD.date))
+    w.add(s, gz.status, Literal(md.status))
+    if md.status in ("in-force", "expired"):
+        w.add(
+            s,
+            ELI.in_force,
+            ELI["InForce-inForce" if md.status == "in-force" else "InForce-notInForce"],
+        )
+    w.add(s, gz.numberingStyle, Literal(d.numbering_style))
+    w.add(s, gz.adoptedBy, w.zh(md.adopted_by))
+    if d.notice.adopted_date:
+        w.add(s, gz.adoptedDate, Literal(d.notice.adopted_date, datatype=XSD.date))
+    w.add(s, gz.indexNumber, Literal(d.notice.index_number) if d.notice.index_number else None)
+    for r in d.notice.recipients:
+        w.add(s, gz.recipient, w.zh(r))
+    for warning in d.warnings:
+        w.add(s, gz.warning, Literal(warning))
+    _versions(w)
+    w.add(s, PROV.wasDerivedFrom, w.raw_iri)
+    w.add(s, gz.rawText, w.raw_iri)
+
+
+def _versions(w: _Writer) -> None:
+    """What it repeals (eli:repeals) and what superseded it (eli:repealed_by)."""
+    md, gz, s = w.doc.metadata, w.gz, w.doc_iri
+    for r in md.repeals:
+        if not r.doc_number:
+            continue
+        old = URIRef(w.iris.document(doc_key(r.doc_number, None, None, r.doc_number)))
+        w.add(s, ELI.repeals, old)
+        w.add(s, gz.repealsNumber, Literal(r.doc_number))
+        w.add(old, RDF.type, ELI.LegalResource)
+        w.add(old, ELI.id_local, Literal(r.doc_number))
+        w.add(old, ELI.title, w.zh(r.title))
+        if r.date:
+            w.add(old, ELI.date_document, Literal(r.date, datatype=XSD.date))
+    for number in md.superseded_by:
+        new = URIRef(w.iris.document(doc_key(number, None, None, number)))
+        w.add(s, ELI.repealed_by, new)
+        w.add(s, gz.supersededByNumber, Literal(number))
+        w.add(new, RDF.type, ELI.LegalResource)
+        w.add(new, ELI.id_local, Literal(number))
+
+
+def _government(w: _Writer) -> None:
+    md, gz = w.doc.metadata, w.gz
+    gov = URIRef(w.iris.government(government_key(w.doc)))
+    for t in (gz.PeoplesGovernment, ORG.FormalOrganization):
+        w.add(gov, RDF.type, t)
+    w.add(gov, RDFS.label, w.zh(md.issuer))
+    w.add(gov, gz.place, w.zh(md.place))
+    w.add(gov, gz.province, w.zh(md.province))
+    w.add(gov, gz.headTitle, w.zh(md.head_title))
+    if md.level:
+        w.add(gov, gz.administrativeLevel, URIRef(w.iris.concept("administrative-level", md.level)))
+    w.add(w.doc_iri, ELI.passed_by, gov)
+    w.add(w.doc_iri, gz.government, gov)
+
+
+def _notice(w: _Writer) -> None:
+    n = w.doc.notice
+    if n.span is None:
+        return
+    s = URIRef(w.iris.notice(w.key))
+    w.add(w.doc_iri, w.gz.notice, s)
+    w.add(s, RDF.type, w.gz.IssuingNotice)
+    w.add(s, ELI.title, w.zh(n.title))
+    w.add(s, RDFS.label, w.zh(n.title or "印发通知"))
+    w.span(s, w.doc.clean.raw_span(*n.span))
+
+
+def _structure(w: _Writer) -> None:
+    gz, key, iris = w.gz, w.key, w.iris
+    for c in w.doc.chapters:
+        s = URIRef(iris.chapter(key, c.number))
+        _subdivision(w, s, gz.Chapter, c.number, c.label, w.doc_iri)
+        w.add(s, ELI.title, w.zh(c.title))
+        w.add(s, RDFS.label, w.zh(f"{c.label} {c.title or ''}".strip()))
+        w.add(s, gz.titleStatus, Literal(c.title_status))
+        w.span(s, c.raw_span)
+    seen: Counter[int] = Counter()
+    for p in w.doc.provisions:
+        seen[p.number] += 1
+        suffix = "" if seen[p.number] == 1 else f"_{seen[p.number]}"
+        s = URIRef(iris.provision(key, p.number) + suffix)
+        _subdivision(w, s, gz.Provision, p.number, p.label, w.doc_iri)
+        w.add(s, RDFS.label, w.zh(p.label))
+        w.add(s, gz.text, w.zh(p.text))
+        if p.chapter is not None:
+            w.add(s, gz.chapter, URIRef(iris.chapter(key, p.chapter)))
+        w.span(s, p.raw_span)
+        for para in p.paragraphs:
+            ps = URIRef(f"{s}/para_{para.number}")
+            _subdivision(w, ps, gz.Paragraph, para.number, None, s)
+            w.add(ps, gz.text, w.zh(para.text))
+            w.span(ps, w.doc.clean.raw_span(*para.span))
+            for item in para.items:
+                its = URIRef(f"{ps}/item_{item.number}")
+                _subdivision(w, its, gz.Item, item.number, item.label, ps)
+                w.add(its, gz.text, w.zh(item.text))
+                w.span(its, w.doc.clean.raw_span(*item.span))
+
+
+def _subdivision(
+    w: _Writer, s: URIRef, cls, number: int, label: str | None, parent: URIRef
+) -> None:
+    w.add(s, RDF.type, cls)
+    w.add(s, RDF.type, ELI.LegalResourceSubdivision)
+    w.add(s, ELI.is_part_of, parent)
+    w.add(parent, ELI.has_part, s)
+    w.add(s, ELI.number, Literal(str(number)))
+    w.add(s, w.gz.ordinal, Literal(number, datatype=XSD.positiveInteger))
+    w.add(s, w.gz.labelAsWritten, w.zh(label))
+
+
+def _provenance(w: _Writer) -> None:
+    gz, raw, clean = w.gz, w.raw_iri, w.doc.clean
+    w.add(raw, RDF.type, gz.RawText)
+    w.add(raw, RDF.type, PROV.Entity)
+    w.add(raw, DCTERMS.format, Literal("text/plain; charset=utf-8"))
+    w.add(raw, gz.encoding, Literal(clean.raw.encoding))
+    w.add(raw, DCTERMS.extent, Literal(len(clean.raw.text), datatype=XSD.nonNegativeInteger))
+    w.add(raw, gz.content, Literal(clean.raw.text))
+    src = w.doc.source
+    if src and src.url:
+        w.add(raw, DCTERMS.source, URIRef(src.url))
+    run = URIRef(w.iris.cleaning(w.key))
+    w.add(w.doc_iri, gz.cleaning, run)
+    w.add(w.doc_iri, PROV.wasGeneratedBy, run)
+    w.add(run, RDF.type, gz.CleaningRun)
+    w.add(run, RDF.type, PROV.Activity)
+    w.add(run, PROV.used, raw)
+    counts = Counter(e.kind for e in clean.report)
+    for kind, n in sorted(counts.items()):
+        w.add(run, RDFS.comment, Literal(f"{kind}: {n}"))
+    for i, e in enumerate(e for e in clean.report if e.kind in DETAILED_KINDS):
+        s = URIRef(f"{run}/{i + 1}")
+        w.add(run, gz.entry, s)
+        w.add(s, RDF.type, gz.CleaningEntry)
+        w.add(s, gz.cleaningKind, Literal(e.kind))
+        w.add(s, gz.removedText, Literal(e.text))
+        if e.replacement:
+            w.add(s, gz.replacementText, Literal(e.replacement))
+        w.span(s, e.raw_span)
+
+
+def to_rdf(doc: ParsedDocument, iris: Iris, facts: Facts | None = None) -> DocumentGraph:
+    """The document's named graph, with the extracted facts when given."""
+    w = _Writer(doc, iris)
+    _document(w)
+    _government(w)
+    _notice(w)
+    _structure(w)
+    _provenance(w)
+    if facts is not None:
+        add_facts(w.g, facts, doc, iris, w.key, iris.government(government_key(doc)))
+    return DocumentGraph(w.key, str(w.doc_iri), iris.graph(w.key), w.g)

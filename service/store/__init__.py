@@ -1,0 +1,35 @@
+"""The graph store (存储): one small interface, two adapters, and store versions.
+
+- :mod:`~guize.store.base`: :class:`GraphStore` (what guize needs of a store), :class:`StoreError`;
+- :mod:`~guize.store.embedded`: pyoxigraph on disk, atomic replacement of a named graph;
+- :mod:`~guize.store.remote`: any SPARQL 1.1 Protocol + Graph Store Protocol server;
+- :mod:`~guize.store.versions`: a build writes a new version beside the served one and swaps a
+  symlink; readers find the version to read by resolving it.
+"""
+
+from guize.store.base import STAGING_PREFIX, GraphStore, StoreError, to_term
+from guize.store.embedded import EmbeddedStore, open_store
+from guize.store.remote import RemoteStore, RemoteTimeout
+from guize.store.versions import (
+    StoreVersion,
+    locate,
+    prepare_version,
+    publish_version,
+    versioned_dir,
+)
+
+__all__ = [
+    "STAGING_PREFIX",
+    "EmbeddedStore",
+    "GraphStore",
+    "RemoteStore",
+    "RemoteTimeout",
+    "StoreError",
+    "StoreVersion",
+    "locate",
+    "open_store",
+    "prepare_version",
+    "publish_version",
+    "to_term",
+    "versioned_dir",
+]

@@ -1,0 +1,134 @@
+"""The embedded store: pyoxigraph on disk (or in memory).
+
+Every document lives in its own named graph.  Replacing a document's graph is
+atomic: the new triples are first written to a staging graph in one transaction
+(``Store.extend``), then moved over the old graph by one SPARQL Update
+(``MOVE``), which Oxigraph runs as a single transaction.  If anything fails the
+old graph is untouched.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from guize.store.base import STAGING_PREFIX, StoreError, to_term
+
+
+class EmbeddedStore:
+    """pyoxigraph on disk (or in memory when ``path`` is None)."""
+
+    def __init__(self, path: str | Path | None, *, read_only: bool = False) -> None:
+        self.path = Path(path) if path is not None else None
+        self.read_only = read_only
+        try:
+            if self.path is None:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(self.path))
+        except OSError as exc:
+            raise StoreError(f"cannot open store at {self.path}: {exc}") from exc
+
+    @property
+    def raw(self) -> ox.Store:
+        """The underlying pyoxigraph store (for bulk reads in benchmarks and tests)."""
+        return self._store
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        union_default_graph: bool = True,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+        substitutions: dict[str, Any] | None = None,
+        base_iri: str | None = None,
+    ) -> Any:
+        """Run a SPARQL query (relative IRIs resolve against ``base_iri``).
+
+        :raises SyntaxError: if the query does not parse (pyoxigraph's message).
+        :raises StoreError: if the store cannot be read.
+        """
+        kwargs: dict[str, Any] = {"base_iri": base_iri} if base_iri else {}
+        if default_graphs is not None:
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+        else:
+            kwargs["use_default_graph_as_union"] = union_default_graph
+        if named_graphs is not None:
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        if substitutions:
+            kwargs["substitutions"] = {ox.Variable(k): to_term(v) for k, v in substitutions.items()}
+        try:
+            return self._store.query(sparql, **kwargs)
+        except OSError as exc:
+            raise StoreError(str(exc)) from exc
+
+    def replace_graph(self, graph_iri: str, triples: Iterable[ox.Triple]) -> int:
+        """Replace the named graph ``graph_iri`` with ``triples``, atomically.
+
+        :returns: the number of triples written.
+        :raises StoreError: if writing fails; the old graph is then unchanged.
+        """
+        staging = ox.NamedNode(f"{STAGING_PREFIX}{uuid.uuid4()}")
+        try:
+            quads = [ox.Quad(t.subject, t.predicate, t.object, staging) for t in triples]
+            self._store.extend(quads)
+            self._store.update(f"MOVE SILENT GRAPH <{staging.value}> TO <{graph_iri}>")
+        except (OSError, SyntaxError, ValueError, TypeError, AttributeError) as exc:
+            self._drop_quietly(staging)
+            raise StoreError(f"could not write graph <{graph_iri}>: {exc}") from exc
+        return len(quads)
+
+    def drop_graph(self, graph_iri: str) -> None:
+        """Remove a named graph (no error if it does not exist)."""
+        self._store.update(f"DROP SILENT GRAPH <{graph_iri}>")
+
+    def named_graphs(self) -> list[str]:
+        """IRIs of the named graphs, staging graphs excluded, sorted."""
+        return sorted(
+            g.value
+            for g in self._store.named_graphs()
+            if isinstance(g, ox.NamedNode) and not g.value.startswith(STAGING_PREFIX)
+        )
+
+    def clean_staging(self) -> int:
+        """Drop staging graphs left behind by a build that was killed."""
+        stale = [
+            g
+            for g in self._store.named_graphs()
+            if isinstance(g, ox.NamedNode) and g.value.startswith(STAGING_PREFIX)
+        ]
+        for g in stale:
+            self._drop_quietly(g)
+        return len(stale)
+
+    def dump(self, fmt: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> bytes:
+        """Serialise the whole dataset (N-Quads or TriG)."""
+        return self._store.dump(format=fmt)
+
+    def flush(self) -> None:
+        if self.path is not None and not self.read_only:
+            self._store.flush()
+
+    def close(self) -> None:
+        """Flush and release the database (pyoxigraph closes it when the object goes)."""
+        if self.path is not None and not self.read_only:
+            self._store.flush()
+        del self._store
+
+    def _drop_quietly(self, graph: ox.NamedNode) -> None:
+        try:
+            self._store.remove_graph(graph)
+        except (OSError, ValueError):
+            pass
+
+
+def open_store(path: str | Path | None, *, read_only: bool = False) -> EmbeddedStore:
+    """Open the embedded store at ``path`` (created if missing unless read-only)."""
+    return EmbeddedStore(path, read_only=read_only)

@@ -1,0 +1,113 @@
+"""What can be validated besides the store: a work-rules text (run through the ingest
+pipeline) or an RDF file in any syntax guize reads (:mod:`guize.formats`), and the vocabularies
+of an ontology folder to check concepts against.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from guize import formats
+from guize.assets import AssetError, Assets, bundled, parse_turtle
+from guize.errors import BadRequest
+from guize.ingest.errors import IngestError
+from guize.iris import DEFAULT_BASE_IRI, Iris
+from guize.pipeline import ingest_bytes
+from guize.validate.shapes import normal_base
+from rdflib import BNode, Dataset, Graph, URIRef
+
+
+class ValidationInputError(BadRequest):
+    """The data to validate could not be read (400; CLI exit status 2)."""
+
+
+def rdflib_graph(ntriples: bytes) -> Graph:
+    g = Graph()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        g.parse(data=ntriples, format="nt")
+    return g
+
+
+def read_file(path: Path, base_iri: str = DEFAULT_BASE_IRI) -> Graph | Dataset:
+    """Read a work-rules text (through the ingest pipeline) or an RDF file, without the store;
+    the format from the file name's ending, else from a look at the content.
+
+    :raises ValidationInputError: if it cannot be read, parsed or ingested (with the reason).
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ValidationInputError(f"{path}: cannot read: {exc.strerror}") from exc
+    return read_data(data, path.name, base_iri, source=str(path))
+
+
+def read_data(
+    data: bytes,
+    name: str,
+    base_iri: str = DEFAULT_BASE_IRI,
+    fmt: formats.Format | None = None,
+    *,
+    source: str | None = None,
+) -> Graph | Dataset:
+    """Read bytes named ``name`` as ``fmt`` (default: by the name's ending, else by a look at
+    the content): a work-rules text through the ingest pipeline, or RDF.
+
+    :raises ValidationInputError: if it cannot be parsed or ingested (with the reason).
+    """
+    base = normal_base(base_iri)
+    fmt = fmt or formats.by_extension(name) or formats.sniff(data)
+    label = name or "upload"
+    if fmt is formats.TEXT:
+        stem = Path(name).stem or "upload"
+        try:
+            return ingest_bytes(data, stem, Iris(base), None, source or name).graph.graph
+        except IngestError as exc:
+            raise ValidationInputError(f"{label}: {exc}") from exc
+    if fmt.rdf is None:
+        raise ValidationInputError(f"{label}: {fmt.label} cannot be validated")
+    try:
+        quads = list(ox.parse(data, format=fmt.rdf, base_iri=base))
+    except (SyntaxError, ValueError) as exc:
+        raise ValidationInputError(f"{label}: not valid {fmt.rdf.name}: {exc}") from exc
+    if not quads:
+        raise ValidationInputError(f"{label}: no triples in the file")
+    by_graph: dict[Any, list[Any]] = {}
+    for q in quads:
+        by_graph.setdefault(q.graph_name, []).append(q.triple)
+    if list(by_graph) == [ox.DefaultGraph()]:
+        return rdflib_graph(
+            ox.serialize(by_graph[ox.DefaultGraph()], format=ox.RdfFormat.N_TRIPLES)
+        )
+    ds = Dataset()
+    for graph_name, triples in by_graph.items():
+        target = (
+            ds.default_graph
+            if graph_name == ox.DefaultGraph()
+            else ds.graph(_rdflib_term(graph_name))
+        )
+        target += rdflib_graph(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+    return ds
+
+
+def _rdflib_term(node: Any) -> URIRef | BNode:
+    return URIRef(node.value) if isinstance(node, ox.NamedNode) else BNode(node.value)
+
+
+def model_from_dir(ontology_dir: str | Path | None, base_iri: str = DEFAULT_BASE_IRI) -> Graph:
+    """The vocabularies (``vocab/*.ttl``) of an ontology folder, if any (see
+    :func:`guize.validate.run.store_model`)."""
+    model = Graph()
+    if ontology_dir is None:
+        return model
+    assets = Assets(Path(ontology_dir), bundled("shapes"), bundled("lexicon"))
+    for path in assets.vocab_files():
+        try:
+            triples = parse_turtle(path, normal_base(base_iri))
+        except AssetError:
+            continue  # a broken model file is the ontology's test's business, not the data's
+        model += rdflib_graph(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+    return model

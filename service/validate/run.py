@@ -1,0 +1,232 @@
+"""Running the shapes: over a document graph, a dataset of them, the store, or a file.
+
+Each document graph is validated on its own (with the SKOS vocabularies mixed in when they are
+at hand, see :func:`store_model`) and the results are put together into one
+:class:`~guize.validate.report.Report`.  A report *conforms* when it has no violation.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+import pyshacl
+from guize.ingest.errors import IngestError
+from guize.iris import DEFAULT_BASE_IRI
+from guize.validate.inputs import model_from_dir, rdflib_graph, read_file
+from guize.validate.prepared import PreparedQueryGraph
+from guize.validate.report import SEVERITIES, Report, Result, short
+from guize.validate.shapes import Shapes, load_shapes, normal_base
+from guize.validate.trace import read_results
+from rdflib import RDF, BNode, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import SH
+
+
+def validate_graph(
+    data: Graph | Dataset,
+    shapes: str | Shapes = "all",
+    base_iri: str = DEFAULT_BASE_IRI,
+    *,
+    model: Graph | None = None,
+) -> Report:
+    """Validate a document graph (or a dataset of them, each named graph on its own).
+
+    :param shapes: integrity | conformance | all, or shapes already loaded.
+    :param model: vocabulary (SKOS) triples to mix into each graph, so concepts are checked.
+    :raises ShapesError: if the shapes cannot be loaded.
+    """
+    base = normal_base(base_iri)
+    loaded = shapes if isinstance(shapes, Shapes) else load_shapes(shapes, base)
+    parts = _split(data, base) if isinstance(data, Dataset) else [data]
+    return _combine([validate_one(g, loaded, base, model) for g in parts], base)
+
+
+def _split(ds: Dataset, base: str) -> list[Graph]:
+    """The document graphs of a dataset, each with the dataset's other graphs mixed in."""
+    work_rules = URIRef(base + "ontology#WorkRules")
+    graphs = [g for g in ds.graphs() if len(g)]
+    docs = [g for g in graphs if (None, RDF.type, work_rules) in g]
+    if len(docs) <= 1:
+        merged = Graph()
+        for g in graphs:
+            merged += g
+        return [merged]
+    rest = [g for g in graphs if g not in docs]
+    out = []
+    for d in docs:
+        merged = Graph()
+        merged += d
+        for g in rest:
+            merged += g
+        out.append(merged)
+    return out
+
+
+@dataclass
+class _One:
+    results: list[Result]
+    graph: Graph
+    documents: list[str]
+
+
+def validate_one(g: Graph, shapes: Shapes, base: str, model: Graph | None) -> _One:
+    data = g
+    if model is not None and len(model):
+        data = Graph()
+        data += g
+        data += model
+    dg = PreparedQueryGraph(store=data.store, impl=data)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # ill-typed literals are findings, not errors
+        _, report_graph, _ = pyshacl.validate(
+            dg,
+            shacl_graph=shapes.graph,
+            advanced=True,
+            inference="none",
+            inplace=True,
+            allow_warnings=True,
+            allow_infos=True,
+        )
+    results, documents = read_results(report_graph, shapes.graph, data, base)
+    return _One(results, report_graph, documents)
+
+
+def _combine(parts: list[_One], base: str) -> Report:
+    graph = Graph()
+    graph.bind("sh", SH)
+    graph.bind("gz", Namespace(base + "ontology#"))
+    report = BNode()
+    graph.add((report, RDF.type, SH.ValidationReport))
+    results: list[Result] = []
+    documents: list[str] = []
+    for p in parts:
+        results.extend(p.results)
+        documents.extend(p.documents)
+        for node in p.graph.subjects(RDF.type, SH.ValidationResult):
+            graph.add((report, SH.result, node))
+        for t in p.graph:
+            if p.graph.value(t[0], RDF.type) != SH.ValidationReport:
+                graph.add(t)
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    results.sort(
+        key=lambda r: (
+            order[r.severity],
+            r.document or "",
+            r.shape,
+            r.focus_node,
+            r.path or "",
+            r.value or "",
+        )
+    )
+    out = Report(results, graph, documents, base)
+    graph.add((report, SH.conforms, Literal(out.conforms)))
+    return out
+
+
+def store_graph(store: Any, graph_iri: str) -> Graph:
+    res = store.query(
+        "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }",
+        substitutions={"g": ox.NamedNode(graph_iri)},
+        union_default_graph=False,
+    )
+    return rdflib_graph(res.serialize(format=ox.RdfFormat.N_TRIPLES))
+
+
+def store_documents(store: Any, base_iri: str = DEFAULT_BASE_IRI) -> list[str]:
+    """IRIs of the named graphs of the store that hold a work-rules document."""
+    q = "PREFIX gz: <ontology#> SELECT DISTINCT ?g WHERE { GRAPH ?g { ?d a gz:WorkRules } } ORDER BY ?g"
+    return [
+        s["g"].value
+        for s in store.query(q, base_iri=normal_base(base_iri), union_default_graph=False)
+    ]
+
+
+def store_model(store: Any, base_iri: str = DEFAULT_BASE_IRI) -> Graph:
+    """The vocabulary graphs of the store (``{base}graph/model/vocab/…``), merged.
+
+    Only the SKOS schemes are mixed into the data: they let the shapes check that a
+    concept exists.  The OWL ontology is left out on purpose: its class axioms (e.g.
+    gz:GovernmentRole and gz:Meeting as subclasses of gz:Fact) would change which
+    nodes the shapes target, so a graph would validate differently in the store than
+    on its own or in ``guize build``.
+    """
+    prefix = normal_base(base_iri) + "graph/model/vocab/"
+    model = Graph()
+    for g in store.named_graphs():
+        if g.startswith(prefix):
+            model += store_graph(store, g)
+    return model
+
+
+def validate_store(
+    store: Any,
+    shapes: str | Shapes = "all",
+    base_iri: str = DEFAULT_BASE_IRI,
+    *,
+    graphs: list[str] | None = None,
+) -> Report:
+    """Validate every document graph of the store (with the ontology/vocabulary graphs mixed in).
+
+    :param graphs: only these named graphs (default: every graph holding a document).
+    """
+    base = normal_base(base_iri)
+    loaded = shapes if isinstance(shapes, Shapes) else load_shapes(shapes, base)
+    model = store_model(store, base)
+    parts = [
+        validate_one(store_graph(store, g), loaded, base, model)
+        for g in (graphs if graphs is not None else store_documents(store, base))
+    ]
+    return _combine(parts, base)
+
+
+def validate_file(
+    path: str | Path,
+    shapes: str | Shapes = "all",
+    base_iri: str = DEFAULT_BASE_IRI,
+    *,
+    ontology_dir: str | Path | None = None,
+) -> Report:
+    """Validate a text or RDF file without touching the store.
+
+    :raises ValidationInputError: if the file cannot be read (CLI exit status 2).
+    """
+    data = read_file(Path(path), base_iri)
+    return validate_graph(data, shapes, base_iri, model=model_from_dir(ontology_dir, base_iri))
+
+
+def integrity_check(
+    base_iri: str = DEFAULT_BASE_IRI,
+    shapes_dir: str | Path | None = None,
+    ontology_dir: str | Path | None = None,
+) -> Callable[[Any], None]:
+    """The ``check`` callback of :func:`guize.build.build`: refuse a document that breaks integrity.
+
+    :param ontology_dir: check concepts against its vocabularies too, as ``validate_store`` does.
+    :returns: ``check(ingested)`` raising :class:`~guize.ingest.errors.IngestError` (stage
+        ``validate``) with the number of violations and the first of them.
+    :raises ShapesError: if the integrity shapes cannot be loaded.
+    """
+    base = normal_base(base_iri)
+    shapes = load_shapes("integrity", base, shapes_dir)
+    model = model_from_dir(ontology_dir, base)
+
+    def check(ingested: Any) -> None:
+        report = validate_graph(ingested.graph.graph, shapes, base, model=model)
+        violations = [r for r in report.results if r.severity == "violation"]
+        if violations:
+            first = violations[0]
+            where = short(first.focus_node, base) + (
+                f" {short(first.path, base)}" if first.path else ""
+            )
+            raise IngestError(
+                "validate",
+                f"{len(violations)} integrity violation(s); first: "
+                f"{first.shape_name} at {where}: {first.message_en}",
+                doc_id=ingested.graph.key,
+            )
+
+    return check

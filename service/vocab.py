@@ -1,0 +1,178 @@
+"""Domain tables (领域表) read from the SKOS vocabularies in ``ontology/vocab/``: for every
+concept scheme (role kinds, meeting kinds, meeting roles, levels, time units, topics …) its
+concepts with their code, ``@zh`` and ``@en`` labels, display order and broader concept.
+
+This is the one source of those tables: the comparison profile and its CSV, the pages, the
+matrix and the charts all read them here, so a new meeting kind is one concept in
+``meeting-kind.ttl`` (and the lexicon line that finds it), not a change of code.
+
+A concept's place in lists, tables and charts is its ``gz:sortOrder`` (smaller first);
+concepts without one follow in code order.  An unknown code sorts last and reads as itself.
+
+>>> v = load_vocabulary()
+>>> v.scheme("meeting-kind").codes()[:2]
+['plenary', 'standing']
+>>> v.label("role-kind", "head")
+('行政首长', 'head of government')
+>>> v.label("meeting-kind", "no-such-kind")
+('no-such-kind', 'no such kind')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+import pyoxigraph as ox
+from guize.assets import Assets, bundled, parse_turtle
+from guize.namespaces import RDF, SKOS
+
+#: Any base will do: codes come from skos:notation, not from IRIs.
+_BASE = "http://guize.invalid/"
+_GZ = _BASE + "ontology#"
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One concept of a scheme."""
+
+    scheme: str
+    code: str
+    zh: str
+    en: str
+    order: int | None = None
+    broader: str | None = None
+    per_year: Decimal | None = None
+    """For time units: how many make a year (``gz:perYear``)."""
+
+    @property
+    def label(self) -> tuple[str, str]:
+        return (self.zh, self.en)
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """A concept scheme, its concepts in display order."""
+
+    code: str
+    zh: str = ""
+    en: str = ""
+    concepts: tuple[Concept, ...] = ()
+    _by_code: dict[str, Concept] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_code.update({c.code: c for c in self.concepts})
+
+    def get(self, code: str | None) -> Concept | None:
+        return self._by_code.get(code) if code else None
+
+    def codes(self) -> list[str]:
+        """Every code, in display order."""
+        return [c.code for c in self.concepts]
+
+    def rank(self, code: str | None) -> int:
+        """Position of ``code`` in display order (unknown codes after every known one)."""
+        concept = self.get(code)
+        return self.concepts.index(concept) if concept else len(self.concepts)
+
+    def sort(self, codes: list[str | None]) -> list[str | None]:
+        """``codes`` in display order, unknown ones last in the order given."""
+        return sorted(codes, key=self.rank)
+
+    def label(self, code: str | None) -> tuple[str, str]:
+        """(zh, en) of ``code``; the code itself (hyphens as spaces in English) when unknown."""
+        if not code:
+            return ("", "")
+        concept = self.get(code)
+        return concept.label if concept else (code, code.replace("-", " "))
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Every scheme of an ontology folder, by scheme code."""
+
+    schemes: dict[str, Scheme]
+
+    def scheme(self, code: str) -> Scheme:
+        """The scheme ``code`` (an empty one when there is no such file)."""
+        return self.schemes.get(code) or Scheme(code)
+
+    def label(self, scheme: str, code: str | None) -> tuple[str, str]:
+        return self.scheme(scheme).label(code)
+
+
+def load_vocabulary(ontology_dir: str | Path | None = None) -> Vocabulary:
+    """The domain tables of the vocabularies in ``ontology_dir`` (default: those guize ships
+    with), read once per folder.
+
+    :raises guize.assets.AssetError: if a vocabulary file does not parse.
+    """
+    return _load(str(Path(ontology_dir) if ontology_dir else bundled("ontology")))
+
+
+@lru_cache(maxsize=8)
+def _load(ontology_dir: str) -> Vocabulary:
+    assets = Assets(Path(ontology_dir), bundled("shapes"), bundled("lexicon"))
+    schemes = {}
+    for path in assets.vocab_files():
+        scheme = _scheme(parse_turtle(path, _BASE))
+        if scheme is not None:
+            schemes[scheme.code] = scheme
+    return Vocabulary(schemes)
+
+
+def _scheme(triples: list[ox.Triple]) -> Scheme | None:
+    by_subject: dict[ox.NamedNode | ox.BlankNode, dict[str, list]] = {}
+    for t in triples:
+        by_subject.setdefault(t.subject, {}).setdefault(t.predicate.value, []).append(t.object)
+    schemes = [
+        s
+        for s, props in by_subject.items()
+        if ox.NamedNode(SKOS + "ConceptScheme") in props.get(RDF + "type", [])
+    ]
+    if len(schemes) != 1:
+        return None
+    node = schemes[0]
+    code = _first(by_subject[node], SKOS + "notation") or node.value.rsplit("/", 1)[-1]
+    zh, en = _labels(by_subject[node])
+    notations = {s: _first(p, SKOS + "notation") for s, p in by_subject.items()}
+    concepts = [
+        _concept(code, props, notations)
+        for s, props in by_subject.items()
+        if node in props.get(SKOS + "inScheme", []) and notations.get(s)
+    ]
+    concepts.sort(key=lambda c: (c.order is None, c.order or 0, c.code))
+    return Scheme(code, zh, en, tuple(concepts))
+
+
+def _concept(scheme: str, props: dict[str, list], notations: dict) -> Concept:
+    zh, en = _labels(props)
+    code = _first(props, SKOS + "notation")
+    order = _first(props, _GZ + "sortOrder")
+    per_year = _first(props, _GZ + "perYear")
+    broader = next((notations.get(b) for b in props.get(SKOS + "broader", [])), None)
+    return Concept(
+        scheme,
+        code,
+        zh or code,
+        en or code.replace("-", " "),
+        int(order) if order is not None else None,
+        broader,
+        Decimal(per_year) if per_year is not None else None,
+    )
+
+
+def _first(props: dict[str, list], predicate: str) -> str | None:
+    values = props.get(predicate) or []
+    return values[0].value if values else None
+
+
+def _labels(props: dict[str, list]) -> tuple[str, str]:
+    found = {
+        (o.language or "").split("-")[0]: o.value
+        for o in props.get(SKOS + "prefLabel", [])
+        if isinstance(o, ox.Literal)
+    }
+    return found.get("zh", ""), found.get("en", "")

@@ -1,0 +1,68 @@
+"""The one handler that answers every error: :class:`~guize.errors.GuizeError` with its status,
+werkzeug's own HTTP exceptions (404 unknown route, 405, 413 from ``MAX_CONTENT_LENGTH``) with
+theirs, anything else as a logged 500 -- never a 400.
+
+Every error the service answers has the same body: JSON
+``{"ok": false, "error": "<message>", "status": <code>}`` for machines, or a small HTML page
+when the client prefers ``text/html`` (a browser).  The statuses are listed in
+:mod:`guize.errors`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from http import HTTPStatus
+
+from flask import Flask, Response, render_template, request
+from guize.errors import GuizeError
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger("guize.web")
+
+
+def wants_html() -> bool:
+    """True when the client prefers HTML over JSON (a browser)."""
+    accept = request.accept_mimetypes
+    return bool(accept) and accept.best_match(["application/json", "text/html"]) == "text/html"
+
+
+def error_response(status: int, message: str, headers: dict | None = None) -> Response:
+    """The canonical error body, as JSON or (for browsers) HTML."""
+    if wants_html():
+        try:
+            title = HTTPStatus(status).phrase
+        except ValueError:
+            title = "Error"
+        body = render_template("error.html", status=status, title=title, message=message)
+        resp = Response(body, status=status, mimetype="text/html")
+    else:
+        payload = {"ok": False, "error": message, "status": status}
+        resp = Response(
+            json.dumps(payload, ensure_ascii=False), status=status, mimetype="application/json"
+        )
+    for name, value in (headers or {}).items():
+        resp.headers[name] = value
+    resp.headers.add("Vary", "Accept")
+    return resp
+
+
+def _handle(exc: Exception) -> Response:
+    if isinstance(exc, GuizeError):
+        if exc.status >= 500:
+            log.warning("%s %s -> %s: %s", request.method, request.path, exc.status, exc.message)
+        return error_response(exc.status, exc.message, exc.headers)
+    if isinstance(exc, HTTPException):
+        headers = {
+            k: v
+            for k, v in exc.get_headers()
+            if k.lower() not in ("content-type", "content-length")
+        }
+        return error_response(exc.code or 500, exc.description or exc.name, headers)
+    log.exception("unhandled error on %s %s", request.method, request.path)
+    return error_response(500, "internal server error (logged)")
+
+
+def register(app: Flask) -> None:
+    """Install the one error handler."""
+    app.register_error_handler(Exception, _handle)

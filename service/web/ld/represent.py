@@ -1,0 +1,162 @@
+"""Representing a :class:`~guize.web.ld.describe.Description`: an RDF syntax by content
+negotiation (``Accept`` or ``?format=``), or an HTML page for people; ``Vary: Accept`` and a
+``Link`` header to every alternate."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyoxigraph as ox
+from flask import Response, render_template, request
+from guize.formats import HTML
+from guize.namespaces import XSD, curie, prefixes
+from guize.query.results import serialize_quads
+from guize.web.conneg import RESOURCE_FORMATS, negotiate
+from guize.web.context import mark_truncated, services
+from guize.web.ld.describe import LABELS, Description
+from markupsafe import Markup, escape
+
+
+def respond(desc: Description, status: int = 200) -> Response:
+    """``desc`` in the representation the client asks for (HTML, or an RDF format)."""
+    base = services().base
+    fmt = negotiate(request.accept_mimetypes, RESOURCE_FORMATS, request.args.getlist("format"))
+    if fmt is HTML:
+        body: Any = render_html(desc, base)
+    else:
+        body = serialize_quads(desc.quads, fmt, prefixes(base))
+    response = Response(body, status=status, content_type=fmt.content_type)
+    response.headers["Vary"] = "Accept"
+    response.headers["Link"] = ", ".join(
+        f'<{request.path}?format={f.name}>; rel="alternate"; type="{f.media_type}"'
+        for f in RESOURCE_FORMATS
+        if f is not fmt
+    )
+    if desc.truncated:
+        mark_truncated(response)
+    return response
+
+
+_ALTERNATES = [("ttl", "Turtle"), ("jsonld", "JSON-LD"), ("nt", "N-Triples"), ("rdfxml", "RDF/XML")]
+
+
+@dataclass
+class _Section:
+    anchor: str
+    heading: Any
+    left: str
+    right: str
+    rows: list = field(default_factory=list)
+
+
+def render_html(desc: Description, base: str) -> str:
+    """A plain HTML page: the resource's statements, then other subjects, then what links here."""
+    labels = _labels(desc.quads)
+    link = _Linker(base, labels)
+    main = _Section("about", "Statements 陈述", "property 属性", "value 值")
+    others: dict[Any, _Section] = {}
+    inbound = _Section("referenced-by", "Referenced by 被引用", "subject 主语", "property 属性")
+    for q in desc.quads:
+        s = q.subject
+        if s == ox.NamedNode(desc.iri):
+            main.rows.append((link.term(q.predicate), link.term(q.object)))
+        elif q.object == ox.NamedNode(desc.iri) and not isinstance(q.graph_name, ox.NamedNode):
+            inbound.rows.append((link.term(s), link.term(q.predicate)))
+        elif (
+            q.predicate.value not in LABELS
+            or isinstance(q.graph_name, ox.NamedNode)
+            or isinstance(s, ox.BlankNode)
+            or s.value.startswith(desc.iri)
+        ):
+            if s not in others:
+                others[s] = _Section(
+                    _anchor(s), link.term(s, anchor=False), "property 属性", "value 值"
+                )
+            others[s].rows.append((link.term(q.predicate), link.term(q.object)))
+    sections = [x for x in (main, *others.values(), inbound) if x.rows]
+    title = desc.title or _label(labels, desc.iri) or desc.iri
+    return render_template(
+        "ld/resource.html",
+        title=title,
+        iri=desc.iri,
+        sections=sections,
+        alternates=_ALTERNATES,
+        truncated=desc.truncated,
+        limit=services().settings.max_result_rows,
+    )
+
+
+def _labels(quads: list[ox.Quad]) -> dict[str, dict[str, str]]:
+    found: dict[str, dict[str, str]] = defaultdict(dict)
+    for q in quads:
+        if (
+            q.predicate.value in LABELS
+            and isinstance(q.object, ox.Literal)
+            and not isinstance(q.subject, ox.Triple)
+        ):
+            found[q.subject.value].setdefault(
+                (q.object.language or "").split("-")[0], q.object.value
+            )
+    return found
+
+
+def _label(labels: dict[str, dict[str, str]], iri: str) -> str | None:
+    by_lang = labels.get(iri)
+    if not by_lang:
+        return None
+    shown = [by_lang[k] for k in ("zh", "en") if k in by_lang] or list(by_lang.values())[:1]
+    return " / ".join(dict.fromkeys(shown))
+
+
+def _anchor(term: Any) -> str:
+    if isinstance(term, ox.BlankNode):
+        return f"b-{term.value}"
+    return "s-" + "".join(c if c.isalnum() else "-" for c in str(term.value))[-60:]
+
+
+class _Linker:
+    """HTML for terms: IRIs under the base link to this service, labels shown in zh/en."""
+
+    def __init__(self, base: str, labels: dict[str, dict[str, str]]):
+        self.base = base
+        self.labels = labels
+        self.prefixes = prefixes(base)
+
+    def curie(self, iri: str) -> str:
+        return curie(iri, self.prefixes)
+
+    def href(self, iri: str) -> str:
+        if iri.startswith(self.base):
+            return f"{request.script_root}/{iri[len(self.base) :]}"
+        return iri
+
+    def term(self, term: Any, anchor: bool = True) -> Markup:
+        if isinstance(term, ox.NamedNode):
+            label = _label(self.labels, term.value)
+            if label:
+                text = escape(label) + Markup(
+                    f' <span class="iri">{escape(self.curie(term.value))}</span>'
+                )
+            else:
+                text = escape(self.curie(term.value))
+            return Markup(f'<a href="{escape(self.href(term.value))}">{text}</a>')
+        if isinstance(term, ox.BlankNode):
+            return (
+                Markup(f'<a href="#{_anchor(term)}">_:{escape(term.value)}</a>')
+                if anchor
+                else Markup(f"_:{escape(term.value)}")
+            )
+        if isinstance(term, ox.Literal):
+            note = f"@{term.language}" if term.language else _short(term.datatype.value)
+            return Markup(
+                f'<span class="lit">{escape(term.value)} <small>{escape(note)}</small></span>'
+            )
+        return escape(str(term))
+
+
+def _short(datatype: str) -> str:
+    if datatype == XSD + "string":
+        return ""
+    return "xsd:" + datatype[len(XSD) :] if datatype.startswith(XSD) else datatype

@@ -1,0 +1,115 @@
+"""Linked data: every IRI guize mints under the base dereferences on the running service.
+
+The IRI of a request is ``{base}`` + the request path (relative to the app root), whatever
+host or port the request came to, so a service behind a proxy or on another port still
+answers for the base it mints.
+
+Convention (httpRange-14):
+
+* **Documents answer 200**: documents and their parts (``{base}eli/...``), named graphs
+  (``{base}graph/...``: the graph's triples, as quads in N-Quads/TriG), the ontology
+  (``{base}ontology``; its terms are hash IRIs ``ontology#Term`` answered by the ontology
+  document), shapes files (``{base}shapes/<file>``, hash IRIs likewise), the dataset.
+* **Things answer 303 See Other** to the document about them, ``/data/<same path>``:
+  governments, bodies, posts and roles (``{base}id/...``), concept schemes and concepts
+  (``{base}vocab/...``).  ``/data/<path>`` describes ``{base}<path>`` for any path.
+* An IRI nothing is known about answers 404.
+
+Content of a description: the triples with the IRI as subject in any graph with the closure
+over blank nodes (Oxigraph's ``DESCRIBE``, a CBD), the triples pointing at it (up to
+:data:`INBOUND_LIMIT` subjects), and the labels of the IRIs it links to; plus, for the ontology,
+vocabularies and shapes, the files under ``ontology_dir``/``shapes_dir`` parsed against the
+base.  Representations by ``Accept`` or ``?format=``: HTML (for browsers), Turtle (default),
+JSON-LD, N-Triples, RDF/XML, N3, N-Quads, TriG; ``Vary: Accept`` and ``Link`` headers to
+every alternate.
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, redirect, request, url_for
+from guize.errors import NotFound
+from guize.formats import HTML, TEXT
+from guize.web.conneg import RAW_TEXT_FORMATS, RESOURCE_FORMATS, NoAcceptableFormat, negotiate
+from guize.web.context import services
+from guize.web.ld.describe import describe
+from guize.web.ld.represent import respond
+from guize.web.pages import document as document_page
+from guize.web.pages import views as pages
+
+bp = Blueprint("resources", __name__)
+
+_THINGS = ("id/", "vocab/")
+
+
+@bp.get("/eli/<path:rest>")
+@bp.get("/graph/<path:rest>")
+@bp.get("/ontology")
+@bp.get("/shapes/<path:rest>")
+def document(rest: str = "") -> Response:
+    """An information resource: its description, 200.
+
+    Browsers asking for a work-rules document get its reading page (200); for a part of
+    one (provision, chapter, paragraph, notice) they are sent, 303, to its anchor on that
+    page; the raw text ``{doc}/raw`` is served as ``text/plain`` to whoever prefers it.
+    """
+    path = request.path.lstrip("/")
+    if path.startswith("eli/"):
+        page = _document_page(path[len("eli/") :])
+        if page is not None:
+            return page
+    return respond(describe(_iri_of(path)))
+
+
+def _document_page(rest: str) -> Response | None:
+    """The people's view of ``eli/<rest>``, when the client prefers HTML or plain text."""
+    key, _, part = rest.partition("/")
+    offers = RESOURCE_FORMATS if part != "raw" else RAW_TEXT_FORMATS
+    try:
+        fmt = negotiate(request.accept_mimetypes, offers, request.args.getlist("format"))
+    except NoAcceptableFormat:
+        return None
+    if not document_page.known(key):
+        return None  # not a work-rules document of the store: the generic description
+    if part == "raw" and fmt is TEXT:
+        text = document_page.raw_text(key)
+        response = Response(text, content_type="text/plain; charset=utf-8")
+    elif fmt is not HTML:
+        return None
+    elif part == "raw":
+        response = redirect(url_for("pages.raw", key=key), code=303)
+    elif not part:
+        response = Response(pages.document(key), content_type="text/html; charset=utf-8")
+    else:
+        response = redirect(url_for("pages.document", key=key) + "#" + part, code=303)
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+@bp.get("/id/<path:rest>")
+@bp.get("/vocab/<path:rest>")
+def thing(rest: str) -> Response:
+    """A non-information resource: 303 to the document about it."""
+    path = request.path.lstrip("/")
+    describe(_iri_of(path))  # 404 when unknown
+    target = f"{request.script_root}/data/{path}"
+    if request.query_string:
+        target += "?" + request.query_string.decode("latin-1")
+    response = redirect(target, code=303)
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+@bp.get("/data/<path:rest>")
+def data(rest: str) -> Response:
+    """The document about ``{base}<rest>``."""
+    return respond(describe(_iri_of(rest)))
+
+
+def _iri_of(path: str) -> str:
+    iri = services().base + path
+    try:
+        ox.NamedNode(iri)
+    except ValueError:
+        raise NotFound(f"not an IRI guize mints: {iri}") from None
+    return iri

@@ -1,0 +1,405 @@
+"""The document page's data: notice metadata, the text by chapter with each fact's quote
+located in its provision, and the cleaning report; and the raw text with the cuts marked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from typing import Any
+
+import pyoxigraph as ox
+from guize.errors import NotFound
+from guize.query.catalogue import python_value
+from guize.web.pages.data import ELI, RDF_TYPE, RDFS_LABEL, doc_key_of, documents, href
+from guize.web.pages.labels import code_of, label, term_label
+from guize.web.pages.store import base, select
+from guize.web.pages.text import context, find_quote, render_marked, render_raw
+
+#: Cleaning kinds a reader cares about first (the rest are routine and folded away).
+NOTABLE_CUTS = ("spam", "page-junk", "conversion-artifact")
+
+
+def _props(
+    rows_: list[dict[str, Any]], subject: str | None
+) -> dict[str, list[tuple[Any, str | None]]]:
+    """Predicate → [(object, its label)] of ``subject`` (None: the document's own rows)."""
+    out: dict[str, list[tuple[Any, str | None]]] = defaultdict(list)
+    for r in rows_:
+        if (r["s"].value if r["s"] is not None else None) == subject:
+            item = (r["o"], r["oLabel"].value if r["oLabel"] is not None else None)
+            if item not in out[r["p"].value]:
+                out[r["p"].value].append(item)
+    return out
+
+
+def document(key: str) -> dict[str, Any]:
+    """Everything the document page shows.
+
+    :raises NotFound: if no document has this key.
+    """
+    if not re.fullmatch(r"[0-9A-Za-z][0-9A-Za-z._-]*", key):
+        raise NotFound(f"no document with key {key!r}")
+    b = base()
+    iri = f"{b}eli/{key}"
+    meta_rows = select("document", doc=ox.NamedNode(iri))
+    doc = _props(meta_rows, None)
+    if f"{b}ontology#WorkRules" not in [o.value for o, _ in doc.get(RDF_TYPE, [])]:
+        raise NotFound(f"no document with key {key!r}")
+    gz = f"{b}ontology#"
+    gov_iri = _first(doc, gz + "government")
+    gov = _props(meta_rows, gov_iri) if gov_iri else {}
+    notice_iri = _first(doc, gz + "notice")
+    notice = _props(meta_rows, notice_iri) if notice_iri else {}
+    known = {d["key"] for d in documents()}
+    structure = _structure(iri)
+    facts = _facts(iri, structure)
+    return {
+        "key": key,
+        "iri": iri,
+        "title": _first(doc, ELI + "title") or _first(doc, RDFS_LABEL) or key,
+        "meta": _meta(doc, gov, notice, gov_iri, known),
+        "warnings": [o.value for o, _ in doc.get(gz + "warning", [])],
+        "chapters": structure["chapters"],
+        "loose": structure["loose"],
+        "facts": facts,
+        "fact_count": len(facts["all"]),
+        "cleaning": cleaning(iri),
+        "raw_iri": f"{iri}/raw",
+    }
+
+
+def _first(props: dict, pred: str) -> str | None:
+    vals = props.get(pred)
+    return vals[0][0].value if vals else None
+
+
+def _all(props: dict, pred: str) -> list[str]:
+    return [o.value for o, _ in props.get(pred, [])]
+
+
+def _meta(
+    doc: dict, gov: dict, notice: dict, gov_iri: str | None, known: set[str]
+) -> dict[str, Any]:
+    gz = f"{base()}ontology#"
+
+    def number_link(number: str, iri_pred: str) -> dict[str, Any]:
+        for o, lbl in doc.get(iri_pred, []):
+            if lbl == number:
+                k = doc_key_of(o.value)
+                return {
+                    "text": number,
+                    "href": href(o.value) if k in known else None,
+                    "iri": o.value,
+                }
+        return {"text": number, "href": None, "iri": None}
+
+    level = code_of(_first(gov, gz + "administrativeLevel"), "administrative-level")
+    status = _first(doc, gz + "status")
+    return {
+        "doc_number": _first(doc, ELI + "id_local"),
+        "issuer": _first(gov, RDFS_LABEL),
+        "government_iri": gov_iri,
+        "place": _first(gov, gz + "place"),
+        "province": _first(gov, gz + "province"),
+        "level": level,
+        "level_label": label("administrative-level", level),
+        "head_title": _first(gov, gz + "headTitle"),
+        "date": _first(doc, ELI + "date_document"),
+        "published": _first(doc, gz + "datePublishedOnPage"),
+        "adopted_by": _first(doc, gz + "adoptedBy"),
+        "adopted_date": _first(doc, gz + "adoptedDate"),
+        "index_number": _first(doc, gz + "indexNumber"),
+        "recipients": _all(doc, gz + "recipient"),
+        "status": status,
+        "status_label": label("status", status),
+        "superseded_by": [
+            number_link(n, ELI + "repealed_by") for n in _all(doc, gz + "supersededByNumber")
+        ],
+        "repeals": [number_link(n, ELI + "repeals") for n in _all(doc, gz + "repealsNumber")],
+        "numbering_style": _first(doc, gz + "numberingStyle"),
+        "notice_title": _first(notice, ELI + "title"),
+    }
+
+
+def _structure(doc_iri: str) -> dict[str, Any]:
+    chapters: dict[str, dict[str, Any]] = {}
+    provisions: dict[str, dict[str, Any]] = {}
+    paragraphs: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for r in select("structure", doc=ox.NamedNode(doc_iri)):
+        v = {k: python_value(t) for k, t in r.items()}
+        if v["kind"] == "chapter":
+            chapters[v["part"]] = {
+                "iri": v["part"],
+                "number": v["number"],
+                "label": v["label"],
+                "title": v["title"],
+                "title_status": v["titleStatus"],
+                "anchor": v["part"].rsplit("/", 1)[-1],
+                "provisions": [],
+            }
+        elif v["kind"] == "provision":
+            provisions[v["part"]] = {
+                "iri": v["part"],
+                "number": v["number"],
+                "label": v["label"] or "",
+                "text": v["text"] or "",
+                "chapter": v["chapter"],
+                "anchor": v["part"][len(doc_iri) + 1 :],
+                "facts": [],
+            }
+        else:
+            paragraphs[v["parent"]].append((v["number"], v["part"][len(doc_iri) + 1 :]))
+    for p in provisions.values():
+        p["paragraph_ids"] = [pid for _, pid in sorted(paragraphs.get(p["iri"], []))]
+    loose: list[dict[str, Any]] = []
+    for p in sorted(provisions.values(), key=lambda p: (p["number"], p["iri"])):
+        (chapters[p["chapter"]]["provisions"] if p["chapter"] in chapters else loose).append(p)
+    return {
+        "chapters": sorted(chapters.values(), key=lambda c: c["number"]),
+        "loose": loose,
+        "provisions": provisions,
+    }
+
+
+def _owner(source: str, provisions: dict[str, dict]) -> dict | None:
+    """The provision a source IRI (a provision, or a paragraph or item in it) belongs to."""
+    probe = source
+    while probe:
+        if probe in provisions:
+            return provisions[probe]
+        if "/" not in probe:
+            return None
+        probe = probe.rsplit("/", 1)[0]
+    return None
+
+
+def _facts(doc_iri: str, structure: dict[str, Any]) -> dict[str, Any]:
+    described = _fact_descriptions(doc_iri)
+    provisions = structure["provisions"]
+    facts: dict[str, dict[str, Any]] = {}
+    for r in select("facts", doc=ox.NamedNode(doc_iri)):
+        fid = r["fact"].value if not isinstance(r["fact"], ox.BlankNode) else f"_:{r['fact'].value}"
+        f = facts.get(fid)
+        if f is None:
+            desc = described.get(fid, {"types": [], "lines": []})
+            f = facts[fid] = {
+                "iri": fid,
+                "n": len(facts) + 1,
+                "sources": [],
+                "quotes": [],
+                **desc,
+                "summary": _summary(desc),
+            }
+        src = r["source"].value
+        if src not in f["sources"]:
+            f["sources"].append(src)
+        if r["exact"] is not None and r["exact"].value not in f["quotes"]:
+            f["quotes"].append(r["exact"].value)
+    for f in facts.values():
+        f["id"] = f"fact-{f['n']}"
+        f["placed"] = False
+        for src in f["sources"]:
+            owner = _owner(src, provisions)
+            if owner is not None and f not in owner["facts"]:
+                owner["facts"].append(f)
+    for p in provisions.values():
+        marks = []
+        for f in p["facts"]:
+            for q in f["quotes"]:
+                at = find_quote(p["text"], q)
+                if at:
+                    marks.append((at[0], at[1], f["id"]))
+                    f["placed"] = True
+        titles = {f["id"]: f["summary"] for f in p["facts"]}
+        p["html"] = render_marked(p["text"], marks, titles, p["paragraph_ids"])
+    return {
+        "all": list(facts.values()),
+        "unplaced": [f for f in facts.values() if f["quotes"] and not f["placed"]],
+    }
+
+
+def _fact_descriptions(doc_iri: str) -> dict[str, dict[str, Any]]:
+    """fact id → {"types": [(zh, en)], "lines": [((zh, en) of the property, value text)]}.
+
+    A value node without a label of its own (a frequency, a quorum) is shown by its own
+    statements, one level deep: ``（次数下限=1；单位=月）``.  Labels are taken in Chinese when
+    there is a Chinese one.
+    """
+    facts: dict[str, dict[str, Any]] = {}
+
+    def tid(t: Any) -> str:
+        return f"_:{t.value}" if isinstance(t, ox.BlankNode) else t.value
+
+    def keep(labels: dict[str, str], lbl: Any) -> None:
+        if lbl is not None:
+            labels.setdefault((lbl.language or "").split("-")[0], lbl.value)
+
+    for r in select("fact_statements", doc=ox.NamedNode(doc_iri)):
+        d = facts.setdefault(tid(r["fact"]), {"types": [], "values": {}})
+        p, o = r["p"].value, r["o"]
+        if p == RDF_TYPE:
+            if o.value.startswith(base()) and term_label(o.value) not in d["types"]:
+                d["types"].append(term_label(o.value))
+            continue
+        v = d["values"].setdefault((p, tid(o)), {"term": o, "labels": {}, "nested": {}})
+        keep(v["labels"], r["oLabel"])
+        if r["p2"] is not None:
+            n = v["nested"].setdefault(
+                (r["p2"].value, tid(r["o2"])), {"term": r["o2"], "labels": {}}
+            )
+            keep(n["labels"], r["o2Label"])
+    out = {}
+    gz_fact = f"{base()}ontology#Fact"
+    for fid, d in facts.items():
+        lines = []
+        for (p, _), v in d["values"].items():
+            text = _value_text(v["term"], _pick(v["labels"]))
+            nested = [
+                (term_label(p2), _value_text(n["term"], _pick(n["labels"])))
+                for (p2, _), n in v["nested"].items()
+            ]
+            if nested and not v["labels"] and not isinstance(v["term"], ox.Literal):
+                text = ""
+            lines.append((term_label(p), text, nested))
+        types = [t for t in d["types"] if t != term_label(gz_fact)] or d["types"]
+        out[fid] = {"types": types, "lines": lines}
+    return out
+
+
+def _pick(labels: dict[str, str]) -> str | None:
+    return (
+        labels.get("zh") or labels.get("") or labels.get("en") or next(iter(labels.values()), None)
+    )
+
+
+def _value_text(term: Any, lbl: str | None) -> str:
+    if lbl is not None:
+        return lbl
+    if isinstance(term, ox.NamedNode):
+        for scheme in (
+            "role-kind",
+            "meeting-kind",
+            "meeting-role",
+            "time-unit",
+            "power-action",
+            "document-category",
+            "provision-topic",
+            "administrative-level",
+        ):
+            code = code_of(term.value, scheme)
+            if code:
+                return label(scheme, code)[0]
+        return term_label(term.value)[0] if term.value.startswith(base()) else term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    value = python_value(term)
+    if isinstance(value, bool):
+        return "✓" if value else "✗"
+    return str(value)
+
+
+def _summary(desc: dict[str, Any]) -> str:
+    types = " / ".join(f"{zh} {en}" for zh, en in desc["types"]) or "事实 fact"
+    lines = [
+        f"{zh}: {val}"
+        + ("（" + "；".join(f"{n[0]}={x}" for n, x in nested) + "）" if nested else "")
+        for (zh, _), val, nested in desc["lines"]
+    ]
+    return "\n".join([types, *lines])
+
+
+# --- cleaning --------------------------------------------------------------------------------
+
+
+def cleaning(doc_iri: str) -> dict[str, Any]:
+    """The cleaning report: per-kind counts, and each recorded entry with its raw context."""
+    raw = select("raw", doc=ox.NamedNode(doc_iri))
+    text = raw[0]["content"].value if raw and raw[0]["content"] is not None else ""
+    summaries: dict[str, int] = {}
+    entries: list[dict[str, Any]] = []
+    run = None
+    for r in select("cleaning", doc=ox.NamedNode(doc_iri)):
+        run = r["run"].value
+        if r["summary"] is not None:
+            kind, _, n = r["summary"].value.partition(":")
+            summaries[kind.strip()] = int(n) if n.strip().isdigit() else 0
+            continue
+        start = python_value(r["start"])
+        end = python_value(r["end"])
+        e = {
+            "iri": r["entry"].value,
+            "kind": r["kind"].value,
+            "removed": r["removed"].value if r["removed"] is not None else "",
+            "replacement": r["replacement"].value if r["replacement"] is not None else None,
+            "start": start,
+            "end": end,
+        }
+        if text and start is not None and end is not None:
+            e["before"], _, e["after"] = context(text, start, end)
+        entries.append(e)
+    entries.sort(key=lambda e: (e["start"] is None, e["start"] or 0))
+    recorded = Counter(e["kind"] for e in entries)
+    kinds = sorted(set(summaries) | set(recorded), key=lambda k: (k not in NOTABLE_CUTS, k))
+    return {
+        "run": run,
+        "kinds": [
+            {
+                "kind": k,
+                "count": summaries.get(k, recorded.get(k, 0)),
+                "recorded": recorded.get(k, 0),
+                "notable": k in NOTABLE_CUTS,
+            }
+            for k in kinds
+        ],
+        "notable": [e for e in entries if e["kind"] in NOTABLE_CUTS],
+        "routine": [e for e in entries if e["kind"] not in NOTABLE_CUTS],
+        "raw_length": len(text),
+    }
+
+
+def known(key: str) -> bool:
+    """Whether the store holds a work-rules document with this key."""
+    return any(d["key"] == key for d in documents())
+
+
+def raw_text(key: str) -> str:
+    """The raw text of document ``key`` as it was scraped.
+
+    :raises NotFound: if no document has this key or it has no raw text.
+    """
+    raw = select("raw", doc=ox.NamedNode(f"{base()}eli/{key}"))
+    if not raw or raw[0]["content"] is None:
+        raise NotFound(f"no raw text for document {key!r}")
+    return raw[0]["content"].value
+
+
+def raw_view(key: str) -> dict[str, Any]:
+    """The raw text with every recorded cut marked.
+
+    :raises NotFound: if no document has this key or it has no raw text.
+    """
+    doc_iri = f"{base()}eli/{key}"
+    raw = select("raw", doc=ox.NamedNode(doc_iri))
+    if not raw or raw[0]["content"] is None:
+        raise NotFound(f"no raw text for document {key!r}")
+    text = raw[0]["content"].value
+    report = cleaning(doc_iri)
+    spans = []
+    for e in report["notable"] + report["routine"]:
+        if e["start"] is None:
+            continue
+        what = f"{e['kind']}: {e['removed']!r}" + (
+            f" → {e['replacement']!r}" if e["replacement"] is not None else ""
+        )
+        spans.append((e["start"], e["end"], e["kind"], what))
+    title = next((d["title"] for d in documents() if d["key"] == key), key)
+    return {
+        "key": key,
+        "iri": doc_iri,
+        "title": title,
+        "html": render_raw(text, spans),
+        "report": report,
+        "length": len(text),
+        "encoding": raw[0]["encoding"].value if raw[0]["encoding"] is not None else None,
+    }

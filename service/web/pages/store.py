@@ -1,0 +1,59 @@
+"""How the pages read the graph: through the service's query executor (so every page query
+runs within the time limit), with their own SPARQL in ``sparql/*.rq`` and values computed once
+per store version.  No HTML here.
+
+Values go into the pages' queries through ``substitutions`` (IRIs only), never string
+formatting.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from flask import g
+from guize.config import Settings
+from guize.query.view import ExecutorView
+from guize.web.context import services
+
+SPARQL_DIR = Path(__file__).resolve().parent / "sparql"
+
+
+def settings() -> Settings:
+    """The app's settings."""
+    return services().settings
+
+
+def base() -> str:
+    """The base IRI, ending in ``/``."""
+    return services().base
+
+
+@cache
+def sparql(name: str) -> str:
+    """The text of the page query ``sparql/<name>.rq``."""
+    return (SPARQL_DIR / f"{name}.rq").read_text(encoding="utf-8")
+
+
+def page_store() -> ExecutorView:
+    """The store the pages read, for this request."""
+    if "guize_page_store" not in g:
+        g.guize_page_store = ExecutorView(services().executor, base())
+    return g.guize_page_store
+
+
+def select(name: str, **substitutions: Any) -> list[dict[str, Any]]:
+    """Rows of page query ``name`` as dicts of pyoxigraph terms (None when unbound)."""
+    results = page_store().query(sparql(name), substitutions=substitutions or None)
+    names = [v.value for v in results.variables]
+    return [{n: sol[n] for n in names} for sol in results]
+
+
+def memo(key: str, compute: Any) -> Any:
+    """``compute()``, cached for the request, and on the app while the store's version stays
+    the same."""
+    per_request = g.setdefault("guize_pages_memo", {})
+    if key not in per_request:
+        per_request[key] = services().cached(f"pages:{key}", compute)
+    return per_request[key]

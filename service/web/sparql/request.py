@@ -1,0 +1,45 @@
+"""Reading SPARQL 1.1 Protocol requests: media types, charsets, IRIs of the dataset, the body."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from flask import request
+from guize.errors import BadRequest, UnsupportedMediaType
+from guize.formats import Format
+from guize.web.conneg import NoAcceptableFormat, negotiate
+
+FORM = "application/x-www-form-urlencoded"
+UPDATE_HERE = (
+    "the query operation does not run updates; POST them to /update (with the update token)"
+)
+
+
+def negotiate_or_none(offers: tuple[Format, ...], formats: list[str]) -> Format | None:
+    try:
+        return negotiate(request.accept_mimetypes, offers, formats)
+    except NoAcceptableFormat:
+        return None
+
+
+def iris(values: list[str]) -> tuple[str, ...] | None:
+    if not values:
+        return None
+    for value in values:
+        try:
+            ox.NamedNode(value)
+        except ValueError:
+            raise BadRequest(f"not an absolute IRI: {value!r}") from None
+    return tuple(values)
+
+
+def require_utf8() -> None:
+    charset = request.mimetype_params.get("charset", "utf-8").lower()
+    if charset not in ("utf-8", "utf8"):
+        raise UnsupportedMediaType(f"SPARQL requests must be UTF-8, not {charset}")
+
+
+def body_text() -> str:
+    try:
+        return request.get_data().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadRequest(f"the request body is not valid UTF-8: {exc}") from None

@@ -1,0 +1,184 @@
+"""SPARQL 1.1 Update and the Graph Store Protocol, behind a token.
+
+``/update`` and ``/rdf-graphs/service`` -- only with ``Authorization: Bearer <update_token>``
+    Without a configured token, or with a missing or wrong one, both answer 403 (the routes
+    exist; they refuse).  ``/update`` takes ``POST application/sparql-update`` or a form with
+    ``update=``; ``using-graph-uri``/``using-named-graph-uri`` are not supported (400); ``SERVICE``
+    and ``LOAD`` (which fetch from other hosts) are refused (403).  The
+    Graph Store Protocol (``?graph=<iri>`` or ``?default``) supports GET, PUT (201 new / 204
+    replaced, atomic), POST (merge) and DELETE (404 for an unknown graph).  Updates run in the
+    service process on a read-write handle (embedded store: run one service process), without
+    a time limit; queries then read a checkpoint taken after each write
+    (:class:`~guize.query.executor.PooledExecutor`).
+"""
+
+from __future__ import annotations
+
+import hmac
+import threading
+from typing import Any
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, request
+from guize.errors import BadRequest, Forbidden, NotAcceptable, NotFound, UnsupportedMediaType
+from guize.formats import GRAPH, JSONLD, N3, NTRIPLES, RDFXML, TURTLE
+from guize.query.jobs import QueryJob
+from guize.query.text import analyse, keywords
+from guize.store import EmbeddedStore
+from guize.web.conneg import NoAcceptableFormat
+from guize.web.context import mark_truncated, services
+from guize.web.sparql.request import FORM, body_text, iris, negotiate_or_none, require_utf8
+
+bp = Blueprint("sparql_update", __name__)
+
+
+_write_lock = threading.Lock()
+_TRIPLE_FORMATS = (TURTLE, NTRIPLES, JSONLD, RDFXML, N3)
+
+
+class _Writer:
+    """Writes to the embedded or remote store, then tells the executor the data changed."""
+
+    def __init__(self, store: Any, executor: Any) -> None:
+        self.store = store
+        self.executor = executor
+
+    def update(self, sparql: str, base_iri: str) -> None:
+        if isinstance(self.store, EmbeddedStore):
+            self._write(lambda: self.store.raw.update(sparql, base_iri=base_iri))
+        else:
+            self._write(lambda: self.store.update(sparql))
+
+    def replace_graph(self, graph: str, triples: list[ox.Triple]) -> None:
+        self._write(lambda: self.store.replace_graph(graph, triples))
+
+    def drop_graph(self, graph: str) -> None:
+        self._write(lambda: self.store.drop_graph(graph))
+
+    def has_graph(self, graph: str) -> bool:
+        return graph in self.store.named_graphs()
+
+    def _write(self, action: Any) -> None:
+        with _write_lock:
+            try:
+                action()
+                if isinstance(self.store, EmbeddedStore):
+                    self.store.flush()
+            finally:
+                self.executor.changed()
+
+
+def _writer() -> _Writer:
+    """The store for writing, if the request carries the update token.
+
+    :raises Forbidden: updates disabled, or no/wrong token.
+    """
+    svc = services()
+    token = svc.settings.update_token
+    if not token:
+        raise Forbidden(
+            "this service is read-only: SPARQL Update and the Graph Store Protocol are disabled"
+        )
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(
+        given.strip().encode(), token.encode()
+    ):
+        raise Forbidden("updates need the header 'Authorization: Bearer <update token>'")
+    return _Writer(svc.executor.writable(), svc.executor)
+
+
+@bp.post("/update")
+def update_operation() -> Response:
+    """The SPARQL 1.1 Protocol update operation."""
+    writer = _writer()
+    if request.mimetype == "application/sparql-update":
+        require_utf8()
+        updates = [body_text()]
+    elif request.mimetype == FORM:
+        require_utf8()
+        updates = request.form.getlist("update")
+    else:
+        raise UnsupportedMediaType(
+            f"POST an update as application/sparql-update or {FORM} (update=...)"
+        )
+    if len(updates) != 1 or not updates[0].strip():
+        raise BadRequest("give exactly one non-empty update")
+    if "using-graph-uri" in request.values or "using-named-graph-uri" in request.values:
+        raise BadRequest(
+            "using-graph-uri / using-named-graph-uri are not supported; use USING in the update"
+        )
+    if analyse(updates[0]).uses_service:
+        raise Forbidden("federated queries (SERVICE) are not allowed on this endpoint")
+    if "LOAD" in keywords(updates[0]):
+        raise Forbidden(
+            "LOAD fetches from other hosts and is not allowed; PUT the data to /rdf-graphs/service"
+        )
+    try:
+        writer.update(updates[0], base_iri=services().base + "update")
+    except SyntaxError as exc:
+        raise BadRequest(f"malformed update: {exc}") from None
+    return Response(status=204)
+
+
+@bp.route("/rdf-graphs/service", methods=["GET", "PUT", "POST", "DELETE"])
+def graph_store() -> Response:
+    """SPARQL 1.1 Graph Store HTTP Protocol on ``?graph=<iri>`` or ``?default``."""
+    writer = _writer()
+    graph = _target_graph()
+    exists = graph is None or writer.has_graph(graph)
+    if request.method in ("GET", "DELETE") and not exists:
+        raise NotFound(f"no graph <{graph}>")
+    if request.method == "GET":
+        fmt = negotiate_or_none(GRAPH, request.args.getlist("format"))
+        if fmt is None:
+            raise NotAcceptable(str(NoAcceptableFormat(GRAPH)))
+        svc = services()
+        job = QueryJob(
+            "CONSTRUCT WHERE { ?s ?p ?o }",
+            graph=fmt.name,
+            union=False,
+            default_graphs=(graph,) if graph else None,
+            max_rows=svc.settings.max_result_rows,
+        )
+        result = svc.executor.run(job)
+        response = Response(result.body, content_type=fmt.content_type)
+        if result.truncated:
+            mark_truncated(response)
+        return response
+    target = f"GRAPH {ox.NamedNode(graph)} " if graph else ""
+    if request.method == "DELETE" and graph:
+        writer.drop_graph(graph)
+        return Response(status=204)
+    if request.method == "DELETE":
+        writer.update("CLEAR DEFAULT", services().base)
+        return Response(status=204)
+    triples = _read_triples(graph or services().base)
+    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode()
+    if request.method == "PUT" and graph:
+        writer.replace_graph(graph, triples)
+    elif request.method == "PUT":
+        writer.update(f"CLEAR SILENT DEFAULT ; INSERT DATA {{ {data} }}", services().base)
+    elif triples:
+        writer.update(f"INSERT DATA {{ {target}{{ {data} }} }}", services().base)
+    return Response(status=204 if exists else 201)
+
+
+def _target_graph() -> str | None:
+    graphs = request.args.getlist("graph")
+    if "default" in request.args and not graphs:
+        return None
+    if len(graphs) != 1 or "default" in request.args:
+        raise BadRequest("name exactly one graph: ?graph=<iri> or ?default")
+    (graph,) = iris(graphs) or ()
+    return graph
+
+
+def _read_triples(base_iri: str) -> list[ox.Triple]:
+    fmt = next((f for f in _TRIPLE_FORMATS if f.answers_to(request.mimetype)), None)
+    if fmt is None:
+        names = ", ".join(f.media_type for f in _TRIPLE_FORMATS)
+        raise UnsupportedMediaType(f"send the graph as one of: {names}")
+    try:
+        return list(ox.parse(request.get_data(), format=fmt.rdf, base_iri=base_iri))
+    except SyntaxError as exc:
+        raise BadRequest(f"the graph does not parse as {fmt.media_type}: {exc}") from None
