@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
+
 from guize.errors import GuizeError
 
 PACKAGE = Path(__file__).resolve().parent

@@ -1,5 +1,9 @@
 """The comparison profile (``guize compare``): one object per document, computed by the
 catalogue's SPARQL queries over the store, and the same as a flat CSV matrix.
+
+The CSV has a group of columns for every meeting kind of the vocabulary (``meeting-kind``, in
+``gz:sortOrder``) and for any other kind the data holds, so a new kind needs no code; kinds
+narrower than ``other`` are listed by name in ``other_meetings``.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from collections import defaultdict
 from typing import Any
 
 from guize.query.catalogue import rows
+from guize.vocab import Vocabulary, load_vocabulary
 
 #: Meeting attributes whose value is a list of roles (meeting-role code → profile field).
 ROLE_FIELDS = {
@@ -190,8 +195,39 @@ def _codes(roles: list[dict]) -> str:
     return ";".join(sorted({r["code"] for r in roles}))
 
 
-def flat_rows(prof: dict) -> list[dict[str, Any]]:
-    """One row per document, one column per feature (codes joined with ';')."""
+#: Per-meeting columns of the CSV (profile fields holding roles).
+MEETING_COLUMNS = (
+    "members",
+    "non_voting_attendees",
+    "convener",
+    "chair",
+    "substitute_chair",
+    "agenda_set_by",
+    "minutes_signed_by",
+)
+
+
+def meeting_kinds(prof: dict, vocabulary: Vocabulary) -> tuple[list[str], set[str]]:
+    """(kinds that get columns, kinds listed by name as other meetings).
+
+    Every top concept of the meeting-kind scheme but ``other`` gets columns, in display order,
+    then any kind of the data the vocabulary does not know; ``other`` and its narrower kinds
+    are other meetings.
+    """
+    scheme = vocabulary.scheme("meeting-kind")
+    other = {"other"} | {c.code for c in scheme.concepts if c.broader == "other"}
+    found = [m["kind"] for d in prof["documents"] for m in d["meetings"]]
+    kinds = [c.code for c in scheme.concepts if c.broader is None and c.code not in other]
+    kinds += [k for k in dict.fromkeys(found) if k not in kinds and k not in other]
+    return kinds, other
+
+
+def flat_rows(prof: dict, vocabulary: Vocabulary | None = None) -> list[dict[str, Any]]:
+    """One row per document, one column per feature (codes joined with ';').
+
+    :param vocabulary: the domain tables (default: the vocabularies guize ships with).
+    """
+    kinds, other = meeting_kinds(prof, vocabulary or load_vocabulary())
     out = []
     for d in prof["documents"]:
         row: dict[str, Any] = {
@@ -214,32 +250,11 @@ def flat_rows(prof: dict) -> list[dict[str, Any]]:
         row["composition"] = _codes(d["composition"])
         row["head_responsibility"] = d["head_responsibility"]
         row["acting_head"] = d["acting_head"]["role"]["code"] if d["acting_head"] else None
-        for kind in ("plenary", "standing", "head-office", "thematic"):
+        for kind in kinds:
             ms = [m for m in d["meetings"] if m["kind"] == kind]
-            m = ms[0] if ms else None
-            row[f"{kind}.held"] = bool(m)
-            for field in (
-                "members",
-                "non_voting_attendees",
-                "convener",
-                "chair",
-                "substitute_chair",
-                "agenda_set_by",
-                "minutes_signed_by",
-            ):
-                row[f"{kind}.{field}"] = _codes(m[field]) if m else None
-            row[f"{kind}.frequency"] = (
-                f"{m['frequency']['min'] or ''}-{m['frequency']['max'] or ''}/{m['frequency']['per'] or ''}"
-                if m and m["frequency"]
-                else None
-            )
-            row[f"{kind}.quorum"] = (
-                f"{'>' if m['quorum']['strict'] else '>='}{m['quorum']['fraction']}"
-                if m and m["quorum"]
-                else None
-            )
+            row.update(_meeting_columns(kind, ms[0] if ms else None))
         row["other_meetings"] = ";".join(
-            m["name"] or "" for m in d["meetings"] if m["kind"] == "other"
+            m["name"] or m["kind"] for m in d["meetings"] if m["kind"] in other
         )
         for s in d["signing"]:
             row[f"signing.{s['category']}"] = _codes(s["signer"])
@@ -249,8 +264,23 @@ def flat_rows(prof: dict) -> list[dict[str, Any]]:
     return out
 
 
-def to_csv(prof: dict) -> str:
-    flat = flat_rows(prof)
+def _meeting_columns(kind: str, m: dict | None) -> dict[str, Any]:
+    row: dict[str, Any] = {f"{kind}.held": bool(m)}
+    for field in MEETING_COLUMNS:
+        row[f"{kind}.{field}"] = _codes(m[field]) if m else None
+    freq, quorum = (m or {}).get("frequency"), (m or {}).get("quorum")
+    row[f"{kind}.frequency"] = (
+        f"{freq['min'] or ''}-{freq['max'] or ''}/{freq['per'] or ''}" if freq else None
+    )
+    row[f"{kind}.quorum"] = (
+        f"{'>' if quorum['strict'] else '>='}{quorum['fraction']}" if quorum else None
+    )
+    return row
+
+
+def to_csv(prof: dict, vocabulary: Vocabulary | None = None) -> str:
+    """The flat matrix as CSV (columns in the order first met)."""
+    flat = flat_rows(prof, vocabulary)
     columns: list[str] = []
     for r in flat:
         for k in r:

@@ -26,6 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
+
 from guize.assets import Assets, bundled, parse_turtle
 from guize.namespaces import RDF, SKOS
 
@@ -73,12 +74,14 @@ class Scheme:
         return [c.code for c in self.concepts]
 
     def rank(self, code: str | None) -> int:
-        """Position of ``code`` in display order (unknown codes after every known one)."""
+        """Position of ``code`` by ``gz:sortOrder``; codes without one (or unknown) come after
+        all that have one, tied, so a stable sort keeps them in the order given."""
         concept = self.get(code)
-        return self.concepts.index(concept) if concept else len(self.concepts)
+        ordered = [c for c in self.concepts if c.order is not None]
+        return ordered.index(concept) if concept in ordered else len(ordered)
 
-    def sort(self, codes: list[str | None]) -> list[str | None]:
-        """``codes`` in display order, unknown ones last in the order given."""
+    def sort(self, codes: list) -> list:
+        """``codes`` in display order, those without an order last in the order given."""
         return sorted(codes, key=self.rank)
 
     def label(self, code: str | None) -> tuple[str, str]:

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pyoxigraph as ox
+
 from guize.assets import Assets
 from guize.build import build
 from guize.cli.output import ingest_json, render_solutions
@@ -38,6 +39,7 @@ from guize.validate import (
     validate_file,
     validate_store,
 )
+from guize.vocab import load_vocabulary
 from guize.web.serve import serve
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -191,7 +193,7 @@ def _read_store(args, settings: Settings):
 def cmd_compare(args, settings: Settings) -> int:
     prof = profile(_read_store(args, settings), settings.base_iri)
     if args.csv:
-        sys.stdout.write(to_csv(prof))
+        sys.stdout.write(to_csv(prof, load_vocabulary(Assets.from_settings(settings).ontology_dir)))
     else:
         print(json.dumps(prof, ensure_ascii=False, indent=2))
     return EXIT_OK

@@ -6,6 +6,7 @@ from __future__ import annotations
 import unicodedata
 
 import pyoxigraph as ox
+
 from guize.pipeline import Ingested
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+
 from guize.ingest.errors import IngestError
 from guize.ingest.model import SourceInfo
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pyoxigraph as ox
+
 from guize import formats
 from guize.errors import FormNotAcceptable
 from guize.query import results

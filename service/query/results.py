@@ -11,6 +11,7 @@ import itertools
 from collections.abc import Iterable, Sequence
 
 import pyoxigraph as ox
+
 from guize.formats import Format
 
 RF, QF = ox.RdfFormat, ox.QueryResultsFormat

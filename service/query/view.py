@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 import pyoxigraph as ox
+
 from guize.query.jobs import QueryJob
 
 

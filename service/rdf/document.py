@@ -14,13 +14,14 @@ from collections import Counter
 from dataclasses import dataclass
 
 import pyoxigraph as ox
+from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
+
 from guize.ingest.errors import IngestError
 from guize.ingest.facts import Facts
 from guize.ingest.model import ParsedDocument, Span
 from guize.iris import Iris, doc_key, slug
 from guize.rdf.facts import add_facts
-from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 OA = Namespace("http://www.w3.org/ns/oa#")

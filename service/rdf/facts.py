@@ -20,11 +20,12 @@ from collections import Counter
 from decimal import Decimal
 from fractions import Fraction
 
+from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import ORG, SKOS
+
 from guize.ingest.facts import Facts, Role, Source
 from guize.ingest.model import ParsedDocument
 from guize.iris import Iris
-from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import ORG, SKOS
 
 OA = Namespace("http://www.w3.org/ns/oa#")
 

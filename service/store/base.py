@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any, Protocol
 
 import pyoxigraph as ox
+
 from guize.errors import Unavailable
 
 #: IRI prefix of staging graphs; never visible to a query once a build finishes.

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
+
 from guize.store.base import STAGING_PREFIX, StoreError, to_term
 
 

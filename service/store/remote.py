@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import pyoxigraph as ox
+
 from guize.store.base import STAGING_PREFIX, StoreError, to_term
 
 _RESULTS = {

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
+
 from guize.errors import StoreUnavailable
 from guize.store.base import StoreError
 

@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, URIRef
+
 from guize import formats
 from guize.assets import AssetError, Assets, bundled, parse_turtle
 from guize.errors import BadRequest
@@ -17,7 +19,6 @@ from guize.ingest.errors import IngestError
 from guize.iris import DEFAULT_BASE_IRI, Iris
 from guize.pipeline import ingest_bytes
 from guize.validate.shapes import normal_base
-from rdflib import BNode, Dataset, Graph, URIRef
 
 
 class ValidationInputError(BadRequest):

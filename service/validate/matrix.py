@@ -9,14 +9,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import SH
+
 from guize.iris import DEFAULT_BASE_IRI
 from guize.validate.prepared import prepared
 from guize.validate.report import SEVERITIES, LegalBasis
 from guize.validate.run import store_documents, store_graph, store_model, validate_one
 from guize.validate.shapes import Shapes, load_shapes, normal_base
 from guize.validate.trace import legal_basis
-from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import SH
 
 #: A cell: the worst severity of the shape's results for that document, "pass"
 #: (the shape applied and found nothing), or "n/a" (the shape does not apply).

@@ -8,9 +8,10 @@ import csv
 import io
 import json
 
+from jinja2 import Environment, PackageLoader, select_autoescape
+
 from guize.validate.matrix import Matrix
 from guize.validate.report import SEVERITIES, Report, short
-from jinja2 import Environment, PackageLoader, select_autoescape
 
 _HEADINGS = {
     "violation": ("违规", "Violations"),

@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from guize.namespaces import PREFIXES
 from rdflib import Graph
+
+from guize.namespaces import PREFIXES
 
 #: Severities from worst to mildest, as they appear in JSON ("violation" …).
 SEVERITIES = ("violation", "warning", "info")

@@ -15,6 +15,9 @@ from typing import Any
 
 import pyoxigraph as ox
 import pyshacl
+from rdflib import RDF, BNode, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import SH
+
 from guize.ingest.errors import IngestError
 from guize.iris import DEFAULT_BASE_IRI
 from guize.validate.inputs import model_from_dir, rdflib_graph, read_file
@@ -22,8 +25,6 @@ from guize.validate.prepared import PreparedQueryGraph
 from guize.validate.report import SEVERITIES, Report, Result, short
 from guize.validate.shapes import Shapes, load_shapes, normal_base
 from guize.validate.trace import read_results
-from rdflib import RDF, BNode, Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import SH
 
 
 def validate_graph(

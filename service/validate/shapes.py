@@ -13,11 +13,12 @@ from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import SH, XSD
+
 from guize.assets import AssetError, Assets, bundled, parse_turtle
 from guize.errors import GuizeError
 from guize.iris import DEFAULT_BASE_IRI
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import SH, XSD
 
 #: Which shape files each set is made of (globs under the shapes folder).
 SHAPE_SETS = {

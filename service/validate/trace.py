@@ -9,10 +9,11 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from guize.namespaces import ELI as ELI_NS
-from guize.validate.report import LegalBasis, Result
 from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, SH
+
+from guize.namespaces import ELI as ELI_NS
+from guize.validate.report import LegalBasis, Result
 
 _SEVERITY = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 

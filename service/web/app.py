@@ -15,6 +15,7 @@ import time
 from typing import Any
 
 from flask import Flask, g, request
+
 from guize.config import ConfigError, Settings
 from guize.errors import PayloadTooLarge
 from guize.query.executor import InlineExecutor, PooledExecutor

@@ -23,6 +23,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from werkzeug.datastructures import MIMEAccept
+from werkzeug.http import parse_accept_header
+
 from guize.errors import NotAcceptable
 from guize.formats import (
     GRAPH,
@@ -38,8 +41,6 @@ from guize.formats import (
     TURTLE,
     Format,
 )
-from werkzeug.datastructures import MIMEAccept
-from werkzeug.http import parse_accept_header
 
 #: What a linked-data resource is available as (Turtle when the client does not say).
 RESOURCE_FORMATS: tuple[Format, ...] = (TURTLE, HTML, JSONLD, NTRIPLES, RDFXML, N3, NQUADS, TRIG)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import current_app
+
 from guize.config import Settings
 from guize.store import EmbeddedStore
 

@@ -15,8 +15,9 @@ import logging
 from http import HTTPStatus
 
 from flask import Flask, Response, render_template, request
-from guize.errors import GuizeError
 from werkzeug.exceptions import HTTPException
+
+from guize.errors import GuizeError
 
 log = logging.getLogger("guize.web")
 

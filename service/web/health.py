@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, jsonify
+
 from guize.errors import Unavailable
 from guize.web.context import services
 

@@ -21,10 +21,11 @@ import signal
 import sys
 from typing import Any
 
-from guize.config import Settings
-from guize.web.app import create_app
 from gunicorn.app.base import BaseApplication
 from werkzeug.serving import WSGIRequestHandler, run_simple
+
+from guize.config import Settings
+from guize.web.app import create_app
 
 log = logging.getLogger("guize.serve")
 

@@ -22,6 +22,7 @@ from typing import Any
 
 import pyoxigraph as ox
 import pytest
+
 from guize.build import build
 from guize.iris import Iris
 from guize.store import open_store

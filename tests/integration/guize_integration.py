@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+
 from guize.store import open_store
 
 REPO = Path(__file__).resolve().parents[2]

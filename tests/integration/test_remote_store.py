@@ -8,10 +8,11 @@ from collections.abc import Iterator
 
 import pyoxigraph as ox
 import pytest
-from guize.store import StoreError
-from guize.store.remote import RemoteStore, RemoteTimeout
 from guize_integration import DOCUMENTS, free_port, start_server, write_static
 from SPARQLWrapper import JSON, SPARQLWrapper
+
+from guize.store import StoreError
+from guize.store.remote import RemoteStore, RemoteTimeout
 
 pytestmark = pytest.mark.integration
 

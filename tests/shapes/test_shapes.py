@@ -4,11 +4,12 @@ invalid graph makes the shape its name says fire (and only the shapes it declare
 from __future__ import annotations
 
 import pytest
-from guize.validate import load_shapes, validate_graph
-from guize.validate.matrix import focus_nodes
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDFS, SH
 from shapes_support import BASE, expectation, invalid_files, load, valid_files
+
+from guize.validate import load_shapes, validate_graph
+from guize.validate.matrix import focus_nodes
 
 SHAPES = load_shapes("all", BASE)
 

@@ -33,6 +33,7 @@ from pathlib import Path
 import charset_normalizer
 import opencc
 import yaml
+
 from guize.assets import bundled
 from guize.ingest.clean.junk import JunkLexicon, remove_page_junk
 from guize.ingest.clean.lines import join_lines, split_lines, strip_lines, tighten_spaces

@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
+
 from guize.assets import bundled
 from guize.ingest.numerals import chinese_number
 

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, redirect, request, send_file
+
 from guize import formats
 from guize.errors import NotFound
 from guize.formats import NQUADS, TRIG

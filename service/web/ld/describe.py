@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
+
 from guize.errors import NotFound
 from guize.namespaces import DCTERMS, ELI, FOAF, RDFS, SKOS
 from guize.query.jobs import QueryJob, execute

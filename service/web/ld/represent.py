@@ -10,13 +10,14 @@ from typing import Any
 
 import pyoxigraph as ox
 from flask import Response, render_template, request
+from markupsafe import Markup, escape
+
 from guize.formats import HTML
 from guize.namespaces import XSD, curie, prefixes
 from guize.query.results import serialize_quads
 from guize.web.conneg import RESOURCE_FORMATS, negotiate
 from guize.web.context import mark_truncated, services
 from guize.web.ld.describe import LABELS, Description
-from markupsafe import Markup, escape
 
 
 def respond(desc: Description, status: int = 200) -> Response:

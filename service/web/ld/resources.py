@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, redirect, request, url_for
+
 from guize.errors import NotFound
 from guize.formats import HTML, TEXT
 from guize.web.conneg import RAW_TEXT_FORMATS, RESOURCE_FORMATS, NoAcceptableFormat, negotiate

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 
 import pyoxigraph as ox
+
 from guize.assets import AssetError, Assets, parse_turtle
 from guize.config import Settings
 from guize.store import EmbeddedStore

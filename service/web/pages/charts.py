@@ -8,18 +8,18 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from guize.web.pages.compare import MEETING_ORDER, columns, profile
+from guize.web.pages.compare import columns, profile
 from guize.web.pages.data import href
-from guize.web.pages.labels import label
+from guize.web.pages.labels import label, scheme
 from guize.web.pages.values import deadline_text, frequency_text, per_year
 
-KIND_COLOURS = {
-    "plenary": "#1f5fa8",
-    "standing": "#c0392b",
-    "head-office": "#2e8b57",
-    "thematic": "#8e5bb5",
-    "other": "#7f6a00",
-}
+#: Colours of meeting kinds, taken in the kinds' display order (``gz:sortOrder``).
+PALETTE = ("#1f5fa8", "#c0392b", "#2e8b57", "#8e5bb5", "#7f6a00", "#0f7f8a", "#b8560b", "#555")
+
+
+def kind_colour(kind: str) -> str:
+    """The colour of a meeting kind: by its place in the vocabulary's order."""
+    return PALETTE[min(scheme("meeting-kind").rank(kind), len(PALETTE) - 1)]
 
 
 def frequency_series() -> list[dict[str, Any]]:
@@ -43,12 +43,8 @@ def frequency_series() -> list[dict[str, Any]]:
                         "href": href(m["sources"][0]) if m["sources"] else None,
                     }
                 )
-    out.sort(
-        key=lambda s: (
-            MEETING_ORDER.index(s["kind"]) if s["kind"] in MEETING_ORDER else 9,
-            -s["max"],
-        )
-    )
+    kinds = scheme("meeting-kind")
+    out.sort(key=lambda s: (kinds.rank(s["kind"]), -s["max"]))
     return out
 
 
@@ -120,7 +116,7 @@ def frequency_svg(series: list[dict[str, Any]]) -> str:
     )
     for i, s in enumerate(series):
         y = top + i * row_h + row_h / 2
-        colour = KIND_COLOURS.get(s["kind"], "#555")
+        colour = kind_colour(s["kind"])
         name = f"{s['place']} · {s['name'] or s['kind_label'][0]}"
         link_open = f'<a href="{_esc(s["href"])}">' if s["href"] else ""
         link_close = "</a>" if s["href"] else ""

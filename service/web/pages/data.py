@@ -11,27 +11,14 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from flask import request, url_for
+
 from guize.query.catalogue import python_value, rows
-from guize.web.pages.labels import label, term_label
+from guize.web.pages.labels import label, scheme, term_label
 from guize.web.pages.store import base, memo, page_store, select
 
 ELI = "http://data.europa.eu/eli/ontology#"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-
-#: Order of administrative levels, top down (for columns and lists).
-LEVEL_ORDER = (
-    "national",
-    "provincial",
-    "prefecture-city",
-    "autonomous-prefecture",
-    "prefecture-office",
-    "county-city",
-    "county",
-    "district",
-    "township",
-)
-
 
 # --- links ---------------------------------------------------------------------------------
 
@@ -70,7 +57,8 @@ def doc_key_of(iri: str | None) -> str | None:
 
 
 def level_rank(level: str | None) -> int:
-    return LEVEL_ORDER.index(level) if level in LEVEL_ORDER else len(LEVEL_ORDER)
+    """Position of an administrative level, top down (``gz:sortOrder``)."""
+    return scheme("administrative-level").rank(level)
 
 
 # --- documents -----------------------------------------------------------------------------
@@ -86,7 +74,7 @@ def documents() -> list[dict[str, Any]]:
                 (d["issuer"] if d["level"] == "national" else d["place"]) or d["issuer"] or d["key"]
             )
             d["level_label"] = label("administrative-level", d["level"])
-            d["status_label"] = label("status", d["status"])
+            d["status_label"] = label("validity-status", d["status"])
         out.sort(
             key=lambda d: (level_rank(d["level"]), d["province"] or "", d["place"] or "", d["key"])
         )
@@ -123,7 +111,8 @@ def home() -> dict[str, Any]:
         "fact_types": facts,
         "documents": docs,
         "status": [
-            {"code": s, "label": label("status", s), "count": n} for s, n in status.most_common()
+            {"code": s, "label": label("validity-status", s), "count": n}
+            for s, n in status.most_common()
         ],
     }
 

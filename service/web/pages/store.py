@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import g
+
 from guize.config import Settings
 from guize.query.view import ExecutorView
 from guize.web.context import services

@@ -1,5 +1,6 @@
 """How extracted values read on the pages: roles, meeting frequencies (normalised to sittings
-a year), quorums, deadlines.  Chinese, as the data is; plain strings, no HTML.
+a year), quorums, deadlines.  Chinese, as the data is; plain strings, no HTML.  Role order and
+the length of time units come from the vocabularies (``gz:sortOrder``, ``gz:perYear``).
 
 >>> per_year({"per": "month", "min": 1, "max": 2})
 (12.0, 24.0)
@@ -9,22 +10,13 @@ a year), quorums, deadlines.  Chinese, as the data is; plain strings, no HTML.
 
 from __future__ import annotations
 
-from guize.web.pages.labels import FALLBACK, label
-
-#: Sittings per year for one sitting per unit (meeting frequencies normalised to a year).
-PER_YEAR = {"week": 52, "two-weeks": 26, "month": 12, "quarter": 4, "half-year": 2, "year": 1}
-
-
-#: Role kinds in the order a reader expects them (head first), for lists of roles.
-ROLE_ORDER = tuple(FALLBACK["role-kind"])
+from guize.web.pages.labels import label, scheme
 
 
 def roles_text(roles: list[dict]) -> str:
     """``市长、副市长``: the roles as written, head first."""
-    ordered = sorted(
-        roles,
-        key=lambda r: ROLE_ORDER.index(r["code"]) if r["code"] in ROLE_ORDER else len(ROLE_ORDER),
-    )
+    kinds = scheme("role-kind")
+    ordered = sorted(roles, key=lambda r: kinds.rank(r["code"]))
     return "、".join(r["label"] or label("role-kind", r["code"])[0] for r in ordered)
 
 
@@ -52,9 +44,10 @@ def frequency_text(freq: dict | None) -> str:
 
 def per_year(freq: dict | None) -> tuple[float, float] | None:
     """(min, max) sittings per year, or None when the frequency has no number or unit."""
-    if not freq or freq.get("per") not in PER_YEAR:
+    unit = scheme("time-unit").get(freq.get("per")) if freq else None
+    if unit is None or unit.per_year is None:
         return None
-    factor = PER_YEAR[freq["per"]]
+    factor = float(unit.per_year)
     lo, hi = freq.get("min"), freq.get("max")
     if lo is None and hi is None:
         return None

@@ -17,6 +17,7 @@ import json
 from typing import Any
 
 from flask import Blueprint, Response, g, render_template, request, url_for
+
 from guize import errors, formats, namespaces
 from guize.assets import Assets
 from guize.namespaces import sparql_prologue
@@ -26,7 +27,7 @@ from guize.web.pages import charts, data
 from guize.web.pages import compare as cmp
 from guize.web.pages import document as doc_pages
 from guize.web.pages import validate as val
-from guize.web.pages.labels import label
+from guize.web.pages.labels import label, scheme
 from guize.web.pages.store import base, settings
 
 bp = Blueprint(
@@ -171,9 +172,8 @@ def compare() -> str:
         matrix=cmp.matrix(),
         coverage=cmp.quick_facts(),
         kind_labels=[
-            (k, label("meeting-kind", k))
-            for k in cmp.MEETING_ORDER
-            if any(s["kind"] == k for s in freq)
+            (k, label("meeting-kind", k), charts.kind_colour(k))
+            for k in scheme("meeting-kind").sort(list(dict.fromkeys(s["kind"] for s in freq)))
         ],
         freq=freq,
         freq_svg=charts.frequency_svg(freq),

@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import Blueprint, Response, request
+
 from guize.errors import BadRequest, Forbidden, NotAcceptable, UnsupportedMediaType
 from guize.formats import BY_NAME
 from guize.query.jobs import QueryJob

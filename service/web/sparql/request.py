@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 from flask import request
+
 from guize.errors import BadRequest, UnsupportedMediaType
 from guize.formats import Format
 from guize.web.conneg import NoAcceptableFormat, negotiate

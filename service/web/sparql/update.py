@@ -20,6 +20,7 @@ from typing import Any
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, request
+
 from guize.errors import BadRequest, Forbidden, NotAcceptable, NotFound, UnsupportedMediaType
 from guize.formats import GRAPH, JSONLD, N3, NTRIPLES, RDFXML, TURTLE
 from guize.query.jobs import QueryJob

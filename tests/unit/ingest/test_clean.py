@@ -13,10 +13,6 @@ import re
 
 import opencc
 import pytest
-from guize.ingest.clean.cleaner import clean, cleaning_summary, decode, load_lexicon
-from guize.ingest.clean.spam import find_spam
-from guize.ingest.errors import IngestError
-from guize.ingest.model import CLEANING_KINDS, SPAM_PLACEHOLDER, CleanText
 from variants import (
     SEED_NAMES,
     add_pinyin_artifacts,
@@ -28,6 +24,11 @@ from variants import (
     with_bom_and_crlf,
     wrap_in_junk,
 )
+
+from guize.ingest.clean.cleaner import clean, cleaning_summary, decode, load_lexicon
+from guize.ingest.clean.spam import find_spam
+from guize.ingest.errors import IngestError
+from guize.ingest.model import CLEANING_KINDS, SPAM_PLACEHOLDER, CleanText
 
 NUM = "[一二三四五六七八九十百零]+"
 ARTICLE = re.compile(rf"^第{NUM}条")

@@ -10,6 +10,9 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from rdflib import RDF, RDFS, Graph, Namespace, URIRef
+from variants import pdf_breaks
+
 from guize.ingest.clean.cleaner import clean, decode
 from guize.ingest.extract.extractor import extract
 from guize.ingest.parse.body import parse
@@ -17,8 +20,6 @@ from guize.ingest.sources import load_sources
 from guize.iris import Iris
 from guize.rdf.document import document_key
 from guize.rdf.facts import add_facts
-from rdflib import RDF, RDFS, Graph, Namespace, URIRef
-from variants import pdf_breaks
 
 RAW = Path(__file__).resolve().parents[3] / "data" / "raw"
 HEZUO, LYG, PZH, GUAZHOU, JINING, GWY = (

@@ -4,6 +4,7 @@ and the role words themselves — seed sentences and variants at other levels.""
 from __future__ import annotations
 
 import pytest
+
 from guize.ingest.extract.extractor import extract_text, infer_head
 from guize.ingest.extract.lexicon import context_for, load_lexicon
 from guize.ingest.extract.roles import Roles

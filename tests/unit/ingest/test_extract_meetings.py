@@ -7,6 +7,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
+
 from guize.ingest.extract.extractor import extract_text
 
 

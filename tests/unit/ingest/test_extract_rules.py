@@ -4,6 +4,7 @@ seed sentences and variants at other levels and in other orders."""
 from __future__ import annotations
 
 import pytest
+
 from guize.ingest.extract.extractor import extract_text
 
 

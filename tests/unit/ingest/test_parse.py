@@ -11,6 +11,7 @@ from pathlib import Path
 
 import cn2an
 import pytest
+
 from guize.ingest.clean.cleaner import clean, decode
 from guize.ingest.errors import IngestError
 from guize.ingest.parse.body import parse

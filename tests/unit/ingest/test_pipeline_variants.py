@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import variants as v
+
 from guize.ingest.clean.cleaner import clean, decode
 from guize.ingest.parse.body import parse
 

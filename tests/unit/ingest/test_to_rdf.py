@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rdflib import RDF, Namespace, URIRef
+
 from guize.ingest.sources import load_sources
 from guize.iris import Iris
 from guize.pipeline import ingest_bytes
-from rdflib import RDF, Namespace, URIRef
 
 RAW = Path(__file__).resolve().parents[3] / "data" / "raw"
 BASE = "http://example.org/guize/"

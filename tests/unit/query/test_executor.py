@@ -8,6 +8,7 @@ import time
 
 import pyoxigraph as ox
 import pytest
+
 from guize.errors import QuerySyntaxError, QueryTimedOut, StoreUnavailable
 from guize.query.executor import InlineExecutor, PooledExecutor
 from guize.query.jobs import QueryJob, execute

@@ -7,6 +7,7 @@ import doctest
 import json
 
 import pyoxigraph as ox
+
 from guize import formats
 from guize.namespaces import prefixes
 from guize.query import results

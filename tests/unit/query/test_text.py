@@ -5,6 +5,7 @@ from __future__ import annotations
 import doctest
 
 import pytest
+
 from guize.query import text as query_text
 from guize.query.text import analyse, keywords
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
+
 from guize.store import STAGING_PREFIX, StoreError, open_store
 
 EX = "http://example.org/"

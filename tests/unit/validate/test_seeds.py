@@ -20,6 +20,8 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from rdflib import RDF, Graph, URIRef
+
 from guize.ingest.sources import load_sources
 from guize.iris import DEFAULT_BASE_IRI, Iris
 from guize.pipeline import ingest_bytes
@@ -31,7 +33,6 @@ from guize.validate import (
     model_from_dir,
     validate_graph,
 )
-from rdflib import RDF, Graph, URIRef
 
 ROOT = Path(__file__).resolve().parents[3]
 RAW = ROOT / "data" / "raw"

@@ -10,6 +10,9 @@ from types import SimpleNamespace
 
 import pyoxigraph as ox
 import pytest
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SH
+
 from guize.formats import sniff
 from guize.ingest.errors import IngestError
 from guize.store import EmbeddedStore
@@ -26,8 +29,6 @@ from guize.validate import (
 )
 from guize.validate.render import matrix_csv, matrix_html, render, render_matrix, to_html, to_text
 from guize.validate.report import EXIT_CONFORMS, EXIT_VIOLATIONS
-from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SH
 
 SHAPES_TESTS = Path(__file__).resolve().parents[2] / "shapes"
 sys.path.insert(0, str(SHAPES_TESTS))

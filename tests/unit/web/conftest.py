@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
+
 from guize.config import Settings
 from guize.store import EmbeddedStore, open_store
 from guize.web.app import create_app

@@ -5,6 +5,7 @@ from __future__ import annotations
 import doctest
 
 import pytest
+
 from guize.web import conneg
 from guize.web.conneg import GRAPH, TABULAR, NoAcceptableFormat, negotiate
 

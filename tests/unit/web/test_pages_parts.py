@@ -7,6 +7,7 @@ import doctest
 from xml.etree import ElementTree
 
 import pytest
+
 from guize.web.pages import charts as pages_charts
 from guize.web.pages import data as pages_data
 from guize.web.pages import text as pages_text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pyoxigraph as ox
+
 from guize.config import Settings
 from guize.web.app import create_app
 

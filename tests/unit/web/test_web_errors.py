@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 import pytest
+
 from guize.config import ConfigError, Settings
 from guize.store import StoreError
 from guize.web.app import create_app

@@ -8,6 +8,7 @@ from dataclasses import fields
 from pathlib import Path
 
 import pytest
+
 from guize.config import ConfigError, Settings, documented_settings
 
 ENV_EXAMPLE = Path(__file__).resolve().parents[3] / ".env.example"

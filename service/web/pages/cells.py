@@ -1,0 +1,48 @@
+"""One cell of the comparison matrix: its text, the provisions it came from (so a reader can
+click from the matrix to the words) or the document, a tooltip, the codes behind it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from guize.web.pages.data import href
+from guize.web.pages.store import memo, select
+
+
+def _provision_labels() -> dict[str, str]:
+    return memo(
+        "provision_labels",
+        lambda: {r["provision"].value: r["label"].value for r in select("provision_labels")},
+    )
+
+
+def _links(sources: list[str] | None) -> list[dict[str, str]]:
+    labels = _provision_labels()
+    out = []
+    for s in sources or []:
+        tail = s.rsplit("/", 1)[-1]
+        text = (labels.get(s) or tail.replace("art_", "§")).rstrip("、．. ")
+        out.append({"href": href(s), "iri": s, "label": text})
+    return out
+
+
+def cell(
+    text: str | None,
+    sources: list[str] | None = None,
+    *,
+    title: str = "",
+    doc_iri: str | None = None,
+    codes: str = "",
+) -> dict[str, Any]:
+    """One matrix cell: its text, the provisions it came from (or the document), a tooltip."""
+    links = _links(sources)
+    if not links and doc_iri and text:
+        links = [{"href": href(doc_iri), "iri": doc_iri, "label": "文档 doc"}]
+    return {
+        "text": text or "",
+        "empty": not text,
+        "links": links,
+        "title": title,
+        "codes": codes,
+        "href": links[0]["href"] if links else None,
+    }
