@@ -16,6 +16,8 @@ concepts without one follow in code order.  An unknown code sorts last and reads
 ('行政首长', 'head of government')
 >>> v.label("meeting-kind", "no-such-kind")
 ('no-such-kind', 'no such kind')
+>>> v.scheme("meeting-role").get("chair").direct_property
+'chairedBy'
 """
 
 from __future__ import annotations
@@ -47,6 +49,9 @@ class Concept:
     broader: str | None = None
     per_year: Decimal | None = None
     """For time units: how many make a year (``gz:perYear``)."""
+    direct_property: str | None = None
+    """For meeting roles: the local name of the ontology property that states the role directly
+    from the meeting (``gz:directProperty``: member, chairedBy …)."""
 
     @property
     def label(self) -> tuple[str, str]:
@@ -155,6 +160,7 @@ def _concept(scheme: str, props: dict[str, list], notations: dict) -> Concept:
     code = _first(props, SKOS + "notation")
     order = _first(props, _GZ + "sortOrder")
     per_year = _first(props, _GZ + "perYear")
+    direct = _first(props, _GZ + "directProperty")
     broader = next((notations.get(b) for b in props.get(SKOS + "broader", [])), None)
     return Concept(
         scheme,
@@ -164,6 +170,7 @@ def _concept(scheme: str, props: dict[str, list], notations: dict) -> Concept:
         int(order) if order is not None else None,
         broader,
         Decimal(per_year) if per_year is not None else None,
+        direct[len(_GZ) :] if direct and direct.startswith(_GZ) else None,
     )
 
 

@@ -26,6 +26,7 @@ from rdflib.namespace import ORG, SKOS
 from guize.ingest.facts import Facts, Role, Source
 from guize.ingest.model import ParsedDocument
 from guize.iris import Iris
+from guize.vocab import load_vocabulary
 
 OA = Namespace("http://www.w3.org/ns/oa#")
 
@@ -38,16 +39,15 @@ QUORUM_BASES = {
     "全体组成人员": "members",
 }
 
-#: meeting-role code → the shortcut property from the meeting to the role
+#: Meeting-role codes that are attributes of the meeting (written as a gz:Frequency or
+#: gz:Quorum value), not parts a post takes.
+MEETING_ATTRIBUTES = ("frequency", "quorum")
+#: Meeting-role code → the ontology property that states the part directly from the meeting to
+#: the post (``gz:directProperty`` of the role's concept in vocab/meeting-role).
 MEETING_SHORTCUTS = {
-    "member": "member",
-    "non-voting-attendee": "nonVotingAttendee",
-    "participant": "participant",
-    "convener": "convenedBy",
-    "chair": "chairedBy",
-    "substitute-chair": "substituteChair",
-    "agenda-setter": "agendaSetBy",
-    "minutes-signer": "minutesSignedBy",
+    c.code: c.direct_property
+    for c in load_vocabulary().scheme("meeting-role").concepts
+    if c.direct_property and c.code not in MEETING_ATTRIBUTES
 }
 
 

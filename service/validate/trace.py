@@ -13,6 +13,7 @@ from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, SH
 
 from guize.namespaces import ELI as ELI_NS
+from guize.rdf.facts import MEETING_SHORTCUTS
 from guize.validate.report import LegalBasis, Result
 
 _SEVERITY = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
@@ -20,16 +21,7 @@ _SEVERITY = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 ELI = Namespace(ELI_NS)
 
 #: Meeting shortcut property (local name) → meeting-role code of its provenance record.
-SHORTCUT_ROLES = {
-    "member": "member",
-    "nonVotingAttendee": "non-voting-attendee",
-    "participant": "participant",
-    "convenedBy": "convener",
-    "chairedBy": "chair",
-    "substituteChair": "substitute-chair",
-    "agendaSetBy": "agenda-setter",
-    "minutesSignedBy": "minutes-signer",
-}
+SHORTCUT_ROLES = {prop: code for code, prop in MEETING_SHORTCUTS.items()}
 
 
 def read_results(rg: Graph, sg: Graph, data: Graph, base: str) -> tuple[list[Result], list[str]]:

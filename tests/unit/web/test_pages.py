@@ -11,8 +11,8 @@ import json
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
-from xml.etree import ElementTree
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pyoxigraph as ox
 import pytest
