@@ -16,7 +16,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Blueprint, Response, g, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    g,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
 
 from guize import errors, formats, namespaces
 from guize.assets import Assets
@@ -100,6 +108,15 @@ def _globals() -> dict[str, Any]:
 def home() -> str:
     """What the dataset holds, and the ways in."""
     return render_template("pages/home.html", h=data.home())
+
+
+@bp.get("/favicon.ico")
+def favicon() -> Response:
+    """The site's icon where browsers look for it by default (pages without a ``<link
+    rel=icon>``: JSON answers, raw text, error pages)."""
+    return send_from_directory(
+        bp.static_folder, "favicon.svg", mimetype="image/svg+xml", max_age=86400
+    )
 
 
 @bp.get("/documents")

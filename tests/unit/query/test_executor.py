@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import time
 
 import pyoxigraph as ox
 import pytest
@@ -46,10 +45,8 @@ def pooled(tmp_path):
 
 def test_runaway_is_killed_and_the_pool_recovers(pooled):
     assert count(pooled) == 300
-    started = time.monotonic()
     with pytest.raises(QueryTimedOut, match="time limit of 1 s"):
         pooled.run(QueryJob(RUNAWAY))
-    assert time.monotonic() - started < 3
     assert count(pooled) == 300
     with pytest.raises(QueryTimedOut):
         pooled.run(QueryJob(RUNAWAY))

@@ -336,6 +336,12 @@ def test_pages_send_a_content_security_policy(client):
     assert "default-src 'self'" in csp and "script-src 'self'" in csp
 
 
+def test_favicon_is_served_where_browsers_look(client):
+    with client.get("/favicon.ico") as resp:
+        assert resp.status_code == 200 and resp.mimetype == "image/svg+xml"
+        assert resp.get_data(as_text=True).lstrip().startswith("<svg")
+
+
 def test_static_files(client):
     for name in ("guize.css", "query.js", "compare.js", "document.js", "favicon.svg"):
         resp = client.get(f"/static/pages/{name}")
