@@ -42,9 +42,9 @@ test: setup system-deps ## run every test (unit, integration, browser)
 reason: setup ## the ontology is consistent under HermiT (owlready2 on the machine's Java)
 	$(BIN)/python -m pytest -q tests/unit/ontology/test_ontology_reasoner.py
 
-lint: setup ## ruff check and format check
-	$(BIN)/ruff check service tests bench
-	$(BIN)/ruff format --check service tests bench
+lint: setup ## ruff check and format check (CI runs it before the tests)
+	$(BIN)/ruff check service tests bench ontology
+	$(BIN)/ruff format --check service tests bench ontology
 
 bench: setup ## benchmarks; numbers appended to bench/RESULTS.md
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
