@@ -17,14 +17,15 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 
+from guize import namespaces
 from guize.ingest.errors import IngestError
 from guize.ingest.facts import Facts
 from guize.ingest.model import ParsedDocument, Span
 from guize.iris import Iris, doc_key, slug
 from guize.rdf.facts import add_facts
 
-ELI = Namespace("http://data.europa.eu/eli/ontology#")
-OA = Namespace("http://www.w3.org/ns/oa#")
+ELI = Namespace(namespaces.ELI)
+OA = Namespace(namespaces.OA)
 
 #: Cleaning kinds recorded entry by entry in the graph (the rest are counted).
 DETAILED_KINDS = ("page-junk", "spam", "conversion-artifact", "line-join", "line-split")

@@ -23,12 +23,13 @@ from fractions import Fraction
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import ORG, SKOS
 
+from guize import namespaces
 from guize.ingest.facts import Facts, Role, Source
 from guize.ingest.model import ParsedDocument
 from guize.iris import Iris
 from guize.vocab import load_vocabulary
 
-OA = Namespace("http://www.w3.org/ns/oa#")
+OA = Namespace(namespaces.OA)
 
 #: quorum base as written → vocab/quorum-base code
 QUORUM_BASES = {

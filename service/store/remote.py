@@ -24,22 +24,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from guize import formats
 from guize.store.base import STAGING_PREFIX, StoreError, to_term
 
-_RESULTS = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
-_RDF = {
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/n-quads": ox.RdfFormat.N_QUADS,
-    "application/trig": ox.RdfFormat.TRIG,
-}
 _ACCEPT = (
     "application/sparql-results+json, application/sparql-results+xml;q=0.9, "
     "application/n-triples, text/turtle;q=0.9"
@@ -111,11 +98,12 @@ class RemoteStore:
             urllib.parse.urlencode(params).encode(),
             {"Content-Type": _FORM, "Accept": _ACCEPT},
         )
-        if ctype in _RESULTS:
-            return ox.parse_query_results(body, _RESULTS[ctype])
-        if ctype in _RDF:
+        fmt = formats.by_media_type(ctype)
+        if fmt is not None and fmt.results is not None:
+            return ox.parse_query_results(body, fmt.results)
+        if fmt is not None and fmt.rdf is not None:
             scratch = ox.Store()
-            scratch.load(body, format=_RDF[ctype], to_graph=ox.DefaultGraph())
+            scratch.load(body, format=fmt.rdf, to_graph=ox.DefaultGraph())
             return scratch.query("CONSTRUCT WHERE { ?s ?p ?o }")
         raise StoreError(f"{self.query_url} answered with unexpected content type {ctype!r}")
 
@@ -167,9 +155,12 @@ class RemoteStore:
         if not self.gsp_url:
             raise StoreError("no Graph Store Protocol URL configured (GUIZE_REMOTE_GSP_URL)")
         ctype, body = self._request("GET", self.gsp_url, None, {"Accept": fmt.media_type})
-        if _RDF.get(ctype) == fmt:
+        found = formats.by_media_type(ctype, formats.READABLE)
+        if found is None:
+            raise StoreError(f"{self.gsp_url} answered with unexpected content type {ctype!r}")
+        if found.rdf == fmt:
             return body
-        return ox.serialize(ox.parse(body, format=_RDF[ctype]), format=fmt)
+        return ox.serialize(ox.parse(body, format=found.rdf), format=fmt)
 
     def close(self) -> None:
         """Nothing to release (one HTTP connection per request)."""

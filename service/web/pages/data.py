@@ -12,13 +12,13 @@ from typing import Any
 
 from flask import request, url_for
 
+from guize.namespaces import RDF, RDFS
 from guize.query.catalogue import python_value, rows
 from guize.web.pages.labels import label, scheme, term_label
 from guize.web.pages.store import base, memo, page_store, select
 
-ELI = "http://data.europa.eu/eli/ontology#"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS_LABEL = RDFS + "label"
+RDF_TYPE = RDF + "type"
 
 # --- links ---------------------------------------------------------------------------------
 

@@ -11,8 +11,9 @@ from typing import Any
 import pyoxigraph as ox
 
 from guize.errors import NotFound
+from guize.namespaces import ELI
 from guize.query.catalogue import python_value
-from guize.web.pages.data import ELI, RDF_TYPE, RDFS_LABEL, doc_key_of, documents, href
+from guize.web.pages.data import RDF_TYPE, RDFS_LABEL, doc_key_of, documents, href
 from guize.web.pages.facts import place_facts
 from guize.web.pages.labels import code_of, label
 from guize.web.pages.store import base, select
