@@ -3,10 +3,10 @@
 pyoxigraph has no query timeout, so with the embedded store every query runs in a pool of
 worker processes (``query_workers``, :mod:`guize.query.pool`), each holding a **read-only**
 view of the store (``Store.read_only``: no write lock, so a builder can write a new store
-meanwhile).  The request thread sends the job down a pipe and waits ``query_timeout_s``; a
-worker that has not answered by then is killed and replaced in the background, and the client
+meanwhile).  The request thread hands the job to the pool and waits for the answer; a job
+that runs longer than ``query_timeout_s`` has its worker killed and replaced, and the client
 gets 503 "query exceeded the time limit".  Other requests keep being served by the other
-workers.
+workers; when none becomes free within ``query_timeout_s`` the client gets 503 as well.
 
 Swapping the store (the contract with ``guize build``)
     The service resolves ``store_path`` before every job and derives a *version key* from the

@@ -1,11 +1,22 @@
 """Query worker processes: each holds a read-only view of the store and runs one job at a time.
 
-The service process sends ``(kind, version, payload)`` down a pipe and waits at most the time
-limit; a worker that has not answered by then is killed (SIGKILL: pyoxigraph cannot be
-interrupted) and replaced in the background.  Workers start from a ``forkserver`` (``spawn``
-outside Linux), reopen their view when the store version changes, ignore SIGINT (the service
-decides when they stop), and exit on their own when the service process is gone -- even in the
-middle of a query, which pyoxigraph runs with the GIL released.
+The processes are a :class:`pebble.ProcessPool` of ``size`` workers.  The service process
+hands it ``(kind, version, payload)`` with the time limit of the job; pebble starts the clock
+when a worker takes the job, kills the worker when the limit passes (pyoxigraph cannot be
+interrupted) and starts a new one, and reports a worker that died (a segfault, say).  When
+pebble gives up on the whole pool (it does when an idle worker dies), the next job starts a
+new one.
+
+pebble queues jobs without bound, so admission is bounded here: a caller first takes one of
+``size`` slots, waiting at most ``wait_s`` (else 503 "workers busy"), and the slot comes back
+when the job's future completes.  Waiting for a slot is therefore not running time.
+
+Workers start from a ``forkserver`` (``spawn`` outside Linux), reopen their view when the store
+version key changes, ignore SIGINT (the service decides when they stop), die at once on
+SIGTERM (the default action: a Python handler would wait for the query to end), and exit on
+their own when the service process is gone -- even in the middle of a query, which
+pyoxigraph runs with the GIL released.  Answers come back as tagged tuples rather than raised
+exceptions, so that an error of the job is never taken for one of the pool's own.
 """
 
 from __future__ import annotations
@@ -13,12 +24,13 @@ from __future__ import annotations
 import logging
 import multiprocessing as mp
 import os
-import queue
 import signal
 import sys
 import threading
 import time
 import traceback
+from concurrent.futures import CancelledError, Future
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from guize.errors import (
@@ -31,42 +43,19 @@ from guize.errors import (
     WorkersBusy,
 )
 from guize.query.jobs import execute, write_dump
-from guize.store import EmbeddedStore, StoreError, open_store
+from guize.store import EmbeddedStore, StoreError, StoreVersion, open_store
+from pebble import ProcessExpired, ProcessPool
 
 log = logging.getLogger("guize.executor")
 
+_views: dict[str, EmbeddedStore] = {}
+"""In a worker process: the read-only view it holds, by store version key (one entry)."""
 
-def _worker_main(conn: Any, app_pid: int) -> None:  # pragma: no cover - runs in a subprocess
+
+def _start_worker(app_pid: int) -> None:  # pragma: no cover - runs in a subprocess
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     threading.Thread(target=_exit_with, args=(app_pid,), daemon=True).start()
-    opened: tuple[str, EmbeddedStore] | None = None
-    while True:
-        try:
-            kind, version, payload = conn.recv()
-        except (EOFError, OSError):
-            return
-        try:
-            if opened is None or opened[0] != version.key:
-                opened = None
-                opened = (version.key, open_store(version.path, read_only=True))
-            reply = ("ok", _work(opened[1], kind, payload))
-        except SyntaxError as exc:
-            reply = ("syntax", str(exc))
-        except GuizeError as exc:
-            reply = ("error", (exc.status, str(exc)))
-        except (StoreError, OSError) as exc:
-            reply = ("store", str(exc))
-        except Exception:  # noqa: BLE001 - reported to the parent, which logs it as a 500
-            reply = ("internal", traceback.format_exc())
-        conn.send(reply)
-
-
-def _work(store: EmbeddedStore, kind: str, payload: Any) -> Any:
-    if kind == "query":
-        return execute(store, payload)
-    if kind == "dump":
-        return write_dump(store, *payload)
-    return len(store.named_graphs())
 
 
 def _exit_with(app_pid: int) -> None:  # pragma: no cover - runs in a subprocess
@@ -80,6 +69,36 @@ def _exit_with(app_pid: int) -> None:  # pragma: no cover - runs in a subprocess
             pass
 
 
+def _job(kind: str, version: StoreVersion, payload: Any) -> tuple[str, Any]:
+    """Run one job in a worker and say how it went."""
+    try:
+        return ("ok", _work(_view(version), kind, payload))
+    except SyntaxError as exc:
+        return ("syntax", str(exc))
+    except GuizeError as exc:
+        return ("error", (exc.status, str(exc)))
+    except (StoreError, OSError) as exc:
+        return ("store", str(exc))
+    except Exception:  # noqa: BLE001 - reported to the parent, which logs it as a 500
+        return ("internal", traceback.format_exc())
+
+
+def _view(version: StoreVersion) -> EmbeddedStore:
+    store = _views.get(version.key)
+    if store is None:
+        _views.clear()
+        store = _views[version.key] = open_store(version.path, read_only=True)
+    return store
+
+
+def _work(store: EmbeddedStore, kind: str, payload: Any) -> Any:
+    if kind == "query":
+        return execute(store, payload)
+    if kind == "dump":
+        return write_dump(store, *payload)
+    return len(store.named_graphs())
+
+
 def _unwrap(reply: tuple[str, Any]) -> Any:
     status, value = reply
     if status == "ok":
@@ -88,95 +107,116 @@ def _unwrap(reply: tuple[str, Any]) -> Any:
         raise QuerySyntaxError(f"malformed query: {value}")
     if status == "error":
         code, message = value
-        raise {400: QuerySyntaxError, 406: FormNotAcceptable}.get(code, GuizeError)(message)
+        kind = {400: QuerySyntaxError, 406: FormNotAcceptable}.get(code)
+        raise kind(message) if kind else GuizeError(message, status=code)
     if status == "store":
         raise StoreUnavailable(f"store unavailable: {value}")
     log.error("query worker failed:\n%s", value)
     raise WorkerFailed("internal error in a query worker (logged)")
 
 
-class _Worker:
-    def __init__(self, ctx: Any) -> None:
-        parent, child = ctx.Pipe()
-        self.process = ctx.Process(
-            target=_worker_main, args=(child, os.getpid()), daemon=True, name="guize-query"
-        )
-        self.process.start()
-        child.close()
-        self.conn = parent
-
-    def stop(self) -> None:
-        self.process.kill()
-        self.process.join(5)
-        self.conn.close()
-
-
 class WorkerPool:
     """``size`` worker processes; a job that overruns its time kills its worker."""
+
+    GRACE_S = 30.0
+    """How long after its time limit a caller still waits for pebble to settle a job."""
 
     def __init__(self, size: int) -> None:
         method = "forkserver" if sys.platform.startswith("linux") else "spawn"
         self._ctx = mp.get_context(method)
         if method == "forkserver":
             self._ctx.set_forkserver_preload([__name__])
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._all: set[_Worker] = set()
+        self._size = size
+        self._slots = threading.BoundedSemaphore(size)
         self._lock = threading.Lock()
+        self._running: set[Future] = set()
         self._closed = False
-        for _ in range(size):
-            self._idle.put(self._spawn())
+        self._pool = self._new_pool()
 
-    def _spawn(self) -> _Worker:
-        worker = _Worker(self._ctx)
-        with self._lock:
-            self._all.add(worker)
-        return worker
+    def _new_pool(self) -> ProcessPool:
+        return ProcessPool(
+            max_workers=self._size,
+            initializer=_start_worker,
+            initargs=(os.getpid(),),
+            context=self._ctx,
+        )
 
     def call(self, message: tuple, timeout_s: float, wait_s: float) -> Any:
-        """Send ``message`` to an idle worker and return its answer.
+        """Run ``message`` on a free worker and return its answer.
 
         :raises WorkersBusy: no worker became free within ``wait_s``.
-        :raises QueryTimedOut: the worker did not answer within ``timeout_s`` (it is replaced).
+        :raises QueryTimedOut: the job ran longer than ``timeout_s`` (its worker is replaced).
         :raises WorkerFailed: the worker died.
         :raises GuizeError: the job failed (syntax, store, format).
         """
+        if not self._slots.acquire(timeout=wait_s):
+            raise WorkersBusy(f"all query workers stayed busy for {wait_s:g} s; try again later")
         try:
-            worker = self._idle.get(timeout=wait_s)
-        except queue.Empty:
-            raise WorkersBusy(
-                f"all query workers stayed busy for {wait_s:g} s; try again later"
-            ) from None
+            future = self._schedule(message, timeout_s)
+        except BaseException:
+            self._slots.release()
+            raise
+        future.add_done_callback(self._finished)
         try:
-            worker.conn.send(message)
-            if not worker.conn.poll(timeout_s):
-                self._replace(worker)
-                raise QueryTimedOut(timeout_s)
-            reply = worker.conn.recv()
-        except (EOFError, OSError) as exc:
-            self._replace(worker)
-            raise WorkerFailed(f"a query worker died ({exc.__class__.__name__})") from exc
-        self._idle.put(worker)
+            reply = future.result(timeout=timeout_s + self.GRACE_S)
+        except TimeoutError:
+            if future.done():
+                raise QueryTimedOut(timeout_s) from None
+            future.cancel()
+            log.error("no answer from the query pool %g s past the time limit", self.GRACE_S)
+            raise WorkerFailed("no answer from the query workers (logged)") from None
+        except ProcessExpired as exc:
+            raise WorkerFailed(f"a query worker died (exit code {exc.exitcode})") from exc
+        except (CancelledError, BrokenProcessPool) as exc:
+            if self._closed:
+                raise WorkerFailed("the query workers were stopped") from None
+            log.warning("the query pool broke: %r", exc)  # the next call starts a new one
+            raise WorkerFailed("a query worker died (the pool broke)") from exc
+        except Exception as exc:  # noqa: BLE001 - the pool itself failed (pickling)
+            log.error("query pool failed", exc_info=exc)
+            raise WorkerFailed("internal error in the query pool (logged)") from exc
         return _unwrap(reply)
 
-    def _replace(self, worker: _Worker) -> None:
-        threading.Thread(target=self._respawn, args=(worker,), daemon=True).start()
-
-    def _respawn(self, worker: _Worker) -> None:
-        worker.stop()
+    def _schedule(self, message: tuple, timeout_s: float) -> Future:
         with self._lock:
-            self._all.discard(worker)
-            if self._closed:
-                return
+            pool = self._pool
         try:
-            self._idle.put(self._spawn())
-        except OSError:
-            log.exception("could not start a query worker; the pool is one smaller")
+            future = pool.schedule(_job, args=message, timeout=timeout_s)
+        except RuntimeError:  # pebble gave up on its pool (an idle worker died)
+            future = self._renew(pool).schedule(_job, args=message, timeout=timeout_s)
+        with self._lock:
+            if not self._closed:
+                self._running.add(future)
+                return future
+        future.cancel()
+        raise WorkerFailed("the query workers were stopped")
+
+    def _renew(self, broken: ProcessPool) -> ProcessPool:
+        with self._lock:
+            if self._closed:
+                raise WorkerFailed("the query workers were stopped")
+            if self._pool is not broken:  # another caller renewed it
+                return self._pool
+            log.warning("the query pool broke; starting new workers")
+            self._pool = pool = self._new_pool()
+        _stop(broken)
+        return pool
+
+    def _finished(self, future: Future) -> None:
+        with self._lock:
+            self._running.discard(future)
+        self._slots.release()
 
     def close(self) -> None:
-        """Kill every worker (idle or busy)."""
+        """Kill every worker (idle or busy); jobs still running fail with WorkerFailed."""
         with self._lock:
             self._closed = True
-            workers = list(self._all)
-            self._all.clear()
-        for worker in workers:
-            worker.stop()
+            pool, running = self._pool, list(self._running)
+        _stop(pool)
+        for future in running:
+            future.cancel()
+
+
+def _stop(pool: ProcessPool) -> None:
+    pool.stop()
+    pool.join()
