@@ -22,10 +22,6 @@ import re
 
 import cn2an
 
-#: Characters of a Chinese numeral (小写数字, with 〇/○ for zero and 两).
-NUMERAL_CHARS = "零〇○一二三四五六七八九十百千两0123456789"
-NUMERAL = f"[{NUMERAL_CHARS}]+"
-
 _YEAR_DIGITS = str.maketrans("零〇○Ｏ一二三四五六七八九", "0000123456789")
 
 #: A date in any of the forms that occur: 2023年8月19日, 二○一一年七月十三日, 2022-03-28, 2022.3.28

@@ -3,7 +3,8 @@
 * ``split_lines``: a line break before each inline heading or provision (第X章/条/节
   after a space or 。；), before 十二、 and （一） after sentence-final punctuation, and
   at paragraph breaks written as ``。 `` inside one physical line (kind ``line-split``);
-  references such as ``依照本规则第十条规定`` are left alone.
+  references such as ``依照本规则第十条规定`` are left alone.  The labels are the styles
+  of :mod:`guize.ingest.numbering`, the ones the parser reads.
 * ``strip_lines`` strips lines and drops blank lines; ``tighten_spaces`` removes spaces between
   Chinese characters (letter-spaced titles ``国 务 院``, ``第一章 总 则``) and between
   Chinese and digits (``提前 1 天``), collapse other runs to one space; on page-metadata
@@ -18,24 +19,29 @@ import re
 from guize.ingest.clean.junk import JunkLexicon
 from guize.ingest.clean.offsets import Edit, MappedText
 from guize.ingest.model import SPAM_PLACEHOLDER
+from guize.ingest.numbering import ARTICLE, CHAPTER, ENUMERATED, ITEM, SECTION, STYLES, any_of
 
 WS = r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
 WS_RUN = re.compile(WS + "+")
-NUM = r"(?:[一二三四五六七八九十百千零〇两]+|\d+)"
-CN_NUM = r"[一二三四五六七八九十百零〇]+"
-MARKER = re.compile(rf"第{NUM}[章条节](?!规定|的|所|之|中|至|、|和|或|及){WS}*[^\s]")
-ENUM = re.compile(rf"{CN_NUM}[、．]\s*[^\s]")
-ITEM = re.compile(rf"[（(]{CN_NUM}[)）]")
+# The labels are those of guize.ingest.numbering; what may stand around them is decided here.
+#: A heading or provision label followed by text, not a reference (第十条规定, 第三条和第四条).
+MARKER = re.compile(
+    rf"{any_of(CHAPTER, SECTION, ARTICLE)}(?!规定|的|所|之|中|至|、|和|或|及){WS}*[^\s]"
+)
+#: A chapter or provision label glued to the 。 or ； before it (…工作。第二条市政府…).
+RUN_ON = re.compile(rf"(?<=[。；;])(?={any_of(CHAPTER, ARTICLE)}(?!规定|的|所|之|中|至)\S)")
+ENUM = re.compile(rf"{ENUMERATED.bare}\s*[^\s]")
 PARA = re.compile(rf"[\u4e00-\u9fff《“（(【{SPAM_PLACEHOLDER}]")
 REFERENCE = re.compile(
     r"(本规则|本办法|本细则|本规定|本条例|本法|依照|根据|按照|依据|参照|前款|款|见|照|及|和|或|至|、|与)$"
 )
 FINAL = "。；;！？!?：:"
+#: A line that starts a new unit: any label, an Arabic list number (1. 2、) or a date.
 STRUCTURE = re.compile(
-    rf"^(第{NUM}[章条节]|{CN_NUM}[、．.]|[（(]{CN_NUM}[)）]|\d+[.．、]\D|"
+    rf"^({any_of(*STYLES)}|\d+[.．、]\D|"
     r"(19|20)\d{2}\s*[年.\-/]|[〇○零一二三四五六七八九]{4}年)"
 )
-HEADING = re.compile(rf"^第{NUM}[章节]")
+HEADING = re.compile(rf"^{any_of(CHAPTER, SECTION)}")
 TITLE_END = re.compile(
     r"(通知|规则|规定|办法|决定|意见|细则|方案|章程|工作规则)([（(][^）)]{0,12}[）)])?$"
 )
@@ -86,7 +92,7 @@ def _split_reason(text: str, s: int, e: int, lex: JunkLexicon) -> str | None:
         return None
     if ENUM.match(right):
         return "before an inline enumerated provision"
-    if ITEM.match(right) and left in "。；;：:":
+    if ITEM.regex.match(right) and left in "。；;：:":
         return "before an inline item"
     if lex.is_metadata(_line_of(text, s)):
         return None
@@ -103,7 +109,7 @@ def split_lines(mt: MappedText, lex: JunkLexicon) -> None:
     for m in WS_RUN.finditer(mt.text):
         if why := _split_reason(mt.text, m.start(), m.end(), lex):
             edits.append(Edit(m.start(), m.end(), "\n", why))
-    for m in re.finditer(rf"(?<=[。；;])(?=第{NUM}[章条](?!规定|的|所|之|中|至)\S)", mt.text):
+    for m in RUN_ON.finditer(mt.text):
         edits.append(Edit(m.start(), m.start(), "\n", "before a provision after 。"))
     mt.apply("line-split", edits)
 

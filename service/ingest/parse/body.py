@@ -1,6 +1,7 @@
 """Parse (结构化): cleaned text → notice metadata + chapters, provisions, paragraphs, items.
 
-Both numbering styles occur: ``第十二条`` (article) and ``十二、`` (enumerated).
+Both numbering styles occur: ``第十二条`` (article) and ``十二、`` (enumerated); the labels
+of both, of chapters, sections and items are those of :mod:`guize.ingest.numbering`.
 The style is chosen by counting line-initial labels; the other style's labels are
 then plain text (lists inside a provision).  Gaps and repeats in the numbering are
 reported as warnings, never silently fixed.
@@ -24,17 +25,20 @@ from guize.ingest.model import (
     Provision,
     SourceInfo,
 )
-from guize.ingest.numerals import NUMERAL, chinese_number
+from guize.ingest.numbering import BODY_STYLES, CHAPTER, ITEM, SECTION
+from guize.ingest.numerals import chinese_number
 from guize.ingest.parse.metadata import resolve_metadata
 from guize.ingest.parse.notice import parse_notice
 
-CHAPTER_RE = re.compile(rf"^(?P<label>第(?P<num>{NUMERAL})章)\s*(?P<title>.*)$")
-SECTION_RE = re.compile(rf"^第(?P<num>{NUMERAL})节\s*(?P<title>.*)$")
-ARTICLE_RE = re.compile(rf"^(?P<label>第(?P<num>{NUMERAL})条)\s*(?P<text>.*)$")
-ENUMERATED_RE = re.compile(
-    r"^(?P<label>(?P<num>[零〇一二三四五六七八九十百]+)\s*[、．.])\s*(?P<text>.*)$"
-)
-ITEM_RE = re.compile(r"[（(](?P<num>[一二三四五六七八九十]+)[）)]")
+CHAPTER_RE = re.compile(rf"^(?P<label>{CHAPTER.label})\s*(?P<title>.*)$")
+SECTION_RE = re.compile(rf"^(?P<label>{SECTION.label})\s*(?P<title>.*)$")
+#: A provision's first line in each numbering style (see :data:`~guize.ingest.numbering.BODY_STYLES`).
+PROVISION_RE = {
+    name: re.compile(rf"^(?P<label>{style.label})\s*(?P<text>.*)$")
+    for name, style in BODY_STYLES.items()
+}
+ARTICLE_RE, ENUMERATED_RE = PROVISION_RE["article"], PROVISION_RE["enumerated"]
+ITEM_RE = ITEM.regex
 TITLE_RE = re.compile(r"^(?P<title>.{2,40}?工作规则(?:[（(][^）)]{1,8}[）)])?)$")
 #: Longest chapter title we accept on the heading's own line.
 MAX_TITLE = 30
@@ -72,7 +76,7 @@ def numbering_style(lines: list[Line]) -> str:
 
 
 def _label(line: Line, style: str) -> re.Match | None:
-    return (ARTICLE_RE if style == "article" else ENUMERATED_RE).match(line.text)
+    return PROVISION_RE[style].match(line.text)
 
 
 def body_start(lines: list[Line], style: str) -> int:
