@@ -33,6 +33,8 @@ from concurrent.futures import CancelledError, Future
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
+from pebble import ProcessExpired, ProcessPool
+
 from guize.errors import (
     FormNotAcceptable,
     GuizeError,
@@ -44,7 +46,6 @@ from guize.errors import (
 )
 from guize.query.jobs import execute, write_dump
 from guize.store import EmbeddedStore, StoreError, StoreVersion, open_store
-from pebble import ProcessExpired, ProcessPool
 
 log = logging.getLogger("guize.executor")
 

@@ -1,12 +1,15 @@
-"""The comparison page's charts, drawn here as inline SVG (no script, no library): meeting
-frequencies in sittings a year on a log scale, and deadlines in working days.  Every label
-links to the provision the value came from.
+"""The comparison page's charts as inline SVG (no script, no library): meeting frequencies in
+sittings a year on a log scale, and deadlines in working days.  The series and the geometry are
+computed here; the SVG is written by the templates ``templates/pages/_*_chart.svg``.  Every
+label links to the provision the value came from.
 """
 
 from __future__ import annotations
 
 import math
 from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
 
 from guize.web.pages.compare import columns, profile
 from guize.web.pages.data import href
@@ -72,85 +75,68 @@ def deadline_series() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     return wd, other
 
 
-def _esc(s: Any) -> str:
-    return (
-        str(s)
-        .replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace('"', "&quot;")
-    )
+#: The chart templates (SVG), rendered without Flask so the charts can be drawn anywhere.
+_SVG = Environment(
+    loader=PackageLoader("guize.web.pages", "templates/pages"),
+    autoescape=select_autoescape(["svg"]),
+    trim_blocks=False,
+)
+
+
+def _f(v: float) -> str:
+    return f"{v:.1f}"
 
 
 def frequency_svg(series: list[dict[str, Any]]) -> str:
     """Horizontal range bars on a log scale of sittings per year (1 … 52)."""
     if not series:
         return ""
-    left, right, row_h, top = 250, 40, 28, 40
-    width = 900
+    left, right, row_h, top, width = 250, 40, 28, 40, 900
     plot_w = width - left - right
     height = top + row_h * len(series) + 40
-    ticks = [1, 2, 4, 12, 26, 52]
 
     def x(v: float) -> float:
-        v = max(v, 0.5)
-        return left + plot_w * (math.log(v / 0.5) / math.log(60 / 0.5))
+        return left + plot_w * (math.log(max(v, 0.5) / 0.5) / math.log(60 / 0.5))
 
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" '
-        f'role="img" aria-labelledby="freq-title freq-desc" width="100%">',
-        '<title id="freq-title">会议频次（每年召开次数） Meeting frequency (sittings per year)</title>',
-        f'<desc id="freq-desc">{len(series)} meetings; log scale; bars span the minimum to the maximum '
-        "sittings a year; hollow markers are hedged (原则上).</desc>",
-    ]
-    for t in ticks:
-        parts.append(
-            f'<line x1="{x(t):.1f}" x2="{x(t):.1f}" y1="{top - 8}" y2="{height - 30}" class="grid"/>'
-        )
-        parts.append(
-            f'<text x="{x(t):.1f}" y="{height - 12}" class="tick" text-anchor="middle">{t}</text>'
-        )
-    parts.append(
-        f'<text x="{left + plot_w / 2:.0f}" y="{top - 20}" class="axis" text-anchor="middle">'
-        "每年召开次数（对数刻度） sittings per year (log scale)</text>"
-    )
+    rows = []
     for i, s in enumerate(series):
         y = top + i * row_h + row_h / 2
         colour = kind_colour(s["kind"])
-        name = f"{s['place']} · {s['name'] or s['kind_label'][0]}"
-        link_open = f'<a href="{_esc(s["href"])}">' if s["href"] else ""
-        link_close = "</a>" if s["href"] else ""
-        parts.append(
-            f'{link_open}<text x="{left - 10}" y="{y + 5:.1f}" class="label" text-anchor="end">'
-            f"{_esc(name)}</text>{link_close}"
-        )
         x1, x2 = x(s["min"]), x(s["max"])
-        fill = "none" if s["hedged"] else colour
-        title = f"<title>{_esc(name)}: {_esc(s['text'])}</title>"
-        if x2 - x1 > 1:
-            parts.append(
-                f'<g>{title}<line x1="{x1:.1f}" x2="{x2:.1f}" y1="{y:.1f}" y2="{y:.1f}" '
-                f'stroke="{colour}" stroke-width="8" stroke-linecap="round" opacity="0.55"/>'
-                f'<circle cx="{x1:.1f}" cy="{y:.1f}" r="6" fill="{fill}" stroke="{colour}" stroke-width="2"/>'
-                f'<circle cx="{x2:.1f}" cy="{y:.1f}" r="6" fill="{fill}" stroke="{colour}" stroke-width="2"/></g>'
-            )
-        else:
-            parts.append(
-                f'<g>{title}<circle cx="{x1:.1f}" cy="{y:.1f}" r="7" fill="{fill}" stroke="{colour}" '
-                f'stroke-width="2.5"/></g>'
-            )
-        val = f"{s['min']:g}" + (f"–{s['max']:g}" if s["max"] != s["min"] else "")
-        parts.append(f'<text x="{x2 + 12:.1f}" y="{y + 4:.1f}" class="value">{val}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+        rows.append(
+            {
+                "name": f"{s['place']} · {s['name'] or s['kind_label'][0]}",
+                "href": s["href"],
+                "text": s["text"],
+                "label_y": _f(y + 5),
+                "y": _f(y),
+                "x1": _f(x1),
+                "x2": _f(x2),
+                "range": x2 - x1 > 1,
+                "colour": colour,
+                "fill": "none" if s["hedged"] else colour,
+                "value": f"{s['min']:g}" + (f"–{s['max']:g}" if s["max"] != s["min"] else ""),
+                "value_x": _f(x2 + 12),
+                "value_y": _f(y + 4),
+            }
+        )
+    ticks = [{"x": _f(x(t)), "value": t} for t in (1, 2, 4, 12, 26, 52)]
+    return _SVG.get_template("_frequency_chart.svg").render(
+        width=width,
+        height=height,
+        top=top,
+        left=left,
+        axis_x=f"{left + plot_w / 2:.0f}",
+        ticks=ticks,
+        rows=rows,
+    )
 
 
 def deadline_svg(series: list[dict[str, Any]]) -> str:
     """Horizontal bars: deadlines in working days, one bar per fact."""
     if not series:
         return ""
-    left, right, row_h, top = 260, 60, 26, 30
-    width = 900
+    left, right, row_h, top, width = 260, 60, 26, 30, 900
     plot_w = width - left - right
     top_value = max(max(e["amount"] for e in series), 1)
     height = top + row_h * len(series) + 36
@@ -159,33 +145,19 @@ def deadline_svg(series: list[dict[str, Any]]) -> str:
         return left + plot_w * v / top_value
 
     step = max(1, round(top_value / 6))
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" '
-        f'role="img" aria-labelledby="dl-title" width="100%">',
-        '<title id="dl-title">期限（工作日） Deadlines in working days</title>',
+    ticks = [{"x": _f(x(t)), "value": t} for t in range(0, int(top_value) + 1, step)]
+    rows = [
+        {
+            "name": f"{e['place']} · {e['topic'][0]}",
+            "href": e["href"],
+            "text": e["text"],
+            "y": top + i * row_h,
+            "bar_width": _f(max(x(e["amount"]) - left, 2)),
+            "value": f"{e['amount']:g}",
+            "value_x": _f(x(e["amount"]) + 6),
+        }
+        for i, e in enumerate(series)
     ]
-    for t in range(0, int(top_value) + 1, step):
-        parts.append(
-            f'<line x1="{x(t):.1f}" x2="{x(t):.1f}" y1="{top - 6}" y2="{height - 28}" class="grid"/>'
-        )
-        parts.append(
-            f'<text x="{x(t):.1f}" y="{height - 10}" class="tick" text-anchor="middle">{t}</text>'
-        )
-    for i, e in enumerate(series):
-        y = top + i * row_h
-        name = f"{e['place']} · {e['topic'][0]}"
-        link_open = f'<a href="{_esc(e["href"])}">' if e["href"] else ""
-        link_close = "</a>" if e["href"] else ""
-        parts.append(
-            f'{link_open}<text x="{left - 10}" y="{y + 15}" class="label" text-anchor="end">'
-            f"{_esc(name)}</text>{link_close}"
-        )
-        parts.append(
-            f'<rect x="{left}" y="{y + 4}" width="{max(x(e["amount"]) - left, 2):.1f}" height="{row_h - 8}" '
-            f'class="bar"><title>{_esc(name)}: {_esc(e["text"])}</title></rect>'
-        )
-        parts.append(
-            f'<text x="{x(e["amount"]) + 6:.1f}" y="{y + 16}" class="value">{e["amount"]:g}</text>'
-        )
-    parts.append("</svg>")
-    return "".join(parts)
+    return _SVG.get_template("_deadline_chart.svg").render(
+        width=width, height=height, top=top, left=left, row_h=row_h, ticks=ticks, rows=rows
+    )

@@ -15,6 +15,7 @@ import re
 
 import cn2an
 import pytest
+
 from guize.ingest import numbering
 from guize.ingest.clean.cleaner import clean, decode
 from guize.ingest.numbering import (

@@ -9,12 +9,13 @@ import threading
 import time
 
 import pytest
+from test_executor import RUNAWAY, count, make_store
+
 from guize.errors import FormNotAcceptable, QueryTimedOut, WorkerFailed, WorkersBusy
 from guize.query.executor import PooledExecutor
 from guize.query.jobs import QueryJob
 from guize.query.pool import WorkerPool
 from guize.store import locate
-from test_executor import RUNAWAY, count, make_store
 
 DEEP = "ASK { " + "{ " * 50_000 + "} " * 50_000 + "}"  # overflows the parser's stack: SIGSEGV
 
