@@ -105,7 +105,11 @@ def cmd_validate(args, settings: Settings) -> int:
         shapes = load_shapes(args.shapes, settings.base_iri, assets.shapes_dir)
         if args.file:
             report = validate_file(
-                args.file, shapes, settings.base_iri, ontology_dir=assets.ontology_dir
+                args.file,
+                shapes,
+                settings.base_iri,
+                ontology_dir=assets.ontology_dir,
+                lexicon_dir=assets.lexicon_dir,
             )
         else:
             report = validate_store(_read_store(args, settings), shapes, settings.base_iri)

@@ -33,7 +33,9 @@ def rdflib_graph(ntriples: bytes) -> Graph:
     return g
 
 
-def read_file(path: Path, base_iri: str = DEFAULT_BASE_IRI) -> Graph | Dataset:
+def read_file(
+    path: Path, base_iri: str = DEFAULT_BASE_IRI, *, lexicon_dir: Path | None = None
+) -> Graph | Dataset:
     """Read a work-rules text (through the ingest pipeline) or an RDF file, without the store;
     the format from the file name's ending, else from a look at the content.
 
@@ -43,7 +45,7 @@ def read_file(path: Path, base_iri: str = DEFAULT_BASE_IRI) -> Graph | Dataset:
         data = path.read_bytes()
     except OSError as exc:
         raise ValidationInputError(f"{path}: cannot read: {exc.strerror}") from exc
-    return read_data(data, path.name, base_iri, source=str(path))
+    return read_data(data, path.name, base_iri, source=str(path), lexicon_dir=lexicon_dir)
 
 
 def read_data(
@@ -53,9 +55,11 @@ def read_data(
     fmt: formats.Format | None = None,
     *,
     source: str | None = None,
+    lexicon_dir: Path | None = None,
 ) -> Graph | Dataset:
     """Read bytes named ``name`` as ``fmt`` (default: by the name's ending, else by a look at
-    the content): a work-rules text through the ingest pipeline, or RDF.
+    the content): a work-rules text through the ingest pipeline (reading ``lexicon_dir``, default
+    the lexicon guize ships with), or RDF.
 
     :raises ValidationInputError: if it cannot be parsed or ingested (with the reason).
     """
@@ -65,7 +69,10 @@ def read_data(
     if fmt is formats.TEXT:
         stem = Path(name).stem or "upload"
         try:
-            return ingest_bytes(data, stem, Iris(base), None, source or name).graph.graph
+            ingested = ingest_bytes(
+                data, stem, Iris(base), None, source or name, lexicon_dir=lexicon_dir
+            )
+            return ingested.graph.graph
         except IngestError as exc:
             raise ValidationInputError(f"{label}: {exc}") from exc
     if fmt.rdf is None:

@@ -190,12 +190,15 @@ def validate_file(
     base_iri: str = DEFAULT_BASE_IRI,
     *,
     ontology_dir: str | Path | None = None,
+    lexicon_dir: Path | None = None,
 ) -> Report:
     """Validate a text or RDF file without touching the store.
 
+    :param ontology_dir: check concepts against its vocabularies.
+    :param lexicon_dir: the lexicon a text is ingested with (default: the shipped one).
     :raises ValidationInputError: if the file cannot be read (CLI exit status 2).
     """
-    data = read_file(Path(path), base_iri)
+    data = read_file(Path(path), base_iri, lexicon_dir=lexicon_dir)
     return validate_graph(data, shapes, base_iri, model=model_from_dir(ontology_dir, base_iri))
 
 

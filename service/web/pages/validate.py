@@ -7,6 +7,7 @@ be loaded -- a broken installation, not the user's fault.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from guize import formats
@@ -52,6 +53,7 @@ def run(
     base_iri: str,
     ontology_dir: str,
     shapes_dir: str,
+    lexicon_dir: str | None = None,
 ) -> tuple[Report, str]:
     """Validate ``data`` with every shape; returns (the report, the kind it was read as).
 
@@ -60,7 +62,13 @@ def run(
     """
     kind = detect_kind(data, filename, declared)
     shapes = load_shapes("all", base_iri, shapes_dir)
-    graph = read_data(data, filename or "upload", base_iri, formats.BY_NAME[kind])
+    graph = read_data(
+        data,
+        filename or "upload",
+        base_iri,
+        formats.BY_NAME[kind],
+        lexicon_dir=Path(lexicon_dir) if lexicon_dir else None,
+    )
     return validate_graph(
         graph, shapes, base_iri, model=model_from_dir(ontology_dir, base_iri)
     ), kind

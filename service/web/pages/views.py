@@ -262,6 +262,7 @@ def validate() -> Any:
             base_iri=base(),
             ontology_dir=str(assets.ontology_dir),
             shapes_dir=str(assets.shapes_dir),
+            lexicon_dir=str(assets.lexicon_dir),
         )
     except ShapesError as exc:
         return _validate_error(fmt, 503, f"validation is not available on this service ({exc})")
