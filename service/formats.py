@@ -142,8 +142,10 @@ TEXT = Format("text", "text/plain", (), ("txt",), (".txt",), "text")
 TABULAR: tuple[Format, ...] = (JSON, XML, CSV, TSV)
 #: Graph answers (CONSTRUCT/DESCRIBE, linked data), in the server's order of preference.
 GRAPH: tuple[Format, ...] = (TURTLE, NTRIPLES, JSONLD, RDFXML, N3, NQUADS, TRIG)
-#: The RDF syntaxes guize reads (uploads, files to validate, Graph Store Protocol bodies).
+#: The RDF syntaxes guize reads (uploads, files to validate).
 READABLE: tuple[Format, ...] = (TURTLE, TRIG, NTRIPLES, NQUADS, JSONLD, RDFXML)
+#: The graph (triple) syntaxes a Graph Store Protocol body may come in.
+TRIPLES_READABLE: tuple[Format, ...] = (TURTLE, NTRIPLES, JSONLD, RDFXML, N3)
 ALL: tuple[Format, ...] = (*TABULAR, *GRAPH, HTML, TEXT)
 BY_NAME = {f.name: f for f in ALL}
 

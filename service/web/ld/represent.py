@@ -40,7 +40,8 @@ def respond(desc: Description, status: int = 200) -> Response:
     return response
 
 
-_ALTERNATES = [("ttl", "Turtle"), ("jsonld", "JSON-LD"), ("nt", "N-Triples"), ("rdfxml", "RDF/XML")]
+#: The other representations the HTML page links to (every RDF syntax of the resource).
+_ALTERNATES = [(f.name, f.label) for f in RESOURCE_FORMATS if f is not HTML]
 
 
 @dataclass

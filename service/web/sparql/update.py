@@ -22,7 +22,7 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, request
 
 from guize.errors import BadRequest, Forbidden, NotAcceptable, NotFound, UnsupportedMediaType
-from guize.formats import GRAPH, JSONLD, N3, NTRIPLES, RDFXML, TURTLE
+from guize.formats import GRAPH, TRIPLES_READABLE
 from guize.query.jobs import QueryJob
 from guize.query.text import analyse, keywords
 from guize.store import EmbeddedStore
@@ -34,7 +34,7 @@ bp = Blueprint("sparql_update", __name__)
 
 
 _write_lock = threading.Lock()
-_TRIPLE_FORMATS = (TURTLE, NTRIPLES, JSONLD, RDFXML, N3)
+_TRIPLE_FORMATS = TRIPLES_READABLE
 
 
 class _Writer:
