@@ -1,8 +1,8 @@
 """What the pages show, computed from the store as plain data (no HTML here): links from IRIs
 to pages, the documents, the home page's counts, provisions grouped by topic.
 
-The document page is :mod:`pages_document`; the comparison matrix :mod:`pages_compare`, its
-charts :mod:`pages_charts`.
+The document page is :mod:`.document`; the comparison matrix :mod:`.compare`, its
+charts :mod:`.charts`.
 """
 
 from __future__ import annotations
