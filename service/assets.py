@@ -67,19 +67,16 @@ class Assets:
     # --- files ------------------------------------------------------------------------------
 
     def ontology_files(self) -> list[Path]:
-        """The OWL ontology (``*.ttl`` at the top of the ontology folder)."""
-        return sorted(self.ontology_dir.glob("*.ttl"))
+        return ontology_files(self.ontology_dir)
 
     def vocab_files(self) -> list[Path]:
-        """The SKOS concept schemes, one file each (``vocab/*.ttl``)."""
-        return sorted((self.ontology_dir / "vocab").glob("*.ttl"))
+        return vocab_files(self.ontology_dir)
 
     def vocab_file(self, scheme: str) -> Path:
         return self.ontology_dir / "vocab" / f"{scheme}.ttl"
 
     def shape_files(self, patterns: tuple[str, ...] = ("**/*.ttl",)) -> list[Path]:
-        """Shape files matching ``patterns`` (globs under the shapes folder), in order."""
-        return [p for pattern in patterns for p in sorted(self.shapes_dir.glob(pattern))]
+        return shape_files(self.shapes_dir, patterns)
 
     def lexicon_file(self, name: str) -> Path:
         return self.lexicon_dir / name
@@ -103,6 +100,21 @@ class Assets:
         out = [(p, f"{base}graph/model/ontology/{p.stem}") for p in self.ontology_files()]
         out += [(p, f"{base}graph/model/vocab/{p.stem}") for p in self.vocab_files()]
         return out
+
+
+def ontology_files(ontology_dir: Path) -> list[Path]:
+    """The OWL ontology (``*.ttl`` at the top of an ontology folder)."""
+    return sorted(Path(ontology_dir).glob("*.ttl"))
+
+
+def vocab_files(ontology_dir: Path) -> list[Path]:
+    """The SKOS concept schemes of an ontology folder, one file each (``vocab/*.ttl``)."""
+    return sorted((Path(ontology_dir) / "vocab").glob("*.ttl"))
+
+
+def shape_files(shapes_dir: Path, patterns: tuple[str, ...] = ("**/*.ttl",)) -> list[Path]:
+    """Shape files matching ``patterns`` (globs under a shapes folder), in pattern order."""
+    return [p for pattern in patterns for p in sorted(Path(shapes_dir).glob(pattern))]
 
 
 def parse_turtle(path: Path, base: str) -> list[ox.Triple]:

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from guize.assets import Assets, bundled, parse_turtle
+from guize.assets import bundled, parse_turtle, vocab_files
 from guize.namespaces import RDF, SKOS
 
 #: Any base will do: codes come from skos:notation, not from IRIs.
@@ -122,9 +122,8 @@ def load_vocabulary(ontology_dir: str | Path | None = None) -> Vocabulary:
 
 @lru_cache(maxsize=8)
 def _load(ontology_dir: str) -> Vocabulary:
-    assets = Assets(Path(ontology_dir), bundled("shapes"), bundled("lexicon"))
     schemes = {}
-    for path in assets.vocab_files():
+    for path in vocab_files(Path(ontology_dir)):
         scheme = _scheme(parse_turtle(path, _BASE))
         if scheme is not None:
             schemes[scheme.code] = scheme

@@ -13,7 +13,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, URIRef
 
 from guize import formats
-from guize.assets import AssetError, Assets, bundled, parse_turtle
+from guize.assets import AssetError, parse_turtle, vocab_files
 from guize.errors import BadRequest
 from guize.ingest.errors import IngestError
 from guize.iris import DEFAULT_BASE_IRI, Iris
@@ -111,8 +111,7 @@ def model_from_dir(ontology_dir: str | Path | None, base_iri: str = DEFAULT_BASE
     model = Graph()
     if ontology_dir is None:
         return model
-    assets = Assets(Path(ontology_dir), bundled("shapes"), bundled("lexicon"))
-    for path in assets.vocab_files():
+    for path in vocab_files(Path(ontology_dir)):
         try:
             triples = parse_turtle(path, normal_base(base_iri))
         except AssetError:

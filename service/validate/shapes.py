@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH, XSD
 
-from guize.assets import AssetError, Assets, bundled, parse_turtle
+from guize.assets import AssetError, bundled, parse_turtle, shape_files
 from guize.errors import GuizeError
 from guize.iris import DEFAULT_BASE_IRI
 
@@ -76,8 +76,7 @@ def load_shapes(
 @lru_cache(maxsize=16)
 def _load_shapes(which: str, base: str, shapes_dir: str) -> Shapes:
     folder = Path(shapes_dir)
-    assets = Assets(bundled("ontology"), folder, bundled("lexicon"))
-    files = assets.shape_files(SHAPE_SETS[which])
+    files = shape_files(folder, SHAPE_SETS[which])
     if not files:
         raise ShapesError(f"no shape files for {which!r} in {folder}")
     g = Graph()
