@@ -22,6 +22,7 @@ concepts without one follow in code order.  An unknown code sorts last and reads
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -29,8 +30,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from guize.assets import bundled, parse_turtle, vocab_files
+from guize.assets import AssetError, bundled, parse_turtle, vocab_files
 from guize.namespaces import RDF, SKOS
+
+log = logging.getLogger("guize.vocab")
 
 #: Any base will do: codes come from skos:notation, not from IRIs.
 _BASE = "http://guize.invalid/"
@@ -113,9 +116,8 @@ class Vocabulary:
 
 def load_vocabulary(ontology_dir: str | Path | None = None) -> Vocabulary:
     """The domain tables of the vocabularies in ``ontology_dir`` (default: those guize ships
-    with), read once per folder.
-
-    :raises guize.assets.AssetError: if a vocabulary file does not parse.
+    with), read once per folder.  A file that does not parse is logged and left out, as the
+    service leaves it out of what it serves (the ontology's tests catch it).
     """
     return _load(str(Path(ontology_dir) if ontology_dir else bundled("ontology")))
 
@@ -124,7 +126,12 @@ def load_vocabulary(ontology_dir: str | Path | None = None) -> Vocabulary:
 def _load(ontology_dir: str) -> Vocabulary:
     schemes = {}
     for path in vocab_files(Path(ontology_dir)):
-        scheme = _scheme(parse_turtle(path, _BASE))
+        try:
+            triples = parse_turtle(path, _BASE)
+        except AssetError as exc:
+            log.warning("vocabulary not read: %s", exc)
+            continue
+        scheme = _scheme(triples)
         if scheme is not None:
             schemes[scheme.code] = scheme
     return Vocabulary(schemes)

@@ -16,10 +16,12 @@ from typing import Any
 
 from flask import Flask, g, request
 
+from guize.assets import Assets
 from guize.config import ConfigError, Settings
 from guize.errors import PayloadTooLarge
 from guize.query.executor import InlineExecutor, PooledExecutor
 from guize.store import RemoteStore
+from guize.vocab import load_vocabulary
 from guize.web import error_handler, health
 from guize.web.context import EXTENSION, Services
 from guize.web.ld import dataset, resources
@@ -58,7 +60,15 @@ def create_app(settings: Settings | None = None, store: Any = None) -> Flask:
     )
     executor = _executor(settings, store)
     atexit.register(executor.close)
-    app.extensions[EXTENSION] = Services(settings, base, executor, load_static(settings, base))
+    assets = Assets.from_settings(settings)
+    app.extensions[EXTENSION] = Services(
+        settings,
+        base,
+        assets,
+        load_vocabulary(assets.ontology_dir),
+        executor,
+        load_static(assets, base),
+    )
     error_handler.register(app)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)

@@ -12,18 +12,23 @@ from typing import Any
 
 from flask import current_app
 
+from guize.assets import Assets
 from guize.config import Settings
 from guize.store import EmbeddedStore
+from guize.vocab import Vocabulary
 
 EXTENSION = "guize"
 
 
 @dataclass
 class Services:
-    """Settings, the query executor and the static (ontology, vocabularies, shapes) store."""
+    """Settings, where the hand-kept inputs are, the domain tables, the query executor and the
+    static (ontology, vocabularies, shapes) store -- each resolved once, when the app is made."""
 
     settings: Settings
     base: str
+    assets: Assets
+    vocabulary: Vocabulary
     executor: Any
     static: EmbeddedStore
     cache: dict = field(default_factory=dict)

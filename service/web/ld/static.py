@@ -1,5 +1,5 @@
 """The hand-kept RDF the service serves beside the store: the ontology, vocabularies and shapes
-files (:mod:`guize.assets`, as the settings name them), in memory, one named graph per file."""
+files (:mod:`guize.assets`, where the settings say), in memory, one named graph per file."""
 
 from __future__ import annotations
 
@@ -8,18 +8,17 @@ import logging
 import pyoxigraph as ox
 
 from guize.assets import AssetError, Assets, parse_turtle
-from guize.config import Settings
 from guize.store import EmbeddedStore
 
 log = logging.getLogger("guize.web")
 
 
-def load_static(settings: Settings, base: str) -> EmbeddedStore:
+def load_static(assets: Assets, base: str) -> EmbeddedStore:
     """The ontology, vocabularies and shapes files in memory, one named graph per document
     (``{base}ontology``, ``{base}vocab/<stem>``, ``{base}shapes/<path without .ttl>``).
     Missing folders are skipped; a file that does not parse is logged and skipped."""
     static = EmbeddedStore(None)
-    for path, graph in Assets.from_settings(settings).served_graphs(base):
+    for path, graph in assets.served_graphs(base):
         try:
             triples = parse_turtle(path, base)
         except AssetError as exc:

@@ -9,17 +9,15 @@ from typing import Any
 
 from flask import has_app_context
 
-from guize.assets import Assets
 from guize.vocab import Scheme, Vocabulary, load_vocabulary
-from guize.web.pages.store import memo, select, settings
+from guize.web.context import services
+from guize.web.pages.store import memo, select
 
 
 def vocabulary() -> Vocabulary:
     """The domain tables of the ontology folder the service is configured with (outside a
     request, e.g. in a doctest: the vocabularies guize ships with)."""
-    if not has_app_context():
-        return load_vocabulary()
-    return load_vocabulary(Assets.from_settings(settings()).ontology_dir)
+    return services().vocabulary if has_app_context() else load_vocabulary()
 
 
 def scheme(code: str) -> Scheme:

@@ -31,6 +31,7 @@ from guize.assets import Assets
 from guize.namespaces import sparql_prologue
 from guize.query.catalogue import catalogue
 from guize.validate import ShapesError, ValidationInputError
+from guize.web.context import services
 from guize.web.pages import charts, data
 from guize.web.pages import compare as cmp
 from guize.web.pages import document as doc_pages
@@ -333,7 +334,7 @@ def _upload() -> tuple[bytes, str, str]:
 
 
 def _assets() -> Assets:
-    return Assets.from_settings(settings())
+    return services().assets
 
 
 def _validate_error(
