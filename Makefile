@@ -36,8 +36,8 @@ run: build ## set up, build and serve on $(HOST):$(PORT)
 serve: setup ## serve an existing store
 	$(BIN)/guize serve --store $(STORE) --host $(HOST) --port $(PORT)
 
-test: setup system-deps ## run every test (unit, integration, browser)
-	$(BIN)/python -m pytest
+test: setup system-deps ## run every test (unit, integration, browser) and the docstrings' examples
+	$(BIN)/python -m pytest --doctest-modules
 
 reason: setup ## the ontology is consistent under HermiT (owlready2 on the machine's Java)
 	$(BIN)/python -m pytest -q tests/unit/ontology/test_ontology_reasoner.py

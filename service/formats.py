@@ -164,6 +164,11 @@ def by_extension(filename: str, among: tuple[Format, ...] = (*READABLE, TEXT)) -
     return next((f for f in among if suffix and suffix in f.extensions), None)
 
 
+def detect(data: bytes, name: str = "") -> Format:
+    """What bytes named ``name`` are: by the name's ending, else by a look at the content."""
+    return (by_extension(name) if name else None) or sniff(data)
+
+
 _PREFIX_LINE = re.compile(rb"^\s*(@prefix|@base|PREFIX|BASE)\b", re.M | re.I)
 _GRAPH_BLOCK = re.compile(rb"^\s*(GRAPH\s*)?<[^>]*>\s*\{", re.M)
 _NQUADS_LINE = re.compile(rb"^(<[^>\s]*>|_:\S+)\s+<[^>\s]*>\s+\S")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from guize.assets import bundled
 from guize.ingest.clean import clean, decode, load_lexicon
 from guize.ingest.extract import extract
 from guize.ingest.extract.lexicon import load_lexicon as load_extraction_lexicon
@@ -40,12 +41,7 @@ def ingest_bytes(
     :param lexicon_dir: the lexicon to read (default: the one guize ships with).
     :raises IngestError: naming the stage and the problem, if it is not a work rule.
     """
-    raw = decode(data, doc_id, path)
-    if lexicon_dir is None:
-        cleaned, parsed_lexicon = clean(raw), None
-    else:
-        cleaned = clean(raw, load_lexicon(lexicon_dir))
-        parsed_lexicon = load_extraction_lexicon(Path(lexicon_dir) / "extraction.yaml")
-    parsed = parse(cleaned, source)
-    facts = extract(parsed, parsed_lexicon)
+    folder = Path(lexicon_dir) if lexicon_dir else bundled("lexicon")
+    parsed = parse(clean(decode(data, doc_id, path), load_lexicon(folder)), source)
+    facts = extract(parsed, load_extraction_lexicon(folder / "extraction.yaml"))
     return Ingested(parsed, to_rdf(parsed, iris, facts), facts)

@@ -64,7 +64,7 @@ def read_data(
     :raises ValidationInputError: if it cannot be parsed or ingested (with the reason).
     """
     base = normal_base(base_iri)
-    fmt = fmt or formats.by_extension(name) or formats.sniff(data)
+    fmt = fmt or formats.detect(data, name)
     label = name or "upload"
     if fmt is formats.TEXT:
         stem = Path(name).stem or "upload"

@@ -13,8 +13,8 @@ from collections import defaultdict
 from typing import Any
 
 from guize import compare
-from guize.web.pages.data import href
-from guize.web.pages.labels import label, scheme, vocabulary
+from guize.web.pages.data import href, level_rank
+from guize.web.pages.labels import label, vocabulary
 from guize.web.pages.matrix_rows import (
     deadline_rows,
     document_rows,
@@ -47,10 +47,9 @@ def _extra_sources() -> dict[tuple[str, str], list[str]]:
 
 def columns(prof: dict) -> list[dict[str, Any]]:
     """One column per document, top level first."""
-    levels = scheme("administrative-level")
     docs = sorted(
         prof["documents"],
-        key=lambda d: (levels.rank(d["level"]), d["province"] or "", d["place"] or ""),
+        key=lambda d: (level_rank(d["level"]), d["province"] or "", d["place"] or ""),
     )
     out = []
     for d in docs:
@@ -104,7 +103,7 @@ def matrix() -> dict[str, Any]:
         "fact_cells": facts,
         "levels": sorted(
             {(c["level"], c["level_label"]) for c in cols},
-            key=lambda x: scheme("administrative-level").rank(x[0]),
+            key=lambda x: level_rank(x[0]),
         ),
         "statuses": sorted({(c["status"], c["status_label"]) for c in cols}),
     }

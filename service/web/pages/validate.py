@@ -32,8 +32,7 @@ def detect_kind(data: bytes, filename: str = "", declared: str = "auto") -> str:
     """The input kind from the form's choice, the file name, or a look at the content."""
     if declared in KINDS and declared != "auto":
         return declared
-    found = formats.by_extension(filename) if filename else None
-    return (found or formats.sniff(data)).name
+    return formats.detect(data, filename).name
 
 
 def available(base_iri: str, shapes_dir: str) -> bool:
