@@ -10,8 +10,8 @@ variant); empty means the bundled copy.
 The hand-kept RDF files write the project's own IRIs relative to the base
 (``@prefix gz: <ontology#>``), so every file is parsed with the deployment's base IRI.
 
->>> Assets.bundled().vocab_file("meeting-kind").name
-'meeting-kind.ttl'
+>>> "meeting-kind.ttl" in [p.name for p in Assets.bundled().vocab_files()]
+True
 """
 
 from __future__ import annotations
@@ -72,14 +72,8 @@ class Assets:
     def vocab_files(self) -> list[Path]:
         return vocab_files(self.ontology_dir)
 
-    def vocab_file(self, scheme: str) -> Path:
-        return self.ontology_dir / "vocab" / f"{scheme}.ttl"
-
     def shape_files(self, patterns: tuple[str, ...] = ("**/*.ttl",)) -> list[Path]:
         return shape_files(self.shapes_dir, patterns)
-
-    def lexicon_file(self, name: str) -> Path:
-        return self.lexicon_dir / name
 
     # --- named graphs -------------------------------------------------------------------------
 

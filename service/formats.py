@@ -55,11 +55,6 @@ class Format:
         textual = self.media_type.startswith("text/") or self.name in ("ntriples", "nquads", "trig")
         return f"{self.media_type}; charset=utf-8" if textual else self.media_type
 
-    @property
-    def is_dataset(self) -> bool:
-        """N-Quads and TriG carry named graphs."""
-        return self.rdf in (RF.N_QUADS, RF.TRIG)
-
     def answers_to(self, value: str) -> bool:
         value = value.strip().lower()
         return (
