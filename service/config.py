@@ -65,6 +65,48 @@ class Settings:
         "view of the store; one whose query overruns query_timeout_s is killed and replaced.",
         minimum=1,
     )
+    worker_memory_mb: int = _setting(
+        1024,
+        "Memory (MiB) each query or validation worker may allocate; a job that needs more is "
+        "stopped and answered 503. 0 = no limit.",
+        minimum=0,
+    )
+    queue_wait_s: float = _setting(
+        5.0,
+        "Seconds a request waits for a free query worker before it is answered 503 with "
+        "Retry-After.",
+        minimum=0,
+    )
+    max_queue: int = _setting(
+        0,
+        "Requests that may wait for a query worker at once (beyond: 503 at once). "
+        "0 = 4 x query_workers.",
+        minimum=0,
+    )
+    max_per_client: int = _setting(
+        0,
+        "Requests one client address may have running or waiting at once (beyond: 429). "
+        "0 = 4 x query_workers.",
+        minimum=0,
+    )
+    slow_query_s: float = _setting(
+        1.0,
+        "Seconds after which a running query is moved to a lower CPU priority, so that cheap "
+        "queries keep their speed beside it.",
+        minimum=0,
+    )
+    validate_workers: int = _setting(
+        1, "Worker processes that read and validate uploads (POST /validate).", minimum=1
+    )
+    validate_timeout_s: float = _setting(
+        60.0, "Seconds reading and validating one upload may take (503 beyond).", minimum=1
+    )
+    request_read_timeout_s: float = _setting(
+        10.0,
+        "Seconds a client may take between two chunks of its request before the connection "
+        "is closed (a body shorter than its Content-Length never holds a thread longer).",
+        minimum=1,
+    )
     http_threads: int = _setting(
         8, "Request threads per gunicorn worker (serve --workers N > 1).", minimum=1
     )

@@ -12,8 +12,11 @@ exit status.  Anything that is not a :class:`GuizeError` is a bug.
 406    :class:`NotAcceptable`     no acceptable representation for ``Accept``/``format=``
 413    :class:`PayloadTooLarge`   a request body or query string over the limit
 415    :class:`UnsupportedMediaType`  a content type or charset the operation does not take
+422    :class:`Unprocessable`     an upload that parses but cannot be used (nesting, entities)
+429    :class:`TooManyRequests`   one client has too many requests running or waiting
 500    :class:`GuizeError`        a failure that is not the client's fault (logged)
-503    :class:`Unavailable`       over the time limit, every worker busy, the store unavailable
+503    :class:`Unavailable`       over the time or memory limit, every worker busy, the store
+                                  unavailable (``Retry-After`` when waiting helps)
 =====  =========================  ===============================================================
 
 >>> QueryTimedOut(2.5).status, str(QueryTimedOut(2.5))
@@ -36,6 +39,27 @@ class GuizeError(Exception):
         if status is not None:
             self.status = status
         self.headers = headers or {}
+
+    @classmethod
+    def rebuild(cls, name: str, status: int, message: str, headers: dict) -> GuizeError:
+        """The error of class ``name`` (a subclass of this one, else this one) carrying the
+        given status, message and headers: how an error crosses from a worker process.
+
+        >>> e = GuizeError.rebuild("QueryTimedOut", 503, "too slow", {})
+        >>> type(e).__name__, e.status, str(e)
+        ('QueryTimedOut', 503, 'too slow')
+        """
+        kind = next((k for k in _subclasses(cls) if k.__name__ == name), cls)
+        error = kind.__new__(kind)
+        GuizeError.__init__(error, message, status=status, headers=headers)
+        return error
+
+
+def _subclasses(cls: type) -> list[type]:
+    found = [cls]
+    for sub in cls.__subclasses__():
+        found += _subclasses(sub)
+    return found
 
 
 class BadRequest(GuizeError):
@@ -62,6 +86,14 @@ class UnsupportedMediaType(GuizeError):
     status = 415
 
 
+class Unprocessable(GuizeError):
+    status = 422
+
+
+class TooManyRequests(GuizeError):
+    status = 429
+
+
 class Unavailable(GuizeError):
     status = 503
 
@@ -80,9 +112,17 @@ class FormNotAcceptable(NotAcceptable):
 class QueryTimedOut(Unavailable):
     """The query ran past the time limit and was cancelled."""
 
-    def __init__(self, limit_s: float):
-        super().__init__(f"query exceeded the time limit of {limit_s:g} s and was cancelled")
+    def __init__(self, limit_s: float, what: str = "query"):
+        super().__init__(f"{what} exceeded the time limit of {limit_s:g} s and was cancelled")
         self.limit_s = limit_s
+
+
+class OverMemoryLimit(Unavailable):
+    """The job's worker ran out of memory and was replaced."""
+
+    def __init__(self, limit_bytes: int | None):
+        limit = f" of {limit_bytes // 2**20} MiB" if limit_bytes else ""
+        super().__init__(f"the request exceeded the memory limit{limit} and was stopped")
 
 
 class WorkersBusy(Unavailable):

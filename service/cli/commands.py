@@ -19,10 +19,15 @@ from guize.build import build
 from guize.cli.output import ingest_json, render_solutions
 from guize.compare import profile, to_csv
 from guize.config import Settings
+from guize.errors import GuizeError
 from guize.ingest.errors import IngestError
 from guize.ingest.sources import load_sources
 from guize.iris import Iris
 from guize.pipeline import ingest_bytes
+from guize.query.executor import PooledExecutor
+from guize.query.jobs import QueryJob
+from guize.query.text import admit
+from guize.sandbox import ConfinedPool
 from guize.store import StoreError, open_store, prepare_version, publish_version
 from guize.validate import (
     EXIT_UNREADABLE,
@@ -36,9 +41,9 @@ from guize.validate import (
     matrix,
     render,
     render_matrix,
-    validate_file,
     validate_store,
 )
+from guize.validate.isolated import check_file
 from guize.vocab import load_vocabulary
 from guize.web.serve import serve
 
@@ -102,23 +107,49 @@ def cmd_validate(args, settings: Settings) -> int:
             )
             return EXIT_OK
         assets = Assets.from_settings(settings)
-        shapes = load_shapes(args.shapes, settings.base_iri, assets.shapes_dir)
         if args.file:
-            report = validate_file(
-                args.file,
-                shapes,
-                settings.base_iri,
-                ontology_dir=assets.ontology_dir,
-                lexicon_dir=assets.lexicon_dir,
-            )
-        else:
-            report = validate_store(_read_store(args, settings), shapes, settings.base_iri)
+            return _validate_file_confined(args, settings, assets, fmt)
+        shapes = load_shapes(args.shapes, settings.base_iri, assets.shapes_dir)
+        report = validate_store(_read_store(args, settings), shapes, settings.base_iri)
     except (ValidationInputError, ShapesError) as exc:
         return fail(str(exc), EXIT_UNREADABLE)
     sys.stdout.write(render(report, fmt))
     if fmt != "text":
         print(report.summary(), file=sys.stderr)
     return exit_status(report)
+
+
+def _validate_file_confined(args, settings: Settings, assets: Assets, fmt: str) -> int:
+    """``guize validate FILE``: read and validate the file in a confined worker, so that a
+    hostile file ends in exit status 2 and a message, not a crash."""
+    pool = ConfinedPool(1, memory_bytes=_memory(settings), what="validation")
+    try:
+        out, summary, status = pool.call(
+            check_file,
+            (
+                str(args.file),
+                args.shapes,
+                settings.base_iri,
+                fmt,
+                str(assets.shapes_dir),
+                str(assets.ontology_dir),
+                str(assets.lexicon_dir),
+            ),
+            settings.validate_timeout_s,
+            wait_s=settings.validate_timeout_s,
+        )
+    except GuizeError as exc:
+        return fail(f"{args.file}: {exc}", EXIT_UNREADABLE)
+    finally:
+        pool.close()
+    sys.stdout.write(out)
+    if fmt != "text":
+        print(summary, file=sys.stderr)
+    return status
+
+
+def _memory(settings: Settings) -> int | None:
+    return settings.worker_memory_mb * 2**20 if settings.worker_memory_mb else None
 
 
 def cmd_ingest(args, settings: Settings) -> int:
@@ -162,26 +193,35 @@ def cmd_query(args, settings: Settings) -> int:
         text = sys.stdin.read()
     elif text.startswith("@"):
         text = Path(text[1:]).read_text(encoding="utf-8")
+    graph = "ntriples" if args.format in ("csv", "tsv", "table") else "turtle"
+    path = Path(args.store or settings.store_path)
+    if not path.exists():
+        return fail(f"no store at {path}: run `guize build` first")
+    executor = PooledExecutor(
+        path,
+        workers=1,
+        timeout_s=settings.query_timeout_s,
+        dump_timeout_s=settings.dump_timeout_s,
+        memory_bytes=_memory(settings),
+    )
     try:
-        store = _read_store(args, settings)
-        results = store.query(text, base_iri=settings.base_iri)
-    except SyntaxError as exc:
+        read = admit(text, network_blocked=executor.confinement().network_blocked)
+        job = QueryJob(text, "json", graph, union=not read.has_dataset, base_iri=settings.base_iri)
+        result = executor.run(job)
+    except GuizeError as exc:
         return fail(f"query: {exc}")
-    except StoreError as exc:
-        return fail(str(exc))
+    finally:
+        executor.close()
+    if result.form == "graph":
+        sys.stdout.write(result.body.decode("utf-8"))
+        return EXIT_OK
+    results = ox.parse_query_results(result.body, format=ox.QueryResultsFormat.JSON)
     if isinstance(results, ox.QueryBoolean):
         print(
             json.dumps({"head": {}, "boolean": bool(results)})
             if args.format == "json"
             else str(bool(results)).lower()
         )
-    elif isinstance(results, ox.QueryTriples):
-        fmt = (
-            ox.RdfFormat.N_TRIPLES
-            if args.format in ("csv", "tsv", "table")
-            else ox.RdfFormat.TURTLE
-        )
-        sys.stdout.write(results.serialize(format=fmt).decode("utf-8"))
     else:
         print(render_solutions(results, args.format))
     return EXIT_OK

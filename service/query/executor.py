@@ -1,12 +1,14 @@
 """Running queries within a time limit, on a store that can be swapped under the service.
 
 pyoxigraph has no query timeout, so with the embedded store every query runs in a pool of
-worker processes (``query_workers``, :mod:`guize.query.pool`), each holding a **read-only**
+confined worker processes (``query_workers``, :class:`guize.sandbox.ConfinedPool`: no network,
+``worker_memory_mb`` of memory, a bounded admission queue), each holding a **read-only**
 view of the store (``Store.read_only``: no write lock, so a builder can write a new store
 meanwhile).  The request thread hands the job to the pool and waits for the answer; a job
 that runs longer than ``query_timeout_s`` has its worker killed and replaced, and the client
 gets 503 "query exceeded the time limit".  Other requests keep being served by the other
-workers; when none becomes free within ``query_timeout_s`` the client gets 503 as well.
+workers; when none becomes free within ``queue_wait_s``, or the queue is full, the client gets
+503 with ``Retry-After`` (429 when it is the client who has too many requests in).
 
 Swapping the store (the contract with ``guize build``)
     The service resolves ``store_path`` before every job and derives a *version key* from the
@@ -40,8 +42,8 @@ from pathlib import Path
 from typing import Any
 
 from guize.errors import QuerySyntaxError, QueryTimedOut, StoreUnavailable
-from guize.query.jobs import QueryJob, QueryResult, execute, write_dump
-from guize.query.pool import WorkerPool
+from guize.query.jobs import QueryJob, QueryResult, execute, in_worker, write_dump
+from guize.sandbox import ConfinedPool, Confinement
 from guize.store import EmbeddedStore, RemoteTimeout, StoreError, StoreVersion, locate, open_store
 
 
@@ -59,12 +61,29 @@ class PooledExecutor:
     KEEP_SNAPSHOTS = 3
 
     def __init__(
-        self, store_path: str | Path, *, workers: int, timeout_s: float, dump_timeout_s: float
+        self,
+        store_path: str | Path,
+        *,
+        workers: int,
+        timeout_s: float,
+        dump_timeout_s: float,
+        memory_bytes: int | None = None,
+        queue_wait_s: float | None = None,
+        max_queue: int | None = None,
+        max_per_client: int | None = None,
+        slow_after_s: float | None = None,
     ):
         self.store_path = Path(store_path)
         self.timeout_s = timeout_s
         self.dump_timeout_s = dump_timeout_s
+        self.queue_wait_s = timeout_s if queue_wait_s is None else queue_wait_s
         self._size = workers
+        self._pool_options = {
+            "memory_bytes": memory_bytes,
+            "max_queue": max_queue,
+            "max_per_client": max_per_client,
+            "slow_after_s": slow_after_s,
+        }
         self._pool: Any = None
         self._pool_pid = 0
         self._lock = threading.Lock()
@@ -99,14 +118,20 @@ class PooledExecutor:
     def dump(self, fmt_name: str, path: str, compress: bool) -> None:
         self._call("dump", (fmt_name, path, compress), self.dump_timeout_s)
 
+    def confinement(self) -> Confinement:
+        """What the query workers are confined by (network barrier, memory limit)."""
+        return self._get_pool().confinement()
+
     def _call(self, kind: str, payload: Any, timeout_s: float) -> Any:
         version = self.version()
-        return self._get_pool().call((kind, version, payload), timeout_s, wait_s=self.timeout_s)
+        return self._get_pool().call(
+            in_worker, (kind, version, payload), timeout_s, wait_s=self.queue_wait_s
+        )
 
-    def _get_pool(self) -> Any:
+    def _get_pool(self) -> ConfinedPool:
         with self._lock:
             if self._pool is None or self._pool_pid != os.getpid():  # created lazily, after a fork
-                self._pool = WorkerPool(self._size)
+                self._pool = ConfinedPool(self._size, **self._pool_options)
                 self._pool_pid = os.getpid()
             return self._pool
 
@@ -187,6 +212,10 @@ class InlineExecutor:
 
     def writable(self) -> Any:
         return self.store
+
+    def confinement(self) -> Confinement:
+        """Queries run in the calling process: nothing confines them."""
+        return Confinement(False, False, None)
 
     def changed(self) -> None:
         self._generation += 1

@@ -1,8 +1,13 @@
 """A query job and how it is answered: run on a store, serialised, cut at the row limit.
 
-:func:`execute` runs wherever the store is: in a query worker process (the embedded store,
-:mod:`guize.query.pool`), so that only bytes cross the pipe, or in the calling thread (a store
-handed to ``create_app``, the remote store).  Nothing here knows about HTTP or Flask.
+:func:`execute` runs wherever the store is: in a confined worker process (the embedded store,
+:func:`in_worker` on a :class:`guize.sandbox.ConfinedPool`), so that only bytes cross the pipe,
+or in the calling thread (a store handed to ``create_app``, the remote store).  Nothing here
+knows about HTTP or Flask.
+
+A query that tries to reach the network (``SERVICE``, however it is spelled) fails in a
+confined worker with "permission denied" or "network unreachable" from the engine's HTTP
+client; :func:`execute` reports that as 403, never as a store failure.
 """
 
 from __future__ import annotations
@@ -16,9 +21,11 @@ from typing import Any
 import pyoxigraph as ox
 
 from guize import formats
-from guize.errors import FormNotAcceptable
+from guize.errors import Forbidden, FormNotAcceptable
 from guize.query import results
-from guize.store import STAGING_PREFIX, EmbeddedStore
+from guize.store import STAGING_PREFIX, EmbeddedStore, StoreError, StoreVersion, open_store
+
+_NETWORK_DENIED = ("os error 13", "os error 101", "Permission denied", "Network is unreachable")
 
 
 @dataclass(frozen=True)
@@ -55,7 +62,26 @@ def execute(store: Any, job: QueryJob) -> QueryResult:
     :raises SyntaxError: the query does not parse (pyoxigraph's message).
     :raises FormNotAcceptable: the job has no format for the query's form.
     """
-    result = _run(store, job)
+    try:
+        return _answer(job, _run(store, job))
+    except (OSError, StoreError) as exc:
+        if network_denied(exc, job.sparql):
+            raise Forbidden(
+                "federated queries (SERVICE) are not allowed on this endpoint: "
+                "the query tried to reach another host"
+            ) from None
+        raise
+
+
+def network_denied(exc: Exception, sparql: str) -> bool:
+    """Whether ``exc`` is the engine failing to reach another host (in a confined process)
+    while running ``sparql``, which mentions SERVICE or LOAD."""
+    text = sparql.lower()
+    mentioned = "service" in text or "load" in text
+    return mentioned and any(m in str(exc) for m in _NETWORK_DENIED)
+
+
+def _answer(job: QueryJob, result: Any) -> QueryResult:
     if isinstance(result, ox.QueryBoolean):
         fmt = _format(job.tabular, "ASK")
         return QueryResult("ask", results.serialize_boolean(result, fmt), fmt.name, False, 1)
@@ -110,3 +136,22 @@ def write_dump(store: Any, fmt_name: str, path: str, compress: bool) -> None:
 
 def _staging(graph: Any) -> bool:
     return isinstance(graph, ox.NamedNode) and graph.value.startswith(STAGING_PREFIX)
+
+
+_views: dict[str, EmbeddedStore] = {}
+"""In a worker process: the read-only view it holds, by store version key (one entry)."""
+
+
+def in_worker(kind: str, version: StoreVersion, payload: Any) -> Any:
+    """A job for a confined worker (:class:`guize.sandbox.ConfinedPool`): ``query``
+    (:func:`execute`), ``dump`` (:func:`write_dump`) or ``ping`` (the number of named graphs),
+    on the worker's read-only view of ``version``, reopened when the version changes."""
+    store = _views.get(version.key)
+    if store is None:
+        _views.clear()
+        store = _views[version.key] = open_store(version.path, read_only=True)
+    if kind == "query":
+        return execute(store, payload)
+    if kind == "dump":
+        return write_dump(store, *payload)
+    return len(store.named_graphs())

@@ -1,10 +1,17 @@
 """What can be validated besides the store: a work-rules text (run through the ingest
 pipeline) or an RDF file in any syntax guize reads (:mod:`guize.formats`), and the vocabularies
 of an ontology folder to check concepts against.
+
+RDF from outside is looked at before it is parsed (:func:`check_untrusted`): XML with a
+``DOCTYPE`` or ``ENTITY`` declaration is refused (entities expand without bound, and external
+ones reach other hosts), and so is nesting deeper than :data:`MAX_NESTING` (parsers recurse per
+level).  Callers that take uploads also parse in a confined process with time and memory limits
+(:mod:`guize.validate.isolated`).
 """
 
 from __future__ import annotations
 
+import re
 import warnings
 from pathlib import Path
 from typing import Any
@@ -23,6 +30,69 @@ from guize.validate.shapes import normal_base
 
 class ValidationInputError(BadRequest):
     """The data to validate could not be read (400; CLI exit status 2)."""
+
+
+MAX_NESTING = 100
+"""Deepest nesting of ``[ ( {`` (Turtle family, JSON-LD) or elements (RDF/XML) accepted."""
+
+_XML_DECLARATIONS = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.I)
+_SKIP = {
+    "json": re.compile(rb'"(?:[^"\\]|\\.)*"', re.S),
+    "turtle": re.compile(
+        rb'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+        rb'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\x00-\x20]*>|\#[^\n]*',
+        re.S,
+    ),
+}
+_BRACKETS = re.compile(rb"<<|>>|[\[\](){}]")
+_XML_TAG = re.compile(rb"<(/?)[A-Za-z_][^<>]*?(/?)>")
+
+
+def nesting_depth(data: bytes, syntax: str) -> int:
+    """How deep ``data`` nests (``syntax``: xml, json or turtle -- the Turtle family).
+
+    >>> nesting_depth(b'{"a": [{"b": "[[[["}]}', "json")
+    3
+    >>> nesting_depth(b'<s> <p> [ <q> ( 1 [ <r> "(((" ] ) ] .', "turtle")
+    3
+    >>> nesting_depth(b'<a><b><c/></b><b>x</b></a>', "xml")
+    2
+    """
+    depth = deepest = 0
+    if syntax == "xml":
+        for m in _XML_TAG.finditer(data):
+            if m.group(1):
+                depth -= 1
+            elif not m.group(2):
+                depth += 1
+                deepest = max(deepest, depth)
+        return deepest
+    for m in _BRACKETS.finditer(_SKIP[syntax].sub(b" ", data)):
+        if m.group() in (b"[", b"(", b"{", b"<<"):
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    return deepest
+
+
+def check_untrusted(data: bytes, fmt: formats.Format, label: str = "upload") -> None:
+    """Refuse RDF that a parser could not be trusted with: in RDF/XML, declarations of a
+    ``DOCTYPE`` or ``ENTITY``; in any syntax, nesting past :data:`MAX_NESTING`.
+
+    :raises ValidationInputError: naming the problem.
+    """
+    syntax = {"rdfxml": "xml", "jsonld": "json"}.get(fmt.name, "turtle")
+    if syntax == "xml" and _XML_DECLARATIONS.search(data):
+        raise ValidationInputError(
+            f"{label}: DOCTYPE and ENTITY declarations are not accepted (entities can expand "
+            "without bound or fetch from other hosts); remove them and send plain RDF"
+        )
+    depth = nesting_depth(data, syntax)
+    if depth > MAX_NESTING:
+        raise ValidationInputError(
+            f"{label}: nested {depth} levels deep; at most {MAX_NESTING} are accepted"
+        )
 
 
 def rdflib_graph(ntriples: bytes) -> Graph:
@@ -77,6 +147,7 @@ def read_data(
             raise ValidationInputError(f"{label}: {exc}") from exc
     if fmt.rdf is None:
         raise ValidationInputError(f"{label}: {fmt.label} cannot be validated")
+    check_untrusted(data, fmt, label)
     try:
         quads = list(ox.parse(data, format=fmt.rdf, base_iri=base))
     except (SyntaxError, ValueError) as exc:

@@ -20,6 +20,7 @@ from guize.assets import Assets
 from guize.config import ConfigError, Settings
 from guize.errors import PayloadTooLarge
 from guize.query.executor import InlineExecutor, PooledExecutor
+from guize.sandbox import PerProcessPool, client_key
 from guize.store import RemoteStore
 from guize.vocab import load_vocabulary
 from guize.web import error_handler, health
@@ -60,6 +61,15 @@ def create_app(settings: Settings | None = None, store: Any = None) -> Flask:
     )
     executor = _executor(settings, store)
     atexit.register(executor.close)
+    uploads = PerProcessPool(
+        settings.validate_workers,
+        memory_bytes=_memory(settings),
+        max_queue=2 * settings.validate_workers,
+        max_per_client=2 * settings.validate_workers,
+        slow_after_s=settings.slow_query_s,
+        what="validation",
+    )
+    atexit.register(uploads.close)
     assets = Assets.from_settings(settings)
     app.extensions[EXTENSION] = Services(
         settings,
@@ -68,6 +78,7 @@ def create_app(settings: Settings | None = None, store: Any = None) -> Flask:
         load_vocabulary(assets.ontology_dir),
         executor,
         load_static(assets, base),
+        uploads=uploads,
     )
     error_handler.register(app)
     for blueprint in BLUEPRINTS:
@@ -95,13 +106,23 @@ def _executor(settings: Settings, store: Any) -> Any:
         workers=settings.query_workers,
         timeout_s=settings.query_timeout_s,
         dump_timeout_s=settings.dump_timeout_s,
+        memory_bytes=_memory(settings),
+        queue_wait_s=settings.queue_wait_s,
+        max_queue=settings.max_queue or None,
+        max_per_client=settings.max_per_client or None,
+        slow_after_s=settings.slow_query_s or None,
     )
+
+
+def _memory(settings: Settings) -> int | None:
+    return settings.worker_memory_mb * 2**20 if settings.worker_memory_mb else None
 
 
 def _install_hooks(app: Flask, settings: Settings) -> None:
     @app.before_request
     def _start() -> None:
         g.started = time.perf_counter()
+        client_key.set(request.remote_addr or "")
         if len(request.query_string) > settings.max_request_bytes:
             raise PayloadTooLarge(
                 f"the query string is longer than {settings.max_request_bytes} bytes; POST the query"

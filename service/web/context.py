@@ -31,6 +31,9 @@ class Services:
     vocabulary: Vocabulary
     executor: Any
     static: EmbeddedStore
+    uploads: Any = None
+    """Confined worker processes that read and validate uploads
+    (:class:`guize.sandbox.PerProcessPool`)."""
     cache: dict = field(default_factory=dict)
     """Values computed once per store version: name -> (version key, value)."""
 

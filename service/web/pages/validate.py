@@ -7,18 +7,12 @@ be loaded -- a broken installation, not the user's fault.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from guize import formats
-from guize.validate import (
-    Report,
-    ShapesError,
-    load_shapes,
-    model_from_dir,
-    read_data,
-    validate_graph,
-)
+from guize.validate import ShapesError, load_shapes
+from guize.validate.isolated import ReportCopy, check_upload
+from guize.web.context import services
 
 #: Input kinds the form offers: name → (file suffix, zh, en); "auto" detects.
 KINDS: dict[str, tuple[str, str, str]] = {
@@ -53,24 +47,20 @@ def run(
     ontology_dir: str,
     shapes_dir: str,
     lexicon_dir: str | None = None,
-) -> tuple[Report, str]:
-    """Validate ``data`` with every shape; returns (the report, the kind it was read as).
+) -> tuple[ReportCopy, str]:
+    """Validate ``data`` with every shape, in a confined worker (no network, time and memory
+    limits: ``validate_timeout_s``, ``worker_memory_mb``); returns (the report, the kind it was
+    read as).
 
     :raises guize.validate.ShapesError: if the shapes cannot be loaded.
     :raises guize.validate.ValidationInputError: for input that cannot be read (its message).
+    :raises guize.errors.Unavailable: over the time or memory limit, or the workers busy (503).
     """
     kind = detect_kind(data, filename, declared)
-    shapes = load_shapes("all", base_iri, shapes_dir)
-    graph = read_data(
-        data,
-        filename or "upload",
-        base_iri,
-        formats.BY_NAME[kind],
-        lexicon_dir=Path(lexicon_dir) if lexicon_dir else None,
-    )
-    return validate_graph(
-        graph, shapes, base_iri, model=model_from_dir(ontology_dir, base_iri)
-    ), kind
+    svc = services()
+    timeout = svc.settings.validate_timeout_s
+    args = (data, filename, kind, base_iri, ontology_dir, shapes_dir, lexicon_dir)
+    return svc.uploads.call(check_upload, args, timeout, wait_s=timeout), kind
 
 
 SEVERITY_ORDER = {"violation": 0, "warning": 1, "info": 2}

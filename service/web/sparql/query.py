@@ -23,7 +23,7 @@ from flask import Blueprint, Response, request
 from guize.errors import BadRequest, Forbidden, NotAcceptable, UnsupportedMediaType
 from guize.formats import BY_NAME
 from guize.query.jobs import QueryJob
-from guize.query.text import analyse
+from guize.query.text import admit
 from guize.web.conneg import GRAPH, TABULAR, NoAcceptableFormat
 from guize.web.context import mark_truncated, services
 from guize.web.ld import dataset
@@ -99,11 +99,9 @@ def read_query_request() -> QueryRequest | None:
 def answer(req: QueryRequest) -> Response:
     """Run the query in a worker and answer in the negotiated format."""
     svc = services()
-    text = analyse(req.query)
+    text = admit(req.query, network_blocked=svc.executor.confinement().network_blocked)
     if text.is_update:
         raise Forbidden(UPDATE_HERE)
-    if text.uses_service:
-        raise Forbidden("federated queries (SERVICE) are not allowed on this endpoint")
     formats = request.values.getlist("format")
     tabular = negotiate_or_none(TABULAR, formats)
     graph = negotiate_or_none(GRAPH, formats)

@@ -10,12 +10,19 @@
     service process on a read-write handle (embedded store: run one service process), without
     a time limit; queries then read a checkpoint taken after each write
     (:class:`~guize.query.executor.PooledExecutor`).
+
+Every write runs on one thread that cannot open an Internet socket
+(:func:`guize.sandbox.confine_thread`), so ``LOAD`` or ``SERVICE`` cannot reach the network
+whatever their spelling; where that filter cannot be installed (or the store is remote), an
+update that mentions either word anywhere is refused.  A Graph Store Protocol body is parsed
+in a confined worker (:mod:`guize.validate.isolated`) and reaches the service as N-Triples.
 """
 
 from __future__ import annotations
 
 import hmac
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pyoxigraph as ox
@@ -23,9 +30,11 @@ from flask import Blueprint, Response, request
 
 from guize.errors import BadRequest, Forbidden, NotAcceptable, NotFound, UnsupportedMediaType
 from guize.formats import GRAPH, TRIPLES_READABLE
-from guize.query.jobs import QueryJob
-from guize.query.text import analyse, keywords
+from guize.query.jobs import QueryJob, network_denied
+from guize.query.text import LOAD_REFUSED, SERVICE_REFUSED, admit
+from guize.sandbox import confine_thread
 from guize.store import EmbeddedStore
+from guize.validate.isolated import parse_triples
 from guize.web.conneg import NoAcceptableFormat
 from guize.web.context import mark_truncated, services
 from guize.web.sparql.request import FORM, body_text, iris, negotiate_or_none, require_utf8
@@ -35,6 +44,18 @@ bp = Blueprint("sparql_update", __name__)
 
 _write_lock = threading.Lock()
 _TRIPLE_FORMATS = TRIPLES_READABLE
+_confined = threading.Event()
+
+
+def _confine_writer() -> None:
+    if confine_thread():
+        _confined.set()
+
+
+_writer_thread = ThreadPoolExecutor(
+    max_workers=1, thread_name_prefix="guize-writer", initializer=_confine_writer
+)
+"""The one thread every write runs on, without network."""
 
 
 class _Writer:
@@ -59,10 +80,16 @@ class _Writer:
     def has_graph(self, graph: str) -> bool:
         return graph in self.store.named_graphs()
 
+    @property
+    def network_blocked(self) -> bool:
+        """Whether a write cannot reach the network (an embedded store on the confined thread)."""
+        _writer_thread.submit(lambda: None).result()  # the thread has started and confined itself
+        return isinstance(self.store, EmbeddedStore) and _confined.is_set()
+
     def _write(self, action: Any) -> None:
         with _write_lock:
             try:
-                action()
+                _writer_thread.submit(action).result()
                 if isinstance(self.store, EmbeddedStore):
                     self.store.flush()
             finally:
@@ -108,16 +135,15 @@ def update_operation() -> Response:
         raise BadRequest(
             "using-graph-uri / using-named-graph-uri are not supported; use USING in the update"
         )
-    if analyse(updates[0]).uses_service:
-        raise Forbidden("federated queries (SERVICE) are not allowed on this endpoint")
-    if "LOAD" in keywords(updates[0]):
-        raise Forbidden(
-            "LOAD fetches from other hosts and is not allowed; PUT the data to /rdf-graphs/service"
-        )
+    admit(updates[0], network_blocked=writer.network_blocked, update=True)
     try:
         writer.update(updates[0], base_iri=services().base + "update")
     except SyntaxError as exc:
         raise BadRequest(f"malformed update: {exc}") from None
+    except OSError as exc:  # the confined thread refused a socket: a LOAD or SERVICE
+        if not network_denied(exc, updates[0]):
+            raise
+        raise Forbidden(f"{LOAD_REFUSED} ({SERVICE_REFUSED}): {exc}") from None
     return Response(status=204)
 
 
@@ -179,7 +205,9 @@ def _read_triples(base_iri: str) -> list[ox.Triple]:
     if fmt is None:
         names = ", ".join(f.media_type for f in _TRIPLE_FORMATS)
         raise UnsupportedMediaType(f"send the graph as one of: {names}")
-    try:
-        return list(ox.parse(request.get_data(), format=fmt.rdf, base_iri=base_iri))
-    except SyntaxError as exc:
-        raise BadRequest(f"the graph does not parse as {fmt.media_type}: {exc}") from None
+    svc = services()
+    timeout = svc.settings.validate_timeout_s
+    ntriples = svc.uploads.call(
+        parse_triples, (request.get_data(), fmt.name, base_iri), timeout, wait_s=timeout
+    )
+    return list(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES))

@@ -13,8 +13,8 @@ from test_executor import RUNAWAY, count, make_store
 
 from guize.errors import FormNotAcceptable, QueryTimedOut, WorkerFailed, WorkersBusy
 from guize.query.executor import PooledExecutor
-from guize.query.jobs import QueryJob
-from guize.query.pool import WorkerPool
+from guize.query.jobs import QueryJob, in_worker
+from guize.sandbox import ConfinedPool
 from guize.store import locate
 
 DEEP = "ASK { " + "{ " * 50_000 + "} " * 50_000 + "}"  # overflows the parser's stack: SIGSEGV
@@ -53,7 +53,7 @@ def workers() -> list:
 
 def test_a_worker_that_dies_fails_the_job_and_is_replaced(single):
     assert count(single) == 300
-    with pytest.raises(WorkerFailed, match="a query worker died") as failed:
+    with pytest.raises(WorkerFailed, match="a worker died") as failed:
         single.run(QueryJob(DEEP))
     assert failed.value.status == 500
     assert count(single) == 300
@@ -68,17 +68,19 @@ def test_an_idle_worker_killed_from_outside_does_not_break_the_pool(single):
 
 
 def test_busy_workers_answer_busy_and_waiting_is_not_running_time(store):
-    pool = WorkerPool(1)
+    pool = ConfinedPool(1)
     try:
         version = locate(store)
-        runaway, outcome = in_thread(pool.call, ("query", version, QueryJob(RUNAWAY)), 2.0, 1.0)
+        runaway, outcome = in_thread(
+            pool.call, in_worker, ("query", version, QueryJob(RUNAWAY)), 2.0, 1.0
+        )
         time.sleep(0.5)  # the runaway holds the only worker
         started = time.monotonic()
         with pytest.raises(WorkersBusy, match="busy for 0.3 s"):
-            pool.call(("query", version, QueryJob("ASK {}")), 1.0, 0.3)
+            pool.call(in_worker, ("query", version, QueryJob("ASK {}")), 1.0, 0.3)
         assert time.monotonic() - started < 1
         started = time.monotonic()
-        answer = pool.call(("query", version, QueryJob("ASK {}")), 1.0, 5.0)
+        answer = pool.call(in_worker, ("query", version, QueryJob("ASK {}")), 1.0, 5.0)
         assert answer.body == b'{"head":{},"boolean":true}'
         assert time.monotonic() - started > 1  # waited for the runaway's worker, past 1 s
         runaway.join(10)
@@ -91,7 +93,7 @@ def test_errors_in_the_worker_keep_their_status(single, caplog):
     with pytest.raises(FormNotAcceptable, match="no acceptable representation") as refused:
         single.run(QueryJob("CONSTRUCT WHERE { ?s ?p ?o }", graph=None))
     assert refused.value.status == 406
-    with pytest.raises(WorkerFailed, match="internal error in a query worker"):
+    with pytest.raises(WorkerFailed, match="internal error in a worker"):
         single.run(QueryJob("ASK {}", tabular="no-such-format"))
     assert "KeyError: 'no-such-format'" in caplog.text
     assert count(single) == 300
