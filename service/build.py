@@ -19,7 +19,7 @@ from guize.ingest.errors import IngestError
 from guize.ingest.sources import document_files, load_sources
 from guize.iris import Iris
 from guize.pipeline import Ingested, ingest_bytes
-from guize.store import GraphStore, StoreError
+from guize.store import GraphStore, StoreError, StoreWriteFailed
 
 
 @dataclass
@@ -51,6 +51,8 @@ def load_model(
     for path, graph in (assets or Assets.bundled()).model_graphs(iris.base):
         try:
             store.replace_graph(graph, parse_turtle(path, iris.base))
+        except StoreWriteFailed:
+            raise
         except (AssetError, StoreError) as exc:
             log(f"warning: {path.name} not loaded: {exc}")
             continue
@@ -121,6 +123,8 @@ def _one(i, n, path: Path, sources, store, iris, report: BuildReport, log, check
         if check:
             check(ingested)
         count = store.replace_graph(ingested.graph.graph_iri, ingested.graph.triples())
+    except StoreWriteFailed:
+        raise  # the store cannot be written (a full disk): the whole build stops
     except (IngestError, StoreError, OSError) as exc:
         report.failed.append((path.name, str(exc)))
         log(f"{prefix}: FAILED: {exc} (store unchanged for this document)")

@@ -28,7 +28,14 @@ from guize.query.executor import PooledExecutor
 from guize.query.jobs import QueryJob
 from guize.query.text import admit
 from guize.sandbox import ConfinedPool
-from guize.store import StoreError, open_store, prepare_version, publish_version
+from guize.store import (
+    BuildLock,
+    StoreError,
+    discard_version,
+    open_store,
+    prepare_version,
+    publish_version,
+)
 from guize.validate import (
     EXIT_UNREADABLE,
     MATRIX_FORMATS,
@@ -64,19 +71,26 @@ def cmd_build(args, settings: Settings) -> int:
     except ShapesError as exc:
         return fail(f"shapes: {exc}")
     target = Path(args.store or settings.store_path)
-    new = prepare_version(target, time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}")
-    store = open_store(new)
-    store.clean_staging()
-    report = build(
-        source,
-        store,
-        Iris(settings.base_iri),
-        prune=args.prune,
-        check=check,
-        assets=Assets.from_settings(settings),
-    )
-    store.close()
-    publish_version(target, new)
+    try:
+        with BuildLock(target):
+            new = prepare_version(target, time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}")
+            try:
+                store = open_store(new)
+                report = build(
+                    source,
+                    store,
+                    Iris(settings.base_iri),
+                    prune=args.prune,
+                    check=check,
+                    assets=Assets.from_settings(settings),
+                )
+                store.close()
+            except (StoreError, OSError) as exc:
+                discard_version(new)
+                return fail(f"build: {exc}; nothing was published, {target} is unchanged")
+            publish_version(target, new, grace_s=settings.query_timeout_s)
+    except StoreError as exc:
+        return fail(str(exc))
     print(f"store {target} → {new.name}", file=sys.stderr)
     return EXIT_OK if report.ok else EXIT_FAILED
 

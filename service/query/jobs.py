@@ -21,7 +21,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from guize import formats
-from guize.errors import Forbidden, FormNotAcceptable
+from guize.errors import BadRequest, Forbidden, FormNotAcceptable
 from guize.query import results
 from guize.store import STAGING_PREFIX, EmbeddedStore, StoreError, StoreVersion, open_store
 
@@ -64,6 +64,8 @@ def execute(store: Any, job: QueryJob) -> QueryResult:
     """
     try:
         return _answer(job, _run(store, job))
+    except RuntimeError as exc:  # pyoxigraph's evaluation errors (an unknown function, say)
+        raise BadRequest(f"the query cannot be evaluated: {exc}") from None
     except (OSError, StoreError) as exc:
         if network_denied(exc, job.sparql):
             raise Forbidden(

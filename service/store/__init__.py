@@ -7,11 +7,14 @@
   symlink; readers find the version to read by resolving it.
 """
 
-from guize.store.base import STAGING_PREFIX, GraphStore, StoreError, to_term
+from guize.store.base import STAGING_PREFIX, GraphStore, StoreError, StoreWriteFailed, to_term
 from guize.store.embedded import EmbeddedStore, open_store
 from guize.store.remote import RemoteStore, RemoteTimeout
 from guize.store.versions import (
+    BuildLock,
+    StoreBusy,
     StoreVersion,
+    discard_version,
     locate,
     prepare_version,
     publish_version,
@@ -20,11 +23,15 @@ from guize.store.versions import (
 
 __all__ = [
     "STAGING_PREFIX",
+    "BuildLock",
+    "StoreBusy",
+    "discard_version",
     "EmbeddedStore",
     "GraphStore",
     "RemoteStore",
     "RemoteTimeout",
     "StoreError",
+    "StoreWriteFailed",
     "StoreVersion",
     "locate",
     "open_store",

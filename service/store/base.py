@@ -22,6 +22,10 @@ class StoreError(Unavailable):
     """The store could not be opened, read or written."""
 
 
+class StoreWriteFailed(StoreError):
+    """Writing failed for a reason of the store, not of the data (a full disk, say)."""
+
+
 class GraphStore(Protocol):
     """What the rest of guize needs of a store."""
 

@@ -1,22 +1,21 @@
 """The embedded store: pyoxigraph on disk (or in memory).
 
 Every document lives in its own named graph.  Replacing a document's graph is
-atomic: the new triples are first written to a staging graph in one transaction
-(``Store.extend``), then moved over the old graph by one SPARQL Update
-(``MOVE``), which Oxigraph runs as a single transaction.  If anything fails the
-old graph is untouched.
+atomic: one SPARQL Update (``DROP`` the graph; ``INSERT DATA`` the new triples), which Oxigraph
+runs as a single transaction -- if anything fails the old graph is untouched, and no other
+graph ever holds the triples on their way in.  (Earlier versions wrote a staging graph first;
+one left by a killed writer is removed when the store is opened for writing.)
 """
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
-from guize.store.base import STAGING_PREFIX, StoreError, to_term
+from guize.store.base import STAGING_PREFIX, StoreError, StoreWriteFailed, to_term
 
 
 class EmbeddedStore:
@@ -33,8 +32,10 @@ class EmbeddedStore:
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(self.path))
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:  # RuntimeError: RocksDB found corruption
             raise StoreError(f"cannot open store at {self.path}: {exc}") from exc
+        if self.path is not None and not read_only:
+            self.clean_staging()
 
     @property
     def raw(self) -> ox.Store:
@@ -76,15 +77,18 @@ class EmbeddedStore:
         :returns: the number of triples written.
         :raises StoreError: if writing fails; the old graph is then unchanged.
         """
-        staging = ox.NamedNode(f"{STAGING_PREFIX}{uuid.uuid4()}")
         try:
-            quads = [ox.Quad(t.subject, t.predicate, t.object, staging) for t in triples]
-            self._store.extend(quads)
-            self._store.update(f"MOVE SILENT GRAPH <{staging.value}> TO <{graph_iri}>")
-        except (OSError, SyntaxError, ValueError, TypeError, AttributeError) as exc:
-            self._drop_quietly(staging)
+            graph = ox.NamedNode(graph_iri)
+            triples = list(triples)
+            data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+            self._store.update(
+                f"DROP SILENT GRAPH {graph} ; INSERT DATA {{ GRAPH {graph} {{\n{data}}} }}"
+            )
+        except OSError as exc:
+            raise StoreWriteFailed(f"could not write graph <{graph_iri}>: {exc}") from exc
+        except (SyntaxError, ValueError, TypeError, AttributeError) as exc:
             raise StoreError(f"could not write graph <{graph_iri}>: {exc}") from exc
-        return len(quads)
+        return len(triples)
 
     def drop_graph(self, graph_iri: str) -> None:
         """Remove a named graph (no error if it does not exist)."""

@@ -5,12 +5,23 @@ The contract with the service (see :mod:`guize.query.executor`): the service res
 ``store_path`` before every job and derives a *version key* from the resolved directory
 (``realpath`` + inode) and the modification time of an optional marker file
 ``<store_path>.version``; a query worker reopens its read-only view when the key changes.
+
+Builds take :class:`BuildLock` (``<store>.lock``, an ``flock``: released by the kernel when the
+build dies) before they prepare a version, so one build at a time writes beside a store.
+:func:`publish_version` records each publication, in order, in ``<store>.versions.json`` and
+keeps, besides the version it publishes, every version superseded less than ``grace_s`` ago
+(queries that started on it may still be reading it).  Any other ``<store>-*`` directory was
+left by a build that died (a build holds the lock while its version is unpublished) and is
+removed.  The directory ``<store>`` points at is never removed.
 """
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import shutil
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,31 +54,109 @@ def prepare_version(path: str | Path, stamp: str) -> Path:
             current = ox.Store.read_only(str(path))
             current.backup(str(new))
             del current
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:  # RuntimeError: RocksDB found corruption
+            shutil.rmtree(new, ignore_errors=True)
             raise StoreError(f"cannot copy the current store {path}: {exc}") from exc
     return new
 
 
-def publish_version(path: str | Path, new: Path, keep: int = 2) -> None:
-    """Point the ``path`` symlink at ``new`` atomically and drop versions older than ``keep``.
+class StoreBusy(StoreError):
+    """Another build holds the store's build lock."""
 
-    A store that is still a plain directory (built before versioning) is moved aside first.
-    The previous version is kept so that queries still running on it can finish.
+
+class BuildLock:
+    """The build lock of the store at ``path`` (``<store>.lock``), held while in the block.
+
+    :raises StoreBusy: another build holds it (the lock is not waited for).
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        path = Path(path)
+        self.file = path.parent / f"{path.name}.lock"
+        self._fd: int | None = None
+
+    def __enter__(self) -> BuildLock:
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.file, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            raise StoreBusy(
+                f"another build is writing {self.file.name[: -len('.lock')]} (it holds "
+                f"{self.file.name}); wait for it to finish"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        self._fd = fd
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None
+
+
+def _ledger(path: Path) -> Path:
+    return path.parent / f"{path.name}.versions.json"
+
+
+def _published(path: Path) -> list[dict]:
+    try:
+        entries = json.loads(_ledger(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [e for e in entries if isinstance(e, dict) and "name" in e and "published" in e]
+
+
+def _record(path: Path, entries: list[dict]) -> None:
+    tmp = _ledger(path).with_suffix(".tmp")
+    tmp.write_text(json.dumps(entries, indent=1), encoding="utf-8")
+    tmp.replace(_ledger(path))
+
+
+def publish_version(path: str | Path, new: Path, grace_s: float = 60.0) -> None:
+    """Point the ``path`` symlink at ``new`` atomically, record the publication, and remove
+    versions superseded more than ``grace_s`` ago and any that were never published.
+
+    Call it holding the :class:`BuildLock`.  A store that is still a plain directory (built
+    before versioning) is moved aside first and counts as superseded now.
     """
     path = Path(path)
+    now = time.time()
+    entries = _published(path)
     if path.exists() and not path.is_symlink():
-        path.rename(versioned_dir(path, "legacy-" + new.name.rsplit("-", 1)[-1]))
+        legacy = versioned_dir(path, "legacy-" + new.name.rsplit("-", 1)[-1])
+        path.rename(legacy)
+        entries.append({"name": legacy.name, "published": now})
     tmp = path.parent / f".{path.name}.swap"
     if tmp.is_symlink() or tmp.exists():
         tmp.unlink()
     tmp.symlink_to(new.name)
     tmp.replace(path)
-    versions = sorted(
-        (p for p in path.parent.glob(f"{path.name}-*") if p.is_dir() and p != new),
-        key=lambda p: p.stat().st_mtime,
-    )
-    for old in versions[: max(0, len(versions) - (keep - 1))]:
-        shutil.rmtree(old, ignore_errors=True)
+    entries.append({"name": new.name, "published": now})
+    superseded = {e["name"]: n["published"] for e, n in zip(entries, entries[1:], strict=False)}
+    served = os.path.realpath(path)
+    kept = []
+    for entry in entries:
+        name = entry["name"]
+        gone = not (path.parent / name).is_dir()
+        old = name in superseded and now - superseded[name] >= grace_s
+        if gone or (old and os.path.realpath(path.parent / name) != served):
+            shutil.rmtree(path.parent / name, ignore_errors=True)
+        else:
+            kept.append(entry)
+    _record(path, kept)
+    known = {e["name"] for e in kept}
+    for other in path.parent.glob(f"{path.name}-*"):
+        if other.is_dir() and other.name not in known and os.path.realpath(other) != served:
+            shutil.rmtree(other, ignore_errors=True)  # a build that died left it
+
+
+def discard_version(new: Path) -> None:
+    """Remove a version that will not be published (its build failed)."""
+    shutil.rmtree(new, ignore_errors=True)
 
 
 @dataclass(frozen=True)

@@ -73,10 +73,13 @@ def negotiate(
 
     :raises NoAcceptableFormat: if the client accepts none of them.
     """
-    for value in format_values:
+    asked = [v for v in format_values if v]
+    for value in asked:
         for offer in offers:
             if offer.answers_to(value):
                 return offer
+    if asked:  # format= names nothing on offer: the client asked for it explicitly
+        raise NoAcceptableFormat(offers)
     if isinstance(accept, str) or accept is None:
         accept = parse_accept_header(accept or "", MIMEAccept)
     if not accept:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from http import HTTPStatus
 
 from flask import Flask, Response, render_template, request
@@ -20,6 +21,19 @@ from werkzeug.exceptions import HTTPException
 from guize.errors import GuizeError
 
 log = logging.getLogger("guize.web")
+
+_SERVER_PATH = re.compile(r"(?<![\w:/.])/(?:[\w.+\-]+/)+[\w.+\-]*")
+
+
+def redact_paths(message: str) -> str:
+    """``message`` with the server's file paths left out (they are logged, not shown).
+
+    >>> redact_paths("cannot open store at /srv/guize/data/store-1: No such file")
+    'cannot open store at <path>: No such file'
+    >>> redact_paths("no graph <http://127.0.0.1:5000/documents/a/b>")
+    'no graph <http://127.0.0.1:5000/documents/a/b>'
+    """
+    return _SERVER_PATH.sub("<path>", message)
 
 
 def wants_html() -> bool:
@@ -52,7 +66,12 @@ def _handle(exc: Exception) -> Response:
     if isinstance(exc, GuizeError):
         if exc.status >= 500:
             log.warning("%s %s -> %s: %s", request.method, request.path, exc.status, exc.message)
+            return error_response(exc.status, redact_paths(exc.message), exc.headers)
         return error_response(exc.status, exc.message, exc.headers)
+    if isinstance(exc, TimeoutError):  # the socket's read timeout, while reading the body
+        return error_response(
+            408, "the request body did not arrive in time", {"Connection": "close"}
+        )
     if isinstance(exc, HTTPException):
         headers = {
             k: v

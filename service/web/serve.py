@@ -75,8 +75,26 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 5000, workers
 
 def _serve_threaded(settings: Settings, host: str, port: int) -> None:
     class QuietHandler(WSGIRequestHandler):
+        # A client that stops sending (a body shorter than its Content-Length) releases its
+        # thread after this many seconds.
+        timeout = settings.request_read_timeout_s
+
         def log_request(self, *args: Any, **kwargs: Any) -> None:  # the app logs every request
             pass
+
+        def send_error(self, code: int, message: str | None = None, explain: Any = None) -> None:
+            """The server's own refusals (a request line or headers over its limits) in the
+            service's JSON error body, with the status the README promises (413)."""
+            if code in (414, 431):
+                code, message = 413, message or "request line or headers too long"
+            body = json.dumps({"ok": False, "error": message or "", "status": code}).encode()
+            self.send_response(code, message)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Connection", "close")
+            self.end_headers()
+            if self.command != "HEAD" and code >= 200 and code not in (204, 304):
+                self.wfile.write(body)
 
     app = create_app(settings)
     signal.signal(signal.SIGTERM, _exit)

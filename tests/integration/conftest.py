@@ -17,6 +17,7 @@ import pytest
 from guize_integration import (
     DOCUMENTS,
     OXIGRAPH,
+    Listener,
     Oxigraph,
     Server,
     build_store,
@@ -62,6 +63,45 @@ def limited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     )
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def hardened(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The service as an attacker meets it: updates on (with a token), 2 query workers, 3 s per
+    query or upload, 400 MiB per worker, a queue of 2, 2 s to send a request."""
+    root = tmp_path_factory.mktemp("hardened")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    onto, shapes = write_static(root)
+    build_store(root / "store", base, DOCUMENTS, extra=filler(base, 3000))
+    server = start_server(
+        root,
+        port,
+        {
+            "base_iri": base,
+            "store_path": root / "store",
+            "ontology_dir": onto,
+            "shapes_dir": shapes,
+            "dump_dir": root / "dumps",
+            "query_workers": 2,
+            "query_timeout_s": 3,
+            "queue_wait_s": 1,
+            "max_queue": 2,
+            "worker_memory_mb": 400,
+            "validate_timeout_s": 3,
+            "request_read_timeout_s": 2,
+            "update_token": "hardened-token",
+        },
+    )
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def listener() -> Iterator[Listener]:
+    """A loopback HTTP server that records every request made to it (it must get none)."""
+    with Listener() as canary:
+        yield canary
 
 
 @pytest.fixture(scope="session")

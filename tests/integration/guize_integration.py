@@ -8,10 +8,12 @@ folder uses.)
 
 from __future__ import annotations
 
+import http.server as http_server
 import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -334,3 +336,38 @@ class Oxigraph:
     url: str
     process: subprocess.Popen
     log: Path
+
+
+class Listener:
+    """A loopback HTTP server that answers every request with an empty SPARQL result and
+    records it: the canary of the no-outbound-request tests (``hits`` must stay empty)."""
+
+    def __init__(self) -> None:
+        hits = self.hits = []
+
+        class Handler(http_server.BaseHTTPRequestHandler):
+            def _answer(self) -> None:
+                hits.append(f"{self.command} {self.path}")
+                body = b'{"head":{"vars":[]},"results":{"bindings":[{}]}}'
+                self.send_response(200)
+                self.send_header("Content-Type", "application/sparql-results+json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = do_POST = do_PUT = do_HEAD = _answer
+
+            def log_message(self, *args) -> None:  # noqa: ANN002
+                pass
+
+        self._server = http_server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self._server.server_port
+        self.url = f"http://127.0.0.1:{self.port}/"
+
+    def __enter__(self) -> Listener:
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()

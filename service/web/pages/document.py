@@ -235,6 +235,8 @@ def raw_view(key: str) -> dict[str, Any]:
 
     :raises NotFound: if no document has this key or it has no raw text.
     """
+    if key not in {d["key"] for d in documents()}:
+        raise NotFound(f"no document with key {key!r}")
     doc_iri = f"{base()}eli/{key}"
     raw = select("raw", doc=ox.NamedNode(doc_iri))
     if not raw or raw[0]["content"] is None:
