@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 export GUIZE_BASE_IRI ?= http://$(HOST):$(PORT)/
 
 .DEFAULT_GOAL := help
-.PHONY: help setup system-deps build run serve test lint bench validate reason clean
+.PHONY: help setup system-deps build run serve test lint bench fuzz validate reason clean
 
 help: ## list targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-12s %s\n", $$1, $$2}'
@@ -49,6 +49,10 @@ lint: setup ## ruff check and format check (CI runs it before the tests)
 bench: setup ## benchmarks; numbers appended to bench/RESULTS.md
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python bench/run.py
+
+fuzz: setup system-deps ## throw 10,000 generated hostile inputs at the service and the CLI (FUZZ_INPUTS, FUZZ_SEED)
+	FUZZ_INPUTS=$${FUZZ_INPUTS:-10000} FUZZ_SEED=$${FUZZ_SEED:-$$(date +%s)} FUZZ_REPORT=$${FUZZ_REPORT:-/dev/stderr} \
+		$(BIN)/python -m pytest -q -s -p no:cacheprovider tests/integration/test_fuzz.py
 
 clean: ## remove generated data
 	rm -rf data/build

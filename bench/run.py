@@ -124,9 +124,11 @@ def main() -> int:
     lines += bench_ingest(iris)
     lines += [""] + bench_build(iris) + bench_store_queries(iris) + bench_validation(iris) + [""]
     sys.path.insert(0, str(ROOT / "bench"))
+    from overload_bench import main as bench_overload  # noqa: PLC0415 - a script beside this one
     from service_bench import main as bench_service  # noqa: PLC0415 - a script beside this one
 
     lines += bench_service() + [""]
+    lines += bench_overload() + [""]
     text = "\n".join(lines)
     print(text)
     results = ROOT / "bench" / "RESULTS.md"

@@ -60,7 +60,7 @@ class Settings:
         "json", "Request log format: json or text.", choices=("json", "text")
     )
     query_workers: int = _setting(
-        4,
+        8,
         "Query worker processes per service process. Each runs one query at a time on a read-only "
         "view of the store; one whose query overruns query_timeout_s is killed and replaced.",
         minimum=1,
@@ -86,11 +86,11 @@ class Settings:
     max_per_client: int = _setting(
         0,
         "Requests one client address may have running or waiting at once (beyond: 429). "
-        "0 = 4 x query_workers.",
+        "0 = 8 x query_workers.",
         minimum=0,
     )
     slow_query_s: float = _setting(
-        1.0,
+        0.25,
         "Seconds after which a running query is moved to a lower CPU priority, so that cheap "
         "queries keep their speed beside it.",
         minimum=0,

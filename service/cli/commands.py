@@ -203,10 +203,15 @@ def cmd_ingest(args, settings: Settings) -> int:
 
 def cmd_query(args, settings: Settings) -> int:
     text = args.query
-    if text == "-":
-        text = sys.stdin.read()
-    elif text.startswith("@"):
-        text = Path(text[1:]).read_text(encoding="utf-8")
+    try:
+        if text == "-":
+            text = sys.stdin.buffer.read().decode("utf-8")
+        elif text.startswith("@"):
+            text = Path(text[1:]).read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return fail(f"query: not valid UTF-8: {exc}")
+    except OSError as exc:
+        return fail(f"query: cannot read {text[1:]}: {exc.strerror}")
     graph = "ntriples" if args.format in ("csv", "tsv", "table") else "turtle"
     path = Path(args.store or settings.store_path)
     if not path.exists():

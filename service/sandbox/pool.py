@@ -14,7 +14,8 @@ jobs on the other workers keep their latency while it runs.
 Admission (:class:`Admission`): pebble queues without bound, so callers first take one of
 ``size`` slots.  At most ``max_queue`` callers wait for a slot (beyond that: 503 at once) and
 one client (:data:`client_key`, set per request) may have at most ``max_per_client`` jobs
-running or waiting (beyond that: 429); a caller that waits ``wait_s`` without a slot gets 503.
+running or waiting (beyond that: 429; default 8 per worker, so that one address behind which
+many users sit is not starved); a caller that waits ``wait_s`` without a slot gets 503.
 All three carry ``Retry-After``.  Waiting for a slot is not running time.
 
 Workers start from a ``forkserver`` (``spawn`` outside Linux), ignore SIGINT (the service
@@ -99,7 +100,7 @@ def _job(fn: Callable, args: tuple, slow_after_s: float | None) -> tuple[str, An
     """Run one job in a worker and say how it went."""
     timer = None
     if slow_after_s:
-        timer = threading.Timer(slow_after_s, _renice, (os.getpid(), 10))
+        timer = threading.Timer(slow_after_s, _renice, (os.getpid(), 19))
         timer.daemon = True
         timer.start()
     try:
@@ -108,6 +109,8 @@ def _job(fn: Callable, args: tuple, slow_after_s: float | None) -> tuple[str, An
         return ("memory", None)
     except SyntaxError as exc:
         return ("syntax", str(exc))
+    except UnicodeError as exc:  # text that is not UTF-8 (lone surrogates) met the engine
+        return ("error", ("BadRequest", 400, f"the input is not valid UTF-8 text: {exc}", {}))
     except GuizeError as exc:
         return ("error", (type(exc).__name__, exc.status, str(exc), exc.headers))
     except OSError as exc:
@@ -208,7 +211,7 @@ class ConfinedPool:
         self.admission = Admission(
             size,
             max_queue if max_queue is not None else 4 * size,
-            max_per_client if max_per_client is not None else 4 * size,
+            max_per_client if max_per_client is not None else 8 * size,
             retry_after_s,
         )
         self._lock = threading.Lock()
