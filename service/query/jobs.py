@@ -157,3 +157,24 @@ def in_worker(kind: str, version: StoreVersion, payload: Any) -> Any:
     if kind == "dump":
         return write_dump(store, *payload)
     return len(store.named_graphs())
+
+
+def rehearse_update(sparql: str, base_iri: str) -> None:
+    """Run an update on an empty store in memory (in a confined worker): the engine parses it
+    where a crash costs a worker, not the service, before the service runs it on the store.
+
+    :raises BadRequest: the update does not parse or cannot be evaluated.
+    :raises Forbidden: it tried to reach another host (``LOAD``, ``SERVICE``).
+    """
+    try:
+        ox.Store().update(sparql, base_iri=base_iri)
+    except SyntaxError as exc:
+        raise BadRequest(f"malformed update: {exc}") from None
+    except OSError as exc:
+        if network_denied(exc, sparql):
+            raise Forbidden(
+                "LOAD and SERVICE fetch from other hosts and are not allowed here"
+            ) from None
+        raise BadRequest(f"the update cannot be evaluated: {exc}") from None
+    except RuntimeError as exc:
+        raise BadRequest(f"the update cannot be evaluated: {exc}") from None

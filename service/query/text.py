@@ -95,6 +95,7 @@ MAX_OPERATORS = 4000
 """Most operators a query or update may have (an expression chain is a tree as deep)."""
 
 _OPENING, _CLOSING, _OPERATORS = "{([", "})]", frozenset("!-+*/=<>&|^")
+_RAW_BRACKETS = re.compile(r"[{}()\[\]]")
 _ESCAPES = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 
@@ -122,6 +123,7 @@ def analyse(text: str) -> QueryText:
             elif char in _OPERATORS:
                 operators += 1
     form = next((w for w in words if w in QUERY_FORMS or w in UPDATE_VERBS), None)
+    deepest = max(deepest, _raw_depth(text))
     return QueryText(
         form=form,
         is_update=form in UPDATE_VERBS,
@@ -131,6 +133,19 @@ def analyse(text: str) -> QueryText:
         depth=deepest,
         operators=operators,
     )
+
+
+def _raw_depth(text: str) -> int:
+    """Bracket depth counting every bracket, in literals and IRIs too: the engine may read as
+    brackets what the tokenizer took for an IRI (``1<((((…>0``), so depth is measured both ways."""
+    depth = deepest = 0
+    for m in _RAW_BRACKETS.finditer(text):
+        if m.group() in _OPENING:
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth = max(0, depth - 1)
+    return deepest
 
 
 def check_complexity(read: QueryText) -> None:

@@ -252,3 +252,23 @@ def test_a_body_shorter_than_its_length_releases_the_thread(hardened):
     assert time.monotonic() - started < 10  # the read timeout is 2 s; it used to be >= 45 s
     status_line = answer.split(b"\r\n")[0]
     assert answer == b"" or status_line.split()[1] in (b"400", b"408"), answer
+
+
+def test_updates_the_tokenizer_misreads_are_refused_not_crashed(hardened):
+    auth = {
+        "Authorization": f"Bearer {hardened.token}",
+        "Content-Type": "application/sparql-update",
+    }
+    hidden = (
+        "INSERT { <http://x/a> <http://x/b> 1 } WHERE { FILTER(1<"
+        + "(" * 3000
+        + "1"
+        + ")" * 3000
+        + ">0) }"
+    )
+    resp = hardened.post("update", hidden, auth)
+    assert resp.status == 400 and "levels deep" in resp.text, resp.text
+    chain = "INSERT { <http://x/a> <http://x/b> 1 } WHERE { FILTER(" + "!" * 3900 + "true) }"
+    resp = hardened.post("update", chain, auth)
+    assert resp.status in (204, 400), resp.text
+    assert hardened.get("health").status == 200 and hardened.process.poll() is None

@@ -14,8 +14,11 @@
 Every write runs on one thread that cannot open an Internet socket
 (:func:`guize.sandbox.confine_thread`), so ``LOAD`` or ``SERVICE`` cannot reach the network
 whatever their spelling; where that filter cannot be installed (or the store is remote), an
-update that mentions either word anywhere is refused.  A Graph Store Protocol body is parsed
-in a confined worker (:mod:`guize.validate.isolated`) and reaches the service as N-Triples.
+update that mentions either word anywhere is refused.  An update is first rehearsed on an
+empty store in a confined worker (:func:`guize.query.jobs.rehearse_update`), so that the
+service process only parses text the engine has parsed without crashing; a Graph Store Protocol
+body is parsed in a confined worker (:mod:`guize.validate.isolated`) and reaches the service as
+N-Triples.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from flask import Blueprint, Response, request
 
 from guize.errors import BadRequest, Forbidden, NotAcceptable, NotFound, UnsupportedMediaType
 from guize.formats import GRAPH, TRIPLES_READABLE
-from guize.query.jobs import QueryJob, network_denied
+from guize.query.jobs import QueryJob, network_denied, rehearse_update
 from guize.query.text import LOAD_REFUSED, SERVICE_REFUSED, admit
 from guize.sandbox import confine_thread
 from guize.store import EmbeddedStore
@@ -136,8 +139,12 @@ def update_operation() -> Response:
             "using-graph-uri / using-named-graph-uri are not supported; use USING in the update"
         )
     admit(updates[0], network_blocked=writer.network_blocked, update=True)
+    svc = services()
+    timeout = svc.settings.validate_timeout_s
+    base = svc.base + "update"
+    svc.uploads.call(rehearse_update, (updates[0], base), timeout, wait_s=timeout)
     try:
-        writer.update(updates[0], base_iri=services().base + "update")
+        writer.update(updates[0], base_iri=base)
     except SyntaxError as exc:
         raise BadRequest(f"malformed update: {exc}") from None
     except OSError as exc:  # the confined thread refused a socket: a LOAD or SERVICE
