@@ -65,23 +65,42 @@ _confinement: Confinement | None = None
 _MEMORY_SIGNALS = (-signal.SIGABRT, -signal.SIGKILL)
 
 
-def _start_worker(app_pid: int, memory_bytes: int | None) -> None:  # pragma: no cover - subprocess
+_job_started: float | None = None
+"""In a worker: when the running job started (``time.monotonic``), None when idle."""
+_niced = False
+
+
+def _start_worker(
+    app_pid: int, memory_bytes: int | None, slow_after_s: float | None
+) -> None:  # pragma: no cover - runs in a subprocess
     global _confinement
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _confinement = confine(memory_bytes)  # before any thread starts
-    threading.Thread(target=_exit_with, args=(app_pid,), daemon=True).start()
+    threading.Thread(target=_watch, args=(app_pid, slow_after_s), daemon=True).start()
 
 
-def _exit_with(app_pid: int) -> None:  # pragma: no cover - runs in a subprocess
+def _watch(app_pid: int, slow_after_s: float | None) -> None:  # pragma: no cover - subprocess
+    """Exit when the service process is gone; lower the priority of a job that runs long."""
+    global _niced
+    beat = min(0.05, slow_after_s / 4) if slow_after_s else 1.0
+    checked = 0.0
     while True:
-        time.sleep(1.0)
-        try:
-            os.kill(app_pid, 0)
-        except ProcessLookupError:
-            os._exit(0)
-        except PermissionError:
-            pass
+        time.sleep(beat)
+        started = _job_started
+        if slow_after_s and started is not None and not _niced:
+            if time.monotonic() - started >= slow_after_s:
+                _renice(os.getpid(), 19)
+                _niced = True
+        checked += beat
+        if checked >= 1.0:
+            checked = 0.0
+            try:
+                os.kill(app_pid, 0)
+            except ProcessLookupError:
+                os._exit(0)
+            except PermissionError:
+                pass
 
 
 def worker_confinement() -> Confinement | None:
@@ -96,13 +115,10 @@ def _renice(pid: int, niceness: int) -> None:
         pass  # lowering the niceness again needs CAP_SYS_NICE; the worker then stays nice
 
 
-def _job(fn: Callable, args: tuple, slow_after_s: float | None) -> tuple[str, Any]:
+def _job(fn: Callable, args: tuple) -> tuple[str, Any]:
     """Run one job in a worker and say how it went."""
-    timer = None
-    if slow_after_s:
-        timer = threading.Timer(slow_after_s, _renice, (os.getpid(), 19))
-        timer.daemon = True
-        timer.start()
+    global _job_started, _niced
+    _job_started = time.monotonic()
     try:
         return ("ok", fn(*args))
     except MemoryError:
@@ -118,9 +134,10 @@ def _job(fn: Callable, args: tuple, slow_after_s: float | None) -> tuple[str, An
     except Exception:  # noqa: BLE001 - reported to the parent, which logs it as a 500
         return ("internal", traceback.format_exc())
     finally:
-        if timer is not None:
-            timer.cancel()
+        _job_started = None
+        if _niced:
             _renice(os.getpid(), 0)
+            _niced = False
 
 
 class Admission:
@@ -224,7 +241,7 @@ class ConfinedPool:
         return ProcessPool(
             max_workers=self._size,
             initializer=_start_worker,
-            initargs=(os.getpid(), self.memory_bytes),
+            initargs=(os.getpid(), self.memory_bytes, self.slow_after_s),
             context=self._ctx,
         )
 
@@ -248,7 +265,7 @@ class ConfinedPool:
         client = client_key.get()
         self.admission.enter(client, wait_s)
         try:
-            future = self._schedule((fn, args, self.slow_after_s), timeout_s)
+            future = self._schedule((fn, args), timeout_s)
         except BaseException:
             self.admission.leave(client)
             raise

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import http.server
 import multiprocessing as mp
+import os
 import socket
 import threading
+import time
 
 import pyoxigraph as ox
 import pytest
@@ -130,5 +132,20 @@ def test_a_job_over_the_memory_limit_is_stopped_and_the_pool_goes_on(tmp_path):
         with pytest.raises(OverMemoryLimit):  # the engine's cartesian sort: Rust aborts
             pool.call(_store_sort, (str(tmp_path / "store"),), 60, 30)
         assert pool.call(_allocate, (1024,), 30, 30) == 1024
+    finally:
+        pool.close()
+
+
+def _niceness_after(seconds: float) -> int:
+    time.sleep(seconds)
+    return os.getpriority(os.PRIO_PROCESS, os.getpid())
+
+
+def test_a_long_job_drops_to_the_lowest_priority_and_a_short_one_does_not():
+    pool = ConfinedPool(1, slow_after_s=0.2)
+    try:
+        assert pool.call(_niceness_after, (0.0,), 30, 30) == 0
+        assert pool.call(_niceness_after, (0.8,), 30, 30) == 19
+        assert pool.call(_niceness_after, (0.0,), 30, 30) in (0, 19)  # 19 where raising needs root
     finally:
         pool.close()
