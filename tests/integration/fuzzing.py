@@ -146,8 +146,78 @@ def _mutate(text: str, rng: random.Random, listener: str) -> str:
     return "".join(chars)
 
 
+_TERMS = ["?s", "?p", "?o", "?x", "<http://example.org/a>", '"会议"', "1", '"x"@zh', "true"]
+_PATHS = [
+    "?p",
+    "<http://example.org/p>+",
+    "(^<http://example.org/p>|<http://example.org/q>)*",
+    "!(<http://x/a>)",
+    "a",
+]
+_EXPRS = [
+    "?o",
+    "STR(?s)",
+    "STRLEN(STR(?o))",
+    'CONCAT(STR(?s), "·")',
+    'REGEX(STR(?o), "^(a+)+$")',
+    "COALESCE(?x, 1)",
+    "IF(BOUND(?o), 1, 0)",
+    "?o + 1",
+    "LCASE(STR(?p))",
+    "NOW()",
+    "UUID()",
+    'REPLACE(STR(?o), "(.)", "$1$1")',
+    "SHA256(STR(?s))",
+    "ABS(-?x)",
+    "xsd:integer(?o)",
+]
+
+
+def _pattern(rng: random.Random, depth: int = 0) -> str:
+    """A random graph pattern that parses."""
+    roll = rng.random()
+    triple = f"{rng.choice(_TERMS[:4])} {rng.choice(_PATHS)} {rng.choice(_TERMS)} ."
+    if depth > 3 or roll < 0.35:
+        return triple
+    inner = _pattern(rng, depth + 1)
+    if roll < 0.45:
+        return f"OPTIONAL {{ {inner} }} {triple}"
+    if roll < 0.55:
+        return f"{{ {inner} }} UNION {{ {triple} }}"
+    if roll < 0.65:
+        return f"{triple} FILTER({rng.choice(_EXPRS)} != {rng.choice(_EXPRS)})"
+    if roll < 0.72:
+        return f"GRAPH ?g {{ {inner} }}"
+    if roll < 0.8:
+        return f"{triple} BIND({rng.choice(_EXPRS)} AS ?b{depth})"
+    if roll < 0.86:
+        return f"{{ SELECT ?s (COUNT(*) AS ?n{depth}) WHERE {{ {inner} }} GROUP BY ?s LIMIT 5 }}"
+    if roll < 0.92:
+        values = " ".join(rng.choice(_TERMS) for _ in range(rng.randint(1, 200)))
+        return f"VALUES ?x {{ {values} }} {inner}"
+    return f"MINUS {{ {inner} }} {triple}"
+
+
+def valid_query(rng: random.Random) -> str:
+    """A random query that parses: the engine has to evaluate it, within the limits."""
+    form = rng.random()
+    body = " ".join(_pattern(rng) for _ in range(rng.randint(1, 3)))
+    prologue = "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#> "
+    if form < 0.6:
+        order = rng.choice(["", "ORDER BY ?s", "ORDER BY DESC(?o) ?s"])
+        return f"{prologue}SELECT * WHERE {{ {body} }} {order} LIMIT {rng.randint(0, 500)}"
+    if form < 0.75:
+        return f"{prologue}ASK {{ {body} }}"
+    if form < 0.9:
+        return f"{prologue}CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {body} ?s ?p ?o . }} LIMIT 100"
+    return f"{prologue}DESCRIBE ?s WHERE {{ {body} }} LIMIT 3"
+
+
 def _query_case(rng: random.Random, listener: str) -> Case:
-    query = _mutate(rng.choice(SEED_QUERIES), rng, listener)
+    if rng.random() < 0.3:
+        query = valid_query(rng)
+    else:
+        query = _mutate(rng.choice(SEED_QUERIES), rng, listener)
     data = query.encode("utf-8", "surrogatepass")  # lone surrogates: bytes that are not UTF-8
     if rng.random() < 0.1:
         query = f"PREFIX : <{listener}> " + query.replace("?s ?p ?o", "SERVICE:x { ?s ?p ?o }", 1)
