@@ -35,7 +35,7 @@ import opencc
 import yaml
 
 from guize.assets import bundled
-from guize.ingest.clean.junk import JunkLexicon, remove_page_junk
+from guize.ingest.clean.junk import JunkLexicon, remove_inline_junk, remove_page_junk
 from guize.ingest.clean.lines import join_lines, split_lines, strip_lines, tighten_spaces
 from guize.ingest.clean.offsets import Edit, MappedText
 from guize.ingest.clean.spam import SpamLexicon, remove_spam
@@ -49,7 +49,9 @@ LEXICON_DIR = bundled("lexicon")
 MIN_CJK, MIN_CJK_SHARE = 10, 0.3
 CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u00ad\u200b-\u200d\u2060\ufeff\ufffe]")
-LOST_SPACES = re.compile(r"(?<=[\u4e00-\u9fff])\?{2,}(?=[\u4e00-\u9fff])")
+#: ``?`` standing for lost full-width spaces: two or more between Chinese characters, or
+#: any number indenting a line (a text never starts a line with a question mark).
+LOST_SPACES = re.compile(r"(?m)(?<=[\u4e00-\u9fff])\?{2,}(?=[\u4e00-\u9fff])|^[ \t]*\?+(?=[^\s?])")
 LINE_ENDING = re.compile(r"\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
 TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 ARTIFACT = re.compile(
@@ -222,6 +224,7 @@ def clean(raw: RawText, lexicon: Lexicon | None = None) -> CleanText:
     _artifacts(mt)
     _traditional(mt)
     _width(mt)
+    remove_inline_junk(mt)
     remove_page_junk(mt, lex.junk)
     split_lines(mt, lex.junk)
     strip_lines(mt)
