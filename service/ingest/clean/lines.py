@@ -30,6 +30,11 @@ MARKER = re.compile(
 )
 #: A chapter or provision label glued to the 。 or ； before it (…工作。第二条市政府…).
 RUN_ON = re.compile(rf"(?<=[。；;])(?={any_of(CHAPTER, ARTICLE)}(?!规定|的|所|之|中|至)\S)")
+#: A chapter heading with the first provision run into it (第二章 组成人员第四条 市政府…).
+HEADING_RUN = re.compile(
+    rf"(?m)^{any_of(CHAPTER)}{WS}*[^\n。；;，,：:]{{2,20}}?"
+    rf"(?={any_of(ARTICLE)}(?!规定|的|所|之|中|至|、|和|或|及)|{ENUMERATED.bare})"
+)
 ENUM = re.compile(rf"{ENUMERATED.bare}\s*[^\s]")
 PARA = re.compile(rf"[\u4e00-\u9fff《“（(【{SPAM_PLACEHOLDER}]")
 REFERENCE = re.compile(
@@ -125,6 +130,9 @@ def split_lines(mt: MappedText, lex: JunkLexicon) -> None:
             edits.append(Edit(m.start(), m.end(), "\n", why))
     for m in RUN_ON.finditer(mt.text):
         edits.append(Edit(m.start(), m.start(), "\n", "before a provision after 。"))
+    for m in HEADING_RUN.finditer(mt.text):
+        if not any(e.start <= m.end() <= e.end for e in edits):
+            edits.append(Edit(m.end(), m.end(), "\n", "before a provision run into a heading"))
     mt.apply("line-split", edits)
 
 

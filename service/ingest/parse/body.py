@@ -10,7 +10,6 @@ reported as warnings, never silently fixed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from guize.ingest.errors import IngestError
 from guize.ingest.model import (
@@ -25,45 +24,27 @@ from guize.ingest.model import (
     Provision,
     SourceInfo,
 )
-from guize.ingest.numbering import BODY_STYLES, CHAPTER, ITEM, SECTION
+from guize.ingest.numbering import ITEM
 from guize.ingest.numerals import chinese_number
+from guize.ingest.parse.layout import (
+    CHAPTER_RE,
+    MAX_GAP,
+    PROVISION_RE,
+    SECTION_RE,
+    Line,
+    bare_headings,
+    label_typo,
+    split_lines,
+    split_run_on,
+)
 from guize.ingest.parse.metadata import resolve_metadata
 from guize.ingest.parse.notice import parse_notice
 
-CHAPTER_RE = re.compile(rf"^(?P<label>{CHAPTER.label})\s*(?P<title>.*)$")
-SECTION_RE = re.compile(rf"^(?P<label>{SECTION.label})\s*(?P<title>.*)$")
-#: A provision's first line in each numbering style (see :data:`~guize.ingest.numbering.BODY_STYLES`).
-PROVISION_RE = {
-    name: re.compile(rf"^(?P<label>{style.label})\s*(?P<text>.*)$")
-    for name, style in BODY_STYLES.items()
-}
 ARTICLE_RE, ENUMERATED_RE = PROVISION_RE["article"], PROVISION_RE["enumerated"]
 ITEM_RE = ITEM.regex
 TITLE_RE = re.compile(r"^(?P<title>.{2,40}?工作规则(?:[（(][^）)]{1,8}[）)])?)$")
 #: Longest chapter title we accept on the heading's own line.
 MAX_TITLE = 30
-#: A label further ahead than this is read as text, not as a provision.
-MAX_GAP = 10
-
-
-@dataclass(frozen=True)
-class Line:
-    text: str
-    start: int  # cleaned offset
-
-    @property
-    def end(self) -> int:
-        return self.start + len(self.text)
-
-
-def split_lines(text: str) -> list[Line]:
-    out, pos = [], 0
-    for raw in text.split("\n"):
-        if raw.strip():
-            lead = len(raw) - len(raw.lstrip())
-            out.append(Line(raw.strip(), pos + lead))
-        pos += len(raw) + 1
-    return out
 
 
 def numbering_style(lines: list[Line]) -> str:
@@ -147,12 +128,35 @@ def _continues_items(previous: str, text: str) -> bool:
     return bool(last) and last[-1] == n - 1
 
 
-def structure(lines: list[Line], style: str, clean: CleanText, warnings: list[str]):
-    """Walk the body lines into chapters and provisions."""
+def _bare_chapter(ln: Line, number: int) -> dict:
+    return {
+        "number": number,
+        "label": ln.text,
+        "title": ln.text,
+        "status": "ok",
+        "span": (ln.start, ln.end),
+        "title_line": None,
+    }
+
+
+def structure(
+    lines: list[Line],
+    style: str,
+    clean: CleanText,
+    warnings: list[str],
+    bare: frozenset = frozenset(),
+):
+    """Walk the body lines into chapters and provisions (``bare``: starts of bare headings)."""
     chapters: list[dict] = []
     provisions: list[dict] = []
     last_num = 0
     for i, ln in enumerate(lines):
+        if ln.start in bare:
+            chapters.append(_bare_chapter(ln, chapters[-1]["number"] + 1 if chapters else 1))
+            warnings.append(
+                f"chapter heading without 第X章 read as chapter {chapters[-1]['number']}: {ln.text}"
+            )
+            continue
         ch = CHAPTER_RE.match(ln.text)
         if ch and len(ch["title"]) <= MAX_TITLE and not re.search(r"[。；;]", ch["title"]):
             chapters.append(_chapter(ch, ln, lines[i + 1] if i + 1 < len(lines) else None, style))
@@ -162,6 +166,10 @@ def structure(lines: list[Line], style: str, clean: CleanText, warnings: list[st
         if chapters and chapters[-1].get("title_line") is ln:
             continue
         m = _label(ln, style)
+        if m is None and (m := label_typo(ln, last_num)):
+            warnings.append(
+                f"provision label {m['label']} written in another style, read as {last_num + 1}"
+            )
         n = chinese_number(m["num"]) if m else None
         if m and n is not None and last_num <= n <= last_num + MAX_GAP and (n > 0):
             if n == last_num:
@@ -273,8 +281,11 @@ def parse(clean: CleanText, source: SourceInfo | None = None) -> ParsedDocument:
     except IngestError as exc:
         raise IngestError("parse", exc.message, doc_id=clean.doc_id) from None
     title, title_idx = rules_title(lines, start)
+    start, bare = bare_headings(lines, start, PROVISION_RE[style])
     warnings: list[str] = []
-    chapters, provisions = structure(lines[start:], style, clean, warnings)
+    body = split_run_on(lines[start:], PROVISION_RE[style])
+    bare_starts = frozenset(lines[k].start for k in bare)
+    chapters, provisions = structure(body, style, clean, warnings, bare_starts)
     chaps, provs = _build(chapters, provisions, clean)
     _chapter_warnings(chaps, warnings)
     head = [ln for k, ln in enumerate(lines[:start]) if k != title_idx]
