@@ -30,6 +30,8 @@ import string
 
 import opencc
 
+from guize.ingest.numerals import iso_date
+
 CJK = re.compile(r"[\u4e00-\u9fff]")
 ARTICLE_LINE = re.compile(r"^第[一二三四五六七八九十百零〇]+条")
 ENUM_LINE = re.compile(r"^(?P<num>[一二三四五六七八九十百零]+)、")
@@ -44,6 +46,7 @@ CN_DATE_LINE = re.compile(
 FIELD = re.compile(
     r"^(索引号|发布机构|发文机关|标题|文号|发文字号|时效|有效性|成文日期|发布日期|发布时间|主题)"
 )
+ISSUER = re.compile(r"[\u4e00-\u9fff]{2,20}(人民政府|国务院|政府|行政公署)")
 DIGITS_CN = "〇一二三四五六七八九"
 
 #: Characters brand names are made of (sound and luck words), and what follows them.
@@ -215,9 +218,12 @@ def mirror_junk(text: str, rng: random.Random) -> str:
 
 
 def _date_index(lines: list[str]) -> int | None:
-    """The notice's signing date: a line that is a date, within the first 40 lines."""
-    for k, ln in enumerate(lines[:40]):
-        if DATE_LINE.match(ln) or CN_DATE_LINE.match(ln):
+    """The notice's signing date: a line that is a date right after the issuer's line,
+    within the first 40 lines (a page's 成文日期 value is not the signature)."""
+    for k, ln in enumerate(lines[1:40], start=1):
+        if (DATE_LINE.match(ln) or CN_DATE_LINE.match(ln)) and (
+            ISSUER.fullmatch(lines[k - 1]) or lines[k - 1].endswith("。")
+        ):
             return k
     return None
 
@@ -237,10 +243,13 @@ def damage_date(text: str, rng: random.Random, how: str) -> str | None:
     closing (moved to the end of the line before), published (a later page date added)."""
     lines = lines_of(text)
     k = _date_index(lines)
-    if k is None or not DATE_LINE.match(lines[k]):
+    if k is None:
         return None
-    m = DATE_LINE.match(lines[k])
-    y, mo, d = m["y"], int(m["m"]), int(m["d"])
+    if m := DATE_LINE.match(lines[k]):
+        y, mo, d = m["y"], int(m["m"]), int(m["d"])
+    else:  # 二○一一年七月十三日
+        iso = iso_date(lines[k])
+        y, mo, d = iso[:4], int(iso[5:7]), int(iso[8:])
     if how == "digits":  # 年月日 lost in conversion: 2018年2月11日 → 2018211
         lines[k] = f"{y}{mo}{d}"
     elif how == "spaced":
@@ -255,6 +264,8 @@ def damage_date(text: str, rng: random.Random, how: str) -> str | None:
         if before <= 0:
             return None
         moved = lines.pop(k)
+        if ISSUER.fullmatch(lines[k - 1]):  # the issuer's line goes along with the date
+            moved = lines.pop(k - 1) + rng.choice(["", " "]) + moved
         lines[before] = lines[before] + rng.choice(["", " ", "  "]) + moved
     elif how == "published":  # a later publication date of the page beside it
         later = f"{int(y) + rng.randint(0, 1)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"

@@ -33,7 +33,7 @@ Rule = tuple[re.Pattern, str]
 #: and symbols between spaces, set inside Chinese text (工cz NX P d+ A +作); it is one when
 #: it holds a symbol or four tokens or more (see :func:`_jammer`).
 JAMMER = re.compile(
-    r"(?<=[\u4e00-\u9fff，。、；：,;:])\s*(?:[\x21-\x7e]{1,3}[ \t]+){2,}[\x21-\x7e]{1,3}\s*"
+    r"(?<=[\u4e00-\u9fff，。、；：,;:])[ \t]*(?:[\x21-\x7e]{1,3}[ \t]+){2,}[\x21-\x7e]{1,3}[ \t]*"
     r"(?=[\u4e00-\u9fff])"
 )
 
@@ -206,6 +206,8 @@ def remove_inline_junk(mt: MappedText) -> None:
 
 def _jammer(m: re.Match) -> str | None:
     tokens = m.group(0).split()
+    if all(t.isdigit() for t in tokens):  # letter-spaced digits (2 0 1 9 年) are text
+        return None
     symbol = any(not ch.isalnum() for t in tokens for ch in t)
     return "" if symbol or len(tokens) >= 4 else None
 

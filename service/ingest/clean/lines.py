@@ -59,6 +59,11 @@ CLAUSE = re.compile(r"[，、；,;]")
 OPEN_END = re.compile(r"(的|和|及|与|或|对|在|将|把|由|向|关于|印发|按照|根据|依照)$")
 BRACKETS = ("（）", "()", "《》", "“”", "〔〕", "【】")
 SHORT_LINE = 15
+#: A notice's closing sentence followed by the signature's date on the same line.
+CLOSING_DATE = re.compile(
+    r"[。！!]\s*[\u4e00-\u9fff]{0,20}\s*((19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+    r"|[〇○零O一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)$"
+)
 #: A line at least this long that stops after a clause without a full stop goes on.
 MID_CLAUSE = 20
 #: The first part of a label cut by a PDF line break (第十 / 二条) and its second part.
@@ -216,6 +221,8 @@ def _stays_apart(a: str, b: str, lex: JunkLexicon) -> bool:
     """True when line ``a`` is complete or a heading, or ``b`` starts a new unit."""
     if _cut_inside(a, b) and not lex.is_metadata(a) and not lex.is_metadata(b):
         return False
+    if CLOSING_DATE.search(a):  # …现予印发。 某某市人民政府 2019年5月24日
+        return True
     if SENTENCE_END.search(a) or STRUCTURE.match(b) or lex.is_metadata(b) or lex.is_metadata(a):
         return True
     if a[0] + a[-1] in ("（）", "()") and not _unbalanced(a):  # a note in brackets of its own
