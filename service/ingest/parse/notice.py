@@ -126,7 +126,9 @@ def _signature(lines: list[str], notes: list[str] | None = None) -> tuple[str | 
                 notes.append(why)
             continue
         m = re.fullmatch(
-            r"(?P<issuer>[\u4e00-\u9fff]{2,20}(?:人民政府|国务院|行政公署))\s*(?P<date>.+日)", line
+            rf"(?P<issuer>[\u4e00-\u9fff]{{2,20}}(?:人民政府|国务院|行政公署))\s*"
+            rf"(?P<date>{DATE_PATTERN.pattern}|{CN_DATE.pattern})",
+            line,
         )
         if m and iso_date(m["date"]):
             found.append((0, m["issuer"], iso_date(m["date"])))
