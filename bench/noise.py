@@ -404,3 +404,24 @@ def differences(original, got, expected_text: dict[int, str] | None = None, min_
         if ma[key] != mb[key]:
             out.append(f"metadata {key}: {ma[key]!r} → {mb[key]!r}")
     return out
+
+
+def spam_trial(text: str, seed: int | str, avoid: re.Pattern | None = None):
+    """One generated brand put where a word of a provision stood: (variant, (start, end) of
+    the brand in it, brand, replaced word), or None when the text offers no place."""
+    rng = _rng(seed)
+    made = brand(rng, avoid)
+    got = inject_spam(text, rng, made)
+    if got is None:
+        return None
+    variant, k, old = got
+    line_start = sum(len(ln) + 1 for ln in lines_of(variant)[:k])
+    start = variant.index(made, line_start)
+    return variant, (start, start + len(made)), made, old
+
+
+def detection(report, span: tuple[int, int]) -> tuple[bool, int]:
+    """(the injected raw ``span`` is reported as spam, how many other spam entries)."""
+    spam = [e for e in report if e.kind == "spam"]
+    hit = [e for e in spam if e.raw_span[0] < span[1] and e.raw_span[1] > span[0]]
+    return bool(hit), len(spam) - len(hit)
