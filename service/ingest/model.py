@@ -230,6 +230,7 @@ class ParsedDocument:
     body_span: Span  # cleaned span of the rules body
     warnings: tuple[str, ...] = ()
     source: SourceInfo | None = None
+    complete: bool = True  # False: an excerpt (a page cut mid-document); the warnings say why
 
     @property
     def doc_id(self) -> str:

@@ -26,6 +26,7 @@ from guize.ingest.model import (
 )
 from guize.ingest.numbering import ITEM
 from guize.ingest.numerals import chinese_number
+from guize.ingest.parse.kind import incompleteness, other_kind
 from guize.ingest.parse.layout import (
     CHAPTER_RE,
     MAX_GAP,
@@ -73,9 +74,21 @@ def body_start(lines: list[Line], style: str) -> int:
                 (m2 := _label(o, style)) and chinese_number(m2["num"]) == 2 for o in lines[i + 1 :]
             ):
                 return i
+    for i, ln in enumerate(lines):  # an excerpt: a sequence that starts later
+        n = chinese_number(m["num"]) if (m := _label(ln, style)) else None
+        if n and any(
+            (m2 := _label(o, style)) and chinese_number(m2["num"]) == n + 1
+            for o in lines[i + 1 : i + 40]
+        ):
+            return i
     raise IngestError(
         "parse", "no provisions found (neither 第一条 nor 一、 starts a numbered sequence)"
     )
+
+
+def _first_number(line: Line, style: str) -> int | None:
+    m = _label(line, style)
+    return chinese_number(m["num"]) if m else None
 
 
 def rules_title(lines: list[Line], start: int) -> tuple[str | None, int]:
@@ -145,11 +158,12 @@ def structure(
     clean: CleanText,
     warnings: list[str],
     bare: frozenset = frozenset(),
+    first: int = 1,
 ):
     """Walk the body lines into chapters and provisions (``bare``: starts of bare headings)."""
     chapters: list[dict] = []
     provisions: list[dict] = []
-    last_num = 0
+    last_num = first - 1
     for i, ln in enumerate(lines):
         if ln.start in bare:
             chapters.append(_bare_chapter(ln, chapters[-1]["number"] + 1 if chapters else 1))
@@ -274,20 +288,29 @@ def parse(clean: CleanText, source: SourceInfo | None = None) -> ParsedDocument:
     style = numbering_style(lines)
     if style == "none":
         raise IngestError(
-            "parse", "no provisions found: no line starts with 第X条 or X、", doc_id=clean.doc_id
+            "parse",
+            "not a work rule: no provisions found, no line starts with 第X条 or X、 (a news item, "
+            "an article or another kind of text?)",
+            doc_id=clean.doc_id,
         )
     try:
         start = body_start(lines, style)
     except IngestError as exc:
         raise IngestError("parse", exc.message, doc_id=clean.doc_id) from None
+    if why := other_kind([ln.text for ln in lines[:start]]):
+        raise IngestError("parse", f"not a work rule: {why}", doc_id=clean.doc_id)
     title, title_idx = rules_title(lines, start)
     start, bare = bare_headings(lines, start, PROVISION_RE[style])
     warnings: list[str] = []
     body = split_run_on(lines[start:], PROVISION_RE[style])
     bare_starts = frozenset(lines[k].start for k in bare)
-    chapters, provisions = structure(body, style, clean, warnings, bare_starts)
+    first = next((n for ln in body if (n := _first_number(ln, style))), 1)
+    chapters, provisions = structure(body, style, clean, warnings, bare_starts, first)
     chaps, provs = _build(chapters, provisions, clean)
     _chapter_warnings(chaps, warnings)
+    notes = [e.note for e in clean.report if e.kind == "page-junk"]
+    cut = incompleteness(provs[0].number, provs[-1].text, notes) if provs else []
+    warnings += [f"incomplete (an excerpt of the document?): {why}" for why in cut]
     head = [ln for k, ln in enumerate(lines[:start]) if k != title_idx]
     body_span = (lines[start].start, lines[-1].end)
     notice_span = (head[0].start, head[-1].end) if head else None
@@ -312,4 +335,5 @@ def parse(clean: CleanText, source: SourceInfo | None = None) -> ParsedDocument:
         body_span=body_span,
         warnings=tuple(warnings),
         source=source,
+        complete=not cut,
     )
