@@ -27,6 +27,7 @@ import difflib
 import random
 import re
 import string
+from dataclasses import dataclass
 
 import opencc
 
@@ -161,8 +162,9 @@ def _word_slot(line: str, rng: random.Random) -> tuple[int, int] | None:
 
 def inject_spam(
     text: str, rng: random.Random, made: str, where: str = "provision"
-) -> tuple[str, int, str] | None:
-    """Put ``made`` where a word of a provision line stood; (text, line index, old word)."""
+) -> tuple[str, int, str, int] | None:
+    """Put ``made`` where a word of a provision line stood; (text, line index, old word,
+    where the old word started in its line)."""
     lines = lines_of(text)
     candidates = [k for k, ln in enumerate(lines) if LABEL.match(ln) and len(ln) > 20]
     if where == "paragraph":
@@ -176,7 +178,7 @@ def inject_spam(
     old = lines[k][slot[0] : slot[1]]
     sep = rng.choice(["", "", " "])
     lines[k] = lines[k][: slot[0]] + sep + made + sep + lines[k][slot[1] :]
-    return "\n".join(lines), k, old
+    return "\n".join(lines), k, old, slot[0]
 
 
 def _jammer(rng: random.Random) -> str:
@@ -255,7 +257,7 @@ def damage_date(text: str, rng: random.Random, how: str) -> str | None:
     elif how == "spaced":
         lines[k] = " ".join(f"{y}年{mo}月{d}日")
     elif how == "zero":
-        zero = rng.choice("〇○零O")
+        zero = rng.choice([z for z in "〇○零O" if z not in lines[k]])
         lines[k] = f"{_cn_year(y, zero)}年{_cn_small(mo)}月{_cn_small(d)}日"
     elif how == "closing":  # the date only at the end of the notice's closing line
         before = k - 1
@@ -406,18 +408,31 @@ def differences(original, got, expected_text: dict[int, str] | None = None, min_
     return out
 
 
-def spam_trial(text: str, seed: int | str, avoid: re.Pattern | None = None):
-    """One generated brand put where a word of a provision stood: (variant, (start, end) of
-    the brand in it, brand, replaced word), or None when the text offers no place."""
+@dataclass(frozen=True)
+class SpamTrial:
+    """A generated brand put where a word of a provision line stood."""
+
+    variant: str
+    span: tuple[int, int]  # the brand in ``variant``
+    brand: str
+    old: str  # the word it replaced
+    line: int  # index of the line
+    expected_line: str  # the original line with □ where the word stood
+
+
+def spam_trial(text: str, seed: int | str, avoid: re.Pattern | None = None) -> SpamTrial | None:
+    """One trial (None when the text offers no place for it)."""
     rng = _rng(seed)
     made = brand(rng, avoid)
     got = inject_spam(text, rng, made)
     if got is None:
         return None
-    variant, k, old = got
+    variant, k, old, at = got
     line_start = sum(len(ln) + 1 for ln in lines_of(variant)[:k])
     start = variant.index(made, line_start)
-    return variant, (start, start + len(made)), made, old
+    original = lines_of(text)[k]
+    expected = original[:at] + "□" + original[at + len(old) :]
+    return SpamTrial(variant, (start, start + len(made)), made, old, k, expected)
 
 
 def detection(report, span: tuple[int, int]) -> tuple[bool, int]:
