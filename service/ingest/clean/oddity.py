@@ -57,7 +57,7 @@ DISCOUNT = 0.75
 #: Size of the character inventory assumed for unseen characters.
 INVENTORY = 8000
 #: Characters that end a run: punctuation, spaces, the spam placeholder, line breaks.
-BREAK = re.compile(r"[\s，。、；：！？,.;:!?“”‘’\"'《》〈〉（）()【】\[\]〔〕□…—\-/|]")
+BREAKS = frozenset(" \t\n\r\u3000\u00a0，。、；：！？,.;:!?“”‘’\"'《》〈〉（）()【】[]〔〕□…—-/|")
 #: Shortest span reported.
 MIN_LEN = 2
 BOUNDARY = "\n"
@@ -176,16 +176,24 @@ def scores(
 ) -> list[tuple[int, int, float]]:
     """(start, end, r) for every symbol of ``text``; run breaks score -inf."""
     toks = tokens(text, ordinary)
+    brk = [text[s] in BREAKS for s, _, _ in toks]
+    syms = [sym if not b else BOUNDARY for (_, _, sym), b in zip(toks, brk, strict=True)]
+    fwd: dict[str, float] = {}  # bits of a bigram read forwards / backwards, per text
+    bwd: dict[str, float] = {}
     out = []
-    brk = [bool(BREAK.match(text[s])) for s, _, _ in toks]
     for i, (start, end, sym) in enumerate(toks):
         if brk[i]:
             out.append((start, end, -math.inf))
             continue
-        prev = toks[i - 1][2] if i and not brk[i - 1] else BOUNDARY
-        nxt = toks[i + 1][2] if i + 1 < len(toks) and not brk[i + 1] else BOUNDARY
-        bits = -(math.log2(model.forward(prev, sym)) + math.log2(model.backward(sym, nxt))) / 2
-        out.append((start, end, bits - foreign_bits(sym)))
+        prev = syms[i - 1] if i else BOUNDARY
+        nxt = syms[i + 1] if i + 1 < len(toks) else BOUNDARY
+        f = fwd.get(prev + sym)
+        if f is None:
+            f = fwd[prev + sym] = -math.log2(model.forward(prev, sym))
+        b = bwd.get(sym + nxt)
+        if b is None:
+            b = bwd[sym + nxt] = -math.log2(model.backward(sym, nxt))
+        out.append((start, end, (f + b) / 2 - foreign_bits(sym)))
     return out
 
 
