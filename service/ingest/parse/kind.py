@@ -7,8 +7,8 @@
   last provision stops mid-sentence, the page holds a "read the rest in the app" line, the
   numbering does not start at 1); it is ingested for what it holds and marked incomplete.
 
->>> other_kind(["关于印发《某市人民政府常务会议议事规则》的通知", "某市人民政府常务会议议事规则"])
-'某市人民政府常务会议议事规则: the rules of procedure of a meeting (议事规则), not a government's work rules (工作规则)'
+>>> print(other_kind(["关于印发《某市人民政府常务会议议事规则》的通知", "某市人民政府常务会议议事规则"]))
+某市人民政府常务会议议事规则: the rules of procedure of a meeting (议事规则), not a government's work rules (工作规则)
 >>> other_kind(["关于印发某市人民政府工作规则的通知", "某市人民政府工作规则"]) is None
 True
 """
@@ -19,11 +19,11 @@ import re
 
 #: A title (a line of its own, or the 《》 of the notice's title) and what it names.
 TITLE = re.compile(r"^[^。；;，,：:]{2,40}?(规则|细则|规程|制度|办法)(?:[（(][^）)]{0,8}[）)])?$")
-QUOTED = re.compile(r"《([^》]{2,40})》")
+QUOTED = re.compile(r"印发\s*《([^》]{2,40})》")  # the title the notice issues
 #: Titles of other kinds: (pattern, what it is).
 OTHER_KINDS = (
     (
-        re.compile(r"会议.{0,6}(议事规则|工作规则|规则|制度|规程)"),
+        re.compile(r"(常务|全体|办公|专题|党组)会议?.{0,6}(议事规则|工作规则|规则|制度|规程)"),
         "the rules of procedure of a meeting (议事规则)",
     ),
     (re.compile(r"议事规则|议事制度"), "rules of procedure (议事规则)"),
