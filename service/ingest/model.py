@@ -116,6 +116,7 @@ class Notice:
     superseded_by: tuple[str, ...] = ()  # 文号 of what replaced it
     index_number: str | None = None  # 索引号
     span: Span | None = None  # cleaned span of the notice text
+    notes: tuple[str, ...] = ()  # how a damaged signing date was read, or why it was not
 
 
 @dataclass(frozen=True)

@@ -317,6 +317,7 @@ def parse(clean: CleanText, source: SourceInfo | None = None) -> ParsedDocument:
     notice: Notice = parse_notice(
         [ln.text for ln in head], clean.text[body_span[0] : body_span[1]], notice_span
     )
+    warnings += notice.notes
     if not title:
         warnings.append("rules title not found above the body")
     if not notice.date and notice.published:

@@ -245,7 +245,8 @@ def parse_notice(lines: list[str], body_text: str, span: tuple[int, int] | None)
     own = normalise_doc_number(fields["doc_number"]) if "doc_number" in fields else None
     if own is None:
         own = _own_number(joined)
-    issuer, sig_date = _signature(lines)
+    notes: list[str] = []
+    issuer, sig_date = _signature(lines, notes)
     date = sig_date or (iso_date(fields["date"]) if "date" in fields else None)
     adopted = _ADOPTED.search(joined.replace("\n", ""))
     status, superseded = _status(fields, own)
@@ -263,4 +264,5 @@ def parse_notice(lines: list[str], body_text: str, span: tuple[int, int] | None)
         superseded_by=superseded,
         index_number=fields.get("index_number"),
         span=span,
+        notes=tuple(notes),
     )

@@ -107,3 +107,16 @@ def test_an_excerpt_is_ingested_and_marked_incomplete(originals):
         for a, b in zip(original.provisions[: n - 1], got.provisions[: n - 1], strict=True):
             assert noise.similarity(a.text, b.text) >= 0.97
         assert original.complete
+
+
+@pytest.mark.parametrize(
+    ("damaged", "date", "note"),
+    [("2019524", "2019-05-24", "read as 2019-05-24"), ("2019111", None, "ambiguous")],
+)
+def test_a_date_that_lost_its_characters_is_read_or_reported(originals, damaged, date, note):
+    name = "002_1a72dbc9b0f0b77f.txt"
+    text = originals[name].clean.text
+    assert "攀枝花市人民政府\n2019年5月24日\n" in text
+    got = parse(clean(decode(text.replace("2019年5月24日", damaged, 1).encode("utf-8"), "d")))
+    assert got.notice.date == date
+    assert any(note in w for w in got.warnings)
