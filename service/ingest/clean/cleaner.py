@@ -235,6 +235,7 @@ def clean(raw: RawText, lexicon: Lexicon | None = None, *, statistical: bool = T
     split_lines(mt, lex.junk)
     strip_lines(mt)
     join_lines(mt, lex.junk)
+    remove_inline_junk(mt)  # again: a PDF break may have cut an anti-copy string in two
     remove_spam(mt, lex.spam, load_model() if statistical else None)
     tighten_spaces(mt, lex.junk)
     spam_starts = {e.raw_span[0] for e in mt.report if e.kind == "spam"}

@@ -33,7 +33,7 @@ Rule = tuple[re.Pattern, str]
 #: and symbols between spaces, set inside Chinese text (工cz NX P d+ A +作); it is one when
 #: it holds a symbol or four tokens or more (see :func:`_jammer`).
 JAMMER = re.compile(
-    r"(?<=[\u4e00-\u9fff，。、；：,;:])[ \t]*(?:[\x21-\x7e]{1,3}[ \t]+){2,}[\x21-\x7e]{1,3}[ \t]*"
+    r"(?<=[\u4e00-\u9fff，。、；：,;:])[ \t]*(?:[\x21-\x7e]{1,4}[ \t]+){2,}[\x21-\x7e]{1,4}[ \t]*"
     r"(?=[\u4e00-\u9fff])"
 )
 

@@ -59,6 +59,10 @@ CLAUSE = re.compile(r"[，、；,;]")
 OPEN_END = re.compile(r"(的|和|及|与|或|对|在|将|把|由|向|关于|印发|按照|根据|依照)$")
 BRACKETS = ("（）", "()", "《》", "“”", "〔〕", "【】")
 SHORT_LINE = 15
+#: The first part of an enumerated label run on after a full stop and cut (…。十 / 八、).
+RUN_ON_HEAD = re.compile(r"[。；;][零〇一二三四五六七八九十百]{1,3}$")
+#: Punctuation no line starts with (the rules of Chinese line breaking).
+NO_LINE_START = frozenset("、，,。；;：:）)》」』”！？!?")
 #: A notice's closing sentence followed by the signature's date on the same line.
 CLOSING_DATE = re.compile(
     r"[。！!]\s*[\u4e00-\u9fff]{0,20}\s*((19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
@@ -203,6 +207,10 @@ def _cut_inside(a: str, b: str) -> bool:
     label (第十 / 二条), before a reference (…依照本规则 / 第十条规定), or before a label-like
     start (统一 / 一、规范) after a line that stopped mid-clause."""
     if LABEL_HEAD.search(a) and LABEL_TAIL.match(b):
+        return True
+    if b[0] in NO_LINE_START:  # 、 ， 。 never start a line: the break fell before them
+        return True
+    if RUN_ON_HEAD.search(a) and ENUM.match(b):  # …决策。十 / 八、国民经济…
         return True
     if SENTENCE_END.search(a) or HEADING.match(a):
         return False
