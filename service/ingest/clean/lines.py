@@ -59,8 +59,8 @@ CLAUSE = re.compile(r"[，、；,;]")
 OPEN_END = re.compile(r"(的|和|及|与|或|对|在|将|把|由|向|关于|印发|按照|根据|依照)$")
 BRACKETS = ("（）", "()", "《》", "“”", "〔〕", "【】")
 SHORT_LINE = 15
-#: The first part of an enumerated label run on after a full stop and cut (…。十 / 八、).
-RUN_ON_HEAD = re.compile(r"[。；;][零〇一二三四五六七八九十百]{1,3}$")
+#: The first part of an enumerated label cut by a break, after a full stop or alone (…。十 / 八、).
+RUN_ON_HEAD = re.compile(r"(?:[。；;]|^)[零〇一二三四五六七八九十百]{1,3}$")
 #: Punctuation no line starts with (the rules of Chinese line breaking).
 NO_LINE_START = frozenset("、，,。；;：:）)》」』”！？!?")
 #: A notice's closing sentence followed by the signature's date on the same line.
@@ -210,7 +210,7 @@ def _cut_inside(a: str, b: str) -> bool:
         return True
     if b[0] in NO_LINE_START:  # 、 ， 。 never start a line: the break fell before them
         return True
-    if RUN_ON_HEAD.search(a) and ENUM.match(b):  # …决策。十 / 八、国民经济…
+    if RUN_ON_HEAD.search(a) and ENUM.match(b):  # …决策。十 / 八、国民经济… or 四 / 十八、
         return True
     if SENTENCE_END.search(a) or HEADING.match(a):
         return False
