@@ -14,6 +14,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from wild import bench_wild
+
 from guize.build import build
 from guize.compare import profile
 from guize.ingest.clean import clean, decode
@@ -122,6 +124,7 @@ def main() -> int:
         "",
     ]
     lines += bench_ingest(iris)
+    lines += [""] + bench_wild(iris)
     lines += [""] + bench_build(iris) + bench_store_queries(iris) + bench_validation(iris) + [""]
     sys.path.insert(0, str(ROOT / "bench"))
     from overload_bench import main as bench_overload  # noqa: PLC0415 - a script beside this one

@@ -116,6 +116,7 @@ class Notice:
     superseded_by: tuple[str, ...] = ()  # 文号 of what replaced it
     index_number: str | None = None  # 索引号
     span: Span | None = None  # cleaned span of the notice text
+    notes: tuple[str, ...] = ()  # how a damaged signing date was read, or why it was not
 
 
 @dataclass(frozen=True)
@@ -230,6 +231,7 @@ class ParsedDocument:
     body_span: Span  # cleaned span of the rules body
     warnings: tuple[str, ...] = ()
     source: SourceInfo | None = None
+    complete: bool = True  # False: an excerpt (a page cut mid-document); the warnings say why
 
     @property
     def doc_id(self) -> str:

@@ -8,7 +8,8 @@ line, headings and provisions each on their own line.  Steps, in this order::
     → traditional→simplified (OpenCC t2s) → full-width digits/letters → page junk
     → line splits → strip lines, drop blank lines → line joins → spam → inner spaces
 
-Spam is found on joined lines (a PDF break inside a brand name does not hide it) while
+Spam is found by the lexicon's cues and by a character model of official Chinese
+(:mod:`~guize.ingest.clean.oddity`) on joined lines (a PDF break inside a brand name does not hide it) while
 the spaces that set a brand off (``合作市人民政府 三升体育平台印发``) are still there;
 page junk comes before it, so a link farm of adult words goes as one page-junk line.
 
@@ -35,8 +36,9 @@ import opencc
 import yaml
 
 from guize.assets import bundled
-from guize.ingest.clean.junk import JunkLexicon, remove_page_junk
+from guize.ingest.clean.junk import JunkLexicon, remove_inline_junk, remove_page_junk
 from guize.ingest.clean.lines import join_lines, split_lines, strip_lines, tighten_spaces
+from guize.ingest.clean.oddity import load_model
 from guize.ingest.clean.offsets import Edit, MappedText
 from guize.ingest.clean.spam import SpamLexicon, remove_spam
 from guize.ingest.errors import IngestError
@@ -49,7 +51,9 @@ LEXICON_DIR = bundled("lexicon")
 MIN_CJK, MIN_CJK_SHARE = 10, 0.3
 CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u00ad\u200b-\u200d\u2060\ufeff\ufffe]")
-LOST_SPACES = re.compile(r"(?<=[\u4e00-\u9fff])\?{2,}(?=[\u4e00-\u9fff])")
+#: ``?`` standing for lost full-width spaces: two or more between Chinese characters, or
+#: any number indenting a line (a text never starts a line with a question mark).
+LOST_SPACES = re.compile(r"(?m)(?<=[\u4e00-\u9fff])\?{2,}(?=[\u4e00-\u9fff])|^[ \t]*\?+(?=[^\s?])")
 LINE_ENDING = re.compile(r"\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
 TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 ARTIFACT = re.compile(
@@ -213,8 +217,12 @@ def _width(mt: MappedText) -> None:
 # --- the stage ------------------------------------------------------------------------
 
 
-def clean(raw: RawText, lexicon: Lexicon | None = None) -> CleanText:
-    """Clean a decoded document; see the module docstring for the steps and the contract."""
+def clean(raw: RawText, lexicon: Lexicon | None = None, *, statistical: bool = True) -> CleanText:
+    """Clean a decoded document; see the module docstring for the steps and the contract.
+
+    ``statistical=False`` leaves out the character model's spam detector (the lexicon's
+    cues still apply): for training the model and for measuring what it adds.
+    """
     lex = lexicon or load_lexicon()
     mt = MappedText(raw.text)
     _encoding(mt)
@@ -222,11 +230,13 @@ def clean(raw: RawText, lexicon: Lexicon | None = None) -> CleanText:
     _artifacts(mt)
     _traditional(mt)
     _width(mt)
+    remove_inline_junk(mt)
     remove_page_junk(mt, lex.junk)
     split_lines(mt, lex.junk)
     strip_lines(mt)
     join_lines(mt, lex.junk)
-    remove_spam(mt, lex.spam)
+    remove_inline_junk(mt)  # again: a PDF break may have cut an anti-copy string in two
+    remove_spam(mt, lex.spam, load_model() if statistical else None)
     tighten_spaces(mt, lex.junk)
     spam_starts = {e.raw_span[0] for e in mt.report if e.kind == "spam"}
     spam_spans = tuple(

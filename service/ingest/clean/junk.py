@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from guize.ingest.clean.offsets import Edit, MappedText
 
 SENTENCE_PUNCT = re.compile(r"[。；;！!？?]")
+CLAUSE_PUNCT = re.compile(r"[，,、]")
 DOC_PUNCT = re.compile(r"[。；;！!？?：:，,]")
 SEP = r"[\s|｜•·]"
 #: A heading or provision label: such a line is never junk as a whole.
@@ -28,6 +29,13 @@ LABEL_START = re.compile(
     r"^\s*(第[一二三四五六七八九十百零〇\d]+[章条节]|[一二三四五六七八九十百零]+、|[（(][一二三四五六七八九十]+[)）])"
 )
 Rule = tuple[re.Pattern, str]
+#: A forum's anti-copy string candidate: three or more short tokens of ASCII letters, digits
+#: and symbols between spaces, set inside Chinese text (工cz NX P d+ A +作); it is one when
+#: it holds a symbol or four tokens or more (see :func:`_jammer`).
+JAMMER = re.compile(
+    r"(?<=[\u4e00-\u9fff，。、；：,;:])[ \t]*(?:[\x21-\x7e]{1,4}[ \t]+){2,}[\x21-\x7e]{1,4}[ \t]*"
+    r"(?=[\u4e00-\u9fff])"
+)
 
 
 def _rules(items: list[dict]) -> tuple[Rule, ...]:
@@ -127,7 +135,11 @@ def _whole_line(line: str, rest: str, lex: JunkLexicon) -> str | None:
     """Why the whole line is junk, or None (``rest``: the line without its edge widgets)."""
     if lex.is_metadata(line) or LABEL_START.match(rest):
         return None
-    if _key_len(line) <= lex.short_max and not SENTENCE_PUNCT.search(line):
+    if (
+        _key_len(line) <= lex.short_max
+        and not SENTENCE_PUNCT.search(line)
+        and len(CLAUSE_PUNCT.findall(line)) <= 1  # a PDF line cut from a sentence is no widget
+    ):
         for pattern, why in lex.line:
             if pattern.search(line):
                 return why
@@ -185,6 +197,19 @@ def _head_and_tail(
         tail.append(i)
     if len(tail) >= 2:
         whole.update({i: "short link-like line after the document ends" for i in tail})
+
+
+def remove_inline_junk(mt: MappedText) -> None:
+    """Cut forum anti-copy strings set inside the text (kind ``page-junk``)."""
+    mt.sub("page-junk", JAMMER, _jammer, "forum anti-copy string (random ASCII tokens)")
+
+
+def _jammer(m: re.Match) -> str | None:
+    tokens = m.group(0).split()
+    if all(t.isdigit() for t in tokens):  # letter-spaced digits (2 0 1 9 年) are text
+        return None
+    symbol = any(not ch.isalnum() for t in tokens for ch in t)
+    return "" if symbol or len(tokens) >= 4 else None
 
 
 def remove_page_junk(mt: MappedText, lex: JunkLexicon) -> None:

@@ -30,6 +30,11 @@ MARKER = re.compile(
 )
 #: A chapter or provision label glued to the 。 or ； before it (…工作。第二条市政府…).
 RUN_ON = re.compile(rf"(?<=[。；;])(?={any_of(CHAPTER, ARTICLE)}(?!规定|的|所|之|中|至)\S)")
+#: A chapter heading with the first provision run into it (第二章 组成人员第四条 市政府…).
+HEADING_RUN = re.compile(
+    rf"(?m)^{any_of(CHAPTER)}{WS}*[^\n。；;，,：:]{{2,20}}?"
+    rf"(?={any_of(ARTICLE)}(?!规定|的|所|之|中|至|、|和|或|及)|{ENUMERATED.bare})"
+)
 ENUM = re.compile(rf"{ENUMERATED.bare}\s*[^\s]")
 PARA = re.compile(rf"[\u4e00-\u9fff《“（(【{SPAM_PLACEHOLDER}]")
 REFERENCE = re.compile(
@@ -54,6 +59,29 @@ CLAUSE = re.compile(r"[，、；,;]")
 OPEN_END = re.compile(r"(的|和|及|与|或|对|在|将|把|由|向|关于|印发|按照|根据|依照)$")
 BRACKETS = ("（）", "()", "《》", "“”", "〔〕", "【】")
 SHORT_LINE = 15
+#: The first part of an enumerated label cut by a break, after a full stop or alone (…。十 / 八、).
+RUN_ON_HEAD = re.compile(r"(?:[。；;]|^)[零〇一二三四五六七八九十百]{1,3}$")
+#: Punctuation no line starts with (the rules of Chinese line breaking).
+NO_LINE_START = frozenset("、，,。；;：:）)》」』”！？!?")
+#: A notice's closing sentence followed by the signature's date on the same line.
+CLOSING_DATE = re.compile(
+    r"[。！!]\s*[\u4e00-\u9fff]{0,20}\s*((19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+    r"|[〇○零O一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)$"
+)
+#: A line at least this long that stops after a clause without a full stop goes on.
+MID_CLAUSE = 20
+#: The first part of a label cut by a PDF line break (第十 / 二条) and its second part.
+LABEL_HEAD = re.compile(r"第[零〇○一二三四五六七八九十百千两0-9]{0,6}$")
+LABEL_TAIL = re.compile(
+    r"^[零〇○一二三四五六七八九十百千两0-9]*[章节条](?![\u4e00-\u9fff]?[、和或])"
+)
+PROVISION_START = re.compile(any_of(CHAPTER, SECTION, ARTICLE, ENUMERATED))
+#: A label that is a reference, not a heading (第十条规定, 第三章的).
+LABEL_REFERENCE = re.compile(
+    rf"^{any_of(CHAPTER, SECTION, ARTICLE)}(?:规定|的|所|之|中|至|、|和|或|及)"
+)
+#: Digits of a letter-spaced date or number (2 0 2 3 年 8 月 1 9 日).
+SPACED_DIGITS = re.compile(rf"(?<![\d.]){WS}?\d(?:{WS}\d)+(?={WS}?[年月日号])")
 
 
 def _unbalanced(line: str) -> bool:
@@ -111,6 +139,9 @@ def split_lines(mt: MappedText, lex: JunkLexicon) -> None:
             edits.append(Edit(m.start(), m.end(), "\n", why))
     for m in RUN_ON.finditer(mt.text):
         edits.append(Edit(m.start(), m.start(), "\n", "before a provision after 。"))
+    for m in HEADING_RUN.finditer(mt.text):
+        if not any(e.start <= m.end() <= e.end for e in edits):
+            edits.append(Edit(m.end(), m.end(), "\n", "before a provision run into a heading"))
     mt.apply("line-split", edits)
 
 
@@ -157,6 +188,13 @@ def strip_lines(mt: MappedText) -> None:
 
 def tighten_spaces(mt: MappedText, lex: JunkLexicon) -> None:
     """Remove spaces between Chinese characters (and digits), collapse other runs."""
+    spaced = [
+        Edit(m.start() + k, m.start() + k + 1, "", "letter-spaced digits")
+        for m in SPACED_DIGITS.finditer(mt.text)
+        for k, ch in enumerate(m.group(0))
+        if not ch.isdigit() and k > 0
+    ]
+    mt.apply("whitespace", spaced)
     keep: set[int] = set()
     for s, e in mt.lines():
         keep |= _protected(mt.text[s:e], s, lex)
@@ -164,8 +202,35 @@ def tighten_spaces(mt: MappedText, lex: JunkLexicon) -> None:
     mt.apply("whitespace", edits)
 
 
+def _cut_inside(a: str, b: str) -> bool:
+    """True when the break between ``a`` and ``b`` surely falls inside a sentence: inside a
+    label (第十 / 二条), before a reference (…依照本规则 / 第十条规定), or before a label-like
+    start (统一 / 一、规范) after a line that stopped mid-clause."""
+    if LABEL_HEAD.search(a) and LABEL_TAIL.match(b):
+        return True
+    if b[0] in NO_LINE_START:  # 、 ， 。 never start a line: the break fell before them
+        return True
+    if RUN_ON_HEAD.search(a) and ENUM.match(b):  # …决策。十 / 八、国民经济… or 四 / 十八、
+        return True
+    if SENTENCE_END.search(a) or HEADING.match(a):
+        return False
+    if LABEL_REFERENCE.match(b):
+        return True
+    return (  # a provision label stays apart: real texts drop a provision's last 。
+        len(a) >= MID_CLAUSE
+        and bool(STRUCTURE.match(b))
+        and not PROVISION_START.match(b)
+        and bool(CLAUSE.search(a))
+        and bool(re.match(r"[\u4e00-\u9fff\d]", a[-1]))
+    )
+
+
 def _stays_apart(a: str, b: str, lex: JunkLexicon) -> bool:
     """True when line ``a`` is complete or a heading, or ``b`` starts a new unit."""
+    if _cut_inside(a, b) and not lex.is_metadata(a) and not lex.is_metadata(b):
+        return False
+    if CLOSING_DATE.search(a):  # …现予印发。 某某市人民政府 2019年5月24日
+        return True
     if SENTENCE_END.search(a) or STRUCTURE.match(b) or lex.is_metadata(b) or lex.is_metadata(a):
         return True
     if a[0] + a[-1] in ("（）", "()") and not _unbalanced(a):  # a note in brackets of its own
@@ -187,8 +252,7 @@ def join_lines(mt: MappedText, lex: JunkLexicon) -> None:
         a, b = mt.text[s1:e1], mt.text[s2:e2]
         if not a or not b or _stays_apart(a, b, lex):
             continue
-        glue = (
-            " " if a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalnum() else ""
-        )
+        words = a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalnum()
+        glue = " " if words and not (a[-1].isdigit() and b[0].isdigit()) else ""
         edits.append(Edit(e1, s2, glue, "line break inside a sentence"))
     mt.apply("line-join", edits)

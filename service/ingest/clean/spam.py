@@ -3,7 +3,8 @@
 Cues and shapes live in ``data/lexicon/spam.yaml`` (its header explains them).  A
 strong cue is spam wherever it stands; a weak cue (体育, 直播 …) only in brand shape.
 Each detected span grows over brand prefixes and suffixes and over comma-joined
-repeats, then becomes one :data:`~guize.ingest.model.SPAM_PLACEHOLDER`.  The words
+repeats; spans the character model of :mod:`~guize.ingest.clean.oddity` finds improbable
+in official text join them (merged where they overlap); each then becomes one :data:`~guize.ingest.model.SPAM_PLACEHOLDER`.  The words
 the spam replaced are not guessed.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from guize.ingest.clean.oddity import CharModel, find_odd
 from guize.ingest.clean.offsets import Edit, MappedText
 from guize.ingest.model import SPAM_PLACEHOLDER
 
@@ -192,7 +194,23 @@ def find_spam(text: str, lex: SpamLexicon) -> list[Hit]:
     return _merge(text, hits, lex)
 
 
-def remove_spam(mt: MappedText, lex: SpamLexicon) -> None:
-    """Replace every spam span by one placeholder, reported with kind ``spam``."""
-    edits = [Edit(h.start, h.end, SPAM_PLACEHOLDER, h.note) for h in find_spam(mt.text, lex)]
+def _tail_end(text: str, end: int, lex: SpamLexicon) -> int:
+    """End of a brand found by the model, over a weak cue and brand suffixes right after it
+    (…TV, …直播, …视频app): words the model knows from official text, here part of the name."""
+    m = lex.weak_re.match(text, end)
+    if m:
+        end = m.end()
+    return _suffix_end(text, end, lex.hard + lex.soft, lex)
+
+
+def remove_spam(mt: MappedText, lex: SpamLexicon, model: CharModel | None = None) -> None:
+    """Replace every spam span by one placeholder, reported with kind ``spam``: the lexicon's
+    hits and, with a ``model``, the spans it finds improbable in official text."""
+    hits = find_spam(mt.text, lex)
+    if model is not None:
+        hits += [
+            Hit(s, _tail_end(mt.text, e, lex), f"improbable in official text ({bits:.0f} bits)")
+            for s, e, _, bits in find_odd(mt.text, model, ordinary=lex.legit_latin)
+        ]
+    edits = [Edit(h.start, h.end, SPAM_PLACEHOLDER, h.note) for h in _merge(mt.text, hits, lex)]
     mt.apply("spam", edits)

@@ -10,7 +10,6 @@ reported as warnings, never silently fixed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from guize.ingest.errors import IngestError
 from guize.ingest.model import (
@@ -25,45 +24,28 @@ from guize.ingest.model import (
     Provision,
     SourceInfo,
 )
-from guize.ingest.numbering import BODY_STYLES, CHAPTER, ITEM, SECTION
+from guize.ingest.numbering import ITEM
 from guize.ingest.numerals import chinese_number
+from guize.ingest.parse.kind import incompleteness, other_kind
+from guize.ingest.parse.layout import (
+    CHAPTER_RE,
+    MAX_GAP,
+    PROVISION_RE,
+    SECTION_RE,
+    Line,
+    bare_headings,
+    label_typo,
+    split_lines,
+    split_run_on,
+)
 from guize.ingest.parse.metadata import resolve_metadata
 from guize.ingest.parse.notice import parse_notice
 
-CHAPTER_RE = re.compile(rf"^(?P<label>{CHAPTER.label})\s*(?P<title>.*)$")
-SECTION_RE = re.compile(rf"^(?P<label>{SECTION.label})\s*(?P<title>.*)$")
-#: A provision's first line in each numbering style (see :data:`~guize.ingest.numbering.BODY_STYLES`).
-PROVISION_RE = {
-    name: re.compile(rf"^(?P<label>{style.label})\s*(?P<text>.*)$")
-    for name, style in BODY_STYLES.items()
-}
 ARTICLE_RE, ENUMERATED_RE = PROVISION_RE["article"], PROVISION_RE["enumerated"]
 ITEM_RE = ITEM.regex
 TITLE_RE = re.compile(r"^(?P<title>.{2,40}?工作规则(?:[（(][^）)]{1,8}[）)])?)$")
 #: Longest chapter title we accept on the heading's own line.
 MAX_TITLE = 30
-#: A label further ahead than this is read as text, not as a provision.
-MAX_GAP = 10
-
-
-@dataclass(frozen=True)
-class Line:
-    text: str
-    start: int  # cleaned offset
-
-    @property
-    def end(self) -> int:
-        return self.start + len(self.text)
-
-
-def split_lines(text: str) -> list[Line]:
-    out, pos = [], 0
-    for raw in text.split("\n"):
-        if raw.strip():
-            lead = len(raw) - len(raw.lstrip())
-            out.append(Line(raw.strip(), pos + lead))
-        pos += len(raw) + 1
-    return out
 
 
 def numbering_style(lines: list[Line]) -> str:
@@ -92,9 +74,21 @@ def body_start(lines: list[Line], style: str) -> int:
                 (m2 := _label(o, style)) and chinese_number(m2["num"]) == 2 for o in lines[i + 1 :]
             ):
                 return i
+    for i, ln in enumerate(lines):  # an excerpt: a sequence that starts later
+        n = chinese_number(m["num"]) if (m := _label(ln, style)) else None
+        if n and any(
+            (m2 := _label(o, style)) and chinese_number(m2["num"]) == n + 1
+            for o in lines[i + 1 : i + 40]
+        ):
+            return i
     raise IngestError(
         "parse", "no provisions found (neither 第一条 nor 一、 starts a numbered sequence)"
     )
+
+
+def _first_number(line: Line, style: str) -> int | None:
+    m = _label(line, style)
+    return chinese_number(m["num"]) if m else None
 
 
 def rules_title(lines: list[Line], start: int) -> tuple[str | None, int]:
@@ -147,12 +141,36 @@ def _continues_items(previous: str, text: str) -> bool:
     return bool(last) and last[-1] == n - 1
 
 
-def structure(lines: list[Line], style: str, clean: CleanText, warnings: list[str]):
-    """Walk the body lines into chapters and provisions."""
+def _bare_chapter(ln: Line, number: int) -> dict:
+    return {
+        "number": number,
+        "label": ln.text,
+        "title": ln.text,
+        "status": "ok",
+        "span": (ln.start, ln.end),
+        "title_line": None,
+    }
+
+
+def structure(
+    lines: list[Line],
+    style: str,
+    clean: CleanText,
+    warnings: list[str],
+    bare: frozenset = frozenset(),
+    first: int = 1,
+):
+    """Walk the body lines into chapters and provisions (``bare``: starts of bare headings)."""
     chapters: list[dict] = []
     provisions: list[dict] = []
-    last_num = 0
+    last_num = first - 1
     for i, ln in enumerate(lines):
+        if ln.start in bare:
+            chapters.append(_bare_chapter(ln, chapters[-1]["number"] + 1 if chapters else 1))
+            warnings.append(
+                f"chapter heading without 第X章 read as chapter {chapters[-1]['number']}: {ln.text}"
+            )
+            continue
         ch = CHAPTER_RE.match(ln.text)
         if ch and len(ch["title"]) <= MAX_TITLE and not re.search(r"[。；;]", ch["title"]):
             chapters.append(_chapter(ch, ln, lines[i + 1] if i + 1 < len(lines) else None, style))
@@ -162,6 +180,10 @@ def structure(lines: list[Line], style: str, clean: CleanText, warnings: list[st
         if chapters and chapters[-1].get("title_line") is ln:
             continue
         m = _label(ln, style)
+        if m is None and (m := label_typo(ln, last_num)):
+            warnings.append(
+                f"provision label {m['label']} written in another style, read as {last_num + 1}"
+            )
         n = chinese_number(m["num"]) if m else None
         if m and n is not None and last_num <= n <= last_num + MAX_GAP and (n > 0):
             if n == last_num:
@@ -266,23 +288,36 @@ def parse(clean: CleanText, source: SourceInfo | None = None) -> ParsedDocument:
     style = numbering_style(lines)
     if style == "none":
         raise IngestError(
-            "parse", "no provisions found: no line starts with 第X条 or X、", doc_id=clean.doc_id
+            "parse",
+            "not a work rule: no provisions found, no line starts with 第X条 or X、 (a news item, "
+            "an article or another kind of text?)",
+            doc_id=clean.doc_id,
         )
     try:
         start = body_start(lines, style)
     except IngestError as exc:
         raise IngestError("parse", exc.message, doc_id=clean.doc_id) from None
+    if why := other_kind([ln.text for ln in lines[:start]]):
+        raise IngestError("parse", f"not a work rule: {why}", doc_id=clean.doc_id)
     title, title_idx = rules_title(lines, start)
+    start, bare = bare_headings(lines, start, PROVISION_RE[style])
     warnings: list[str] = []
-    chapters, provisions = structure(lines[start:], style, clean, warnings)
+    body = split_run_on(lines[start:], PROVISION_RE[style])
+    bare_starts = frozenset(lines[k].start for k in bare)
+    first = next((n for ln in body if (n := _first_number(ln, style))), 1)
+    chapters, provisions = structure(body, style, clean, warnings, bare_starts, first)
     chaps, provs = _build(chapters, provisions, clean)
     _chapter_warnings(chaps, warnings)
+    notes = [e.note for e in clean.report if e.kind == "page-junk"]
+    cut = incompleteness(provs[0].number, provs[-1].text, notes) if provs else []
+    warnings += [f"incomplete (an excerpt of the document?): {why}" for why in cut]
     head = [ln for k, ln in enumerate(lines[:start]) if k != title_idx]
     body_span = (lines[start].start, lines[-1].end)
     notice_span = (head[0].start, head[-1].end) if head else None
     notice: Notice = parse_notice(
         [ln.text for ln in head], clean.text[body_span[0] : body_span[1]], notice_span
     )
+    warnings += notice.notes
     if not title:
         warnings.append("rules title not found above the body")
     if not notice.date and notice.published:
@@ -301,4 +336,5 @@ def parse(clean: CleanText, source: SourceInfo | None = None) -> ParsedDocument:
         body_span=body_span,
         warnings=tuple(warnings),
         source=source,
+        complete=not cut,
     )

@@ -24,6 +24,8 @@ _LEVEL_BY_SUFFIX = (
     ("州", "autonomous-prefecture", "州长"),
     ("县", "county", "县长"),
     ("旗", "county", "旗长"),
+    ("地区", "prefecture-office", "专员"),  # ××地区行政公署
+    ("新区", "district", "区长"),
     ("区", "district", "区长"),
     ("市", None, "市长"),  # prefecture-city, county-city or a municipality: decided by cues
     ("乡", "township", "乡长"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from guize.ingest.model import Notice, Repeal
-from guize.ingest.numerals import DATE_PATTERN, iso_date
+from guize.ingest.numerals import DATE_PATTERN, digit_run_dates, iso_date
 
 #: 文号 with any of the brackets that occur: 〔〕 [] ［］ （） () 【】
 DOC_NUMBER = re.compile(
@@ -80,25 +80,65 @@ def page_fields(lines: list[str]) -> dict[str, str]:
     return found
 
 
-def _signature(lines: list[str]) -> tuple[str | None, str | None]:
-    """The issuer line and the date line that close the notice (落款)."""
+ISSUER_LINE = re.compile(r"[\u4e00-\u9fff]{2,20}(?:人民政府|国务院|政府|行政公署)")
+CN_DATE = re.compile(
+    r"[零〇○OoΟ一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日"
+)
+#: A date closing the notice's last sentence, after its 。 (…现予印发。2019年5月24日).
+CLOSING_DATE = re.compile(
+    rf"[。！!]\s*(?P<issuer>{ISSUER_LINE.pattern})?\s*(?P<date>(?:{DATE_PATTERN.pattern}|{CN_DATE.pattern}))\s*$"
+)
+
+
+def _is_field_value(lines: list[str], i: int) -> bool:
+    """A page-metadata value: on a field's line or on the line after a bare field name."""
+    if _FIELD_RE.match(lines[i]):
+        return True
+    return i > 0 and bool(re.fullmatch(_FIELD_RE.pattern + r"\s*", lines[i - 1]))
+
+
+def _date_line(line: str) -> tuple[str | None, str | None]:
+    """(date, why) of a line that is only a date, whole or damaged."""
+    if DATE_PATTERN.fullmatch(line.strip()) or CN_DATE.fullmatch(line.strip()):
+        return iso_date(line), None
+    candidates = digit_run_dates(line)
+    if len(candidates) == 1:
+        return candidates[0], f"signing date {line.strip()} read as {candidates[0]} (年月日 lost)"
+    if candidates:
+        return None, f"signing date {line.strip()} is ambiguous: {' or '.join(candidates)}"
+    return None, None
+
+
+def _signature(lines: list[str], notes: list[str] | None = None) -> tuple[str | None, str | None]:
+    """The issuer and the date that close the notice (落款): a date line, preferably after
+    the issuer's line; or issuer and date on one line; or a date after the closing 。.
+    Page-metadata values (成文日期, 发布日期 …) are not the signature."""
+    notes = notes if notes is not None else []
+    found: list[tuple[int, str | None, str | None]] = []  # (rank, issuer, date)
     for i, line in enumerate(lines):
-        if DATE_PATTERN.fullmatch(line.strip()) or re.fullmatch(
-            r"[零〇○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日",
-            line,
-        ):
-            issuer = None
-            if i > 0 and re.fullmatch(
-                r"[\u4e00-\u9fff]{2,20}(?:人民政府|国务院|政府|行政公署)", lines[i - 1]
-            ):
-                issuer = lines[i - 1]
-            return issuer, iso_date(line)
+        if _is_field_value(lines, i):
+            continue
+        date, why = _date_line(line)
+        if date or why:
+            after_issuer = i > 0 and bool(ISSUER_LINE.fullmatch(lines[i - 1]))
+            found.append((0 if after_issuer else 1, lines[i - 1] if after_issuer else None, date))
+            if why:
+                notes.append(why)
+            continue
         m = re.fullmatch(
-            r"(?P<issuer>[\u4e00-\u9fff]{2,20}(?:人民政府|国务院|行政公署))\s*(?P<date>.+日)", line
+            rf"(?P<issuer>[\u4e00-\u9fff]{{2,20}}(?:人民政府|国务院|行政公署))\s*"
+            rf"(?P<date>{DATE_PATTERN.pattern}|{CN_DATE.pattern})",
+            line,
         )
         if m and iso_date(m["date"]):
-            return m["issuer"], iso_date(m["date"])
-    return None, None
+            found.append((0, m["issuer"], iso_date(m["date"])))
+        elif (m := CLOSING_DATE.search(line)) and iso_date(m["date"]):
+            found.append((2, m["issuer"], iso_date(m["date"])))
+    if not found:
+        return None, None
+    rank = min(r for r, _, _ in found)
+    _, issuer, date = next(f for f in found if f[0] == rank)
+    return issuer, date
 
 
 def _recipients(lines: list[str]) -> tuple[str, ...]:
@@ -205,7 +245,8 @@ def parse_notice(lines: list[str], body_text: str, span: tuple[int, int] | None)
     own = normalise_doc_number(fields["doc_number"]) if "doc_number" in fields else None
     if own is None:
         own = _own_number(joined)
-    issuer, sig_date = _signature(lines)
+    notes: list[str] = []
+    issuer, sig_date = _signature(lines, notes)
     date = sig_date or (iso_date(fields["date"]) if "date" in fields else None)
     adopted = _ADOPTED.search(joined.replace("\n", ""))
     status, superseded = _status(fields, own)
@@ -223,4 +264,5 @@ def parse_notice(lines: list[str], body_text: str, span: tuple[int, int] | None)
         superseded_by=superseded,
         index_number=fields.get("index_number"),
         span=span,
+        notes=tuple(notes),
     )

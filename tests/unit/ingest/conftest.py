@@ -1,11 +1,17 @@
-"""Shared fixtures of the ingest unit tests: the raw documents in data/raw/."""
+"""Shared fixtures of the ingest unit tests: the raw documents in data/raw/; the noise
+generator the benchmarks share (bench/noise.py) made importable as ``noise``."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 from variants import RAW_DIR, SEED_NAMES
+
+BENCH = str(Path(__file__).resolve().parents[3] / "bench")
+if BENCH not in sys.path:
+    sys.path.append(BENCH)
 
 
 @pytest.fixture(scope="session")
