@@ -19,11 +19,9 @@ from typing import Any
 from flask import (
     Blueprint,
     Response,
-    g,
     render_template,
     request,
     send_from_directory,
-    url_for,
 )
 
 from guize import errors, formats, namespaces
@@ -32,7 +30,7 @@ from guize.namespaces import sparql_prologue
 from guize.query.catalogue import catalogue
 from guize.validate import ShapesError, ValidationInputError
 from guize.web.context import services
-from guize.web.pages import charts, data
+from guize.web.pages import charts, chrome, data
 from guize.web.pages import compare as cmp
 from guize.web.pages import document as doc_pages
 from guize.web.pages import validate as val
@@ -47,59 +45,14 @@ bp = Blueprint(
     static_url_path="/static/pages",
 )
 
-LANGS = ("zh", "en")
-LANG_COOKIE = "guize_lang"
-
 #: Prefixes filled into the query editor, in this order (from the one prefix table).
 EDITOR_PREFIXES = ("gz", "eli", "org", "rdf", "rdfs", "skos", "oa", "prov", "dcterms", "xsd")
 
-NAV = (
-    ("pages.home", "首页", "Home"),
-    ("pages.query", "查询", "Query"),
-    ("pages.compare", "比较", "Compare"),
-    ("pages.documents", "文档", "Documents"),
-    ("pages.validate_form", "校验", "Validate"),
-)
-
-
-@bp.before_app_request
-def _language() -> None:
-    asked = request.args.get("lang")
-    g.lang = asked if asked in LANGS else request.cookies.get(LANG_COOKIE)
-    if g.lang not in LANGS:
-        g.lang = "zh"
-
-
-@bp.after_request
-def _remember_language(response: Response) -> Response:
-    asked = request.args.get("lang")
-    if asked in LANGS and request.cookies.get(LANG_COOKIE) != asked:
-        response.set_cookie(LANG_COOKIE, asked, max_age=365 * 24 * 3600, samesite="Lax")
-    response.headers.setdefault(
-        "Content-Security-Policy",
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; "
-        "script-src 'self'; connect-src 'self'; frame-ancestors 'none'",
-    )
-    return response
-
-
-@bp.app_template_global()
-def lang_url(lang: str) -> str:
-    """This page's URL in another language."""
-    args = request.args.to_dict()
-    args["lang"] = lang
-    return url_for(request.endpoint, **(request.view_args or {}), **args)
-
-
-@bp.app_context_processor
-def _globals() -> dict[str, Any]:
-    return {
-        "lang": g.get("lang", "zh"),
-        "nav": NAV,
-        "href": data.href,
-        "base_iri": base(),
-        "script_root": request.script_root,
-    }
+bp.before_app_request(chrome.language)
+bp.after_request(chrome.remember_language)
+bp.app_context_processor(chrome.globals_)
+for _global in (chrome.lang_url, chrome.t, chrome.tb, chrome.known_documents, chrome.localize):
+    bp.add_app_template_global(_global)
 
 
 # --- views ------------------------------------------------------------------------------------
