@@ -15,7 +15,7 @@ from guize.web.pages.store import base, select
 from guize.web.pages.text import find_quote, render_marked
 
 
-def _owner(source: str, provisions: dict[str, dict]) -> dict | None:
+def owner_of(source: str, provisions: dict[str, dict]) -> dict | None:
     """The provision a source IRI (a provision, or a paragraph or item in it) belongs to."""
     probe = source
     while probe:
@@ -53,9 +53,10 @@ def place_facts(doc_iri: str, structure: dict[str, Any]) -> dict[str, Any]:
             f["quotes"].append(r["exact"].value)
     for f in facts.values():
         f["id"] = f"fact-{f['n']}"
+        f["anchor"] = fid[len(doc_iri) + 1 :] if fid.startswith(doc_iri + "/") else f["id"]
         f["placed"] = False
         for src in f["sources"]:
-            owner = _owner(src, provisions)
+            owner = owner_of(src, provisions)
             if owner is not None and f not in owner["facts"]:
                 owner["facts"].append(f)
     for p in provisions.values():

@@ -154,6 +154,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ld.formats": ("其他格式", "Other formats"),
     "ld.truncated": ("结果已截断，只显示前", "Cut off: only the first"),
     "ld.statements-n": ("条陈述", "statements are shown"),
+    # cleaning kinds (short names on the chips)
+    "cut.spam": ("垃圾词", "spam"),
+    "cut.page-junk": ("网页杂项", "page junk"),
+    "cut.conversion-artifact": ("转换残留", "conversion artifact"),
+    "cut.line-join": ("合并断行", "line joined"),
+    "cut.line-split": ("插入换行", "line split"),
+    "cut.whitespace": ("空白", "whitespace"),
+    "cut.traditional-to-simplified": ("繁转简", "traditional to simplified"),
+    "cut.punctuation": ("标点宽度", "punctuation width"),
+    "cut.line-ending": ("换行符", "line ending"),
+    "cut.encoding": ("编码", "encoding"),
     # citation
     "cite.provision": ("条", "provision"),
 }
