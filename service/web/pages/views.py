@@ -129,6 +129,7 @@ def query() -> str:
         entries_json=json.dumps(entries, ensure_ascii=False).replace("</", "<\\/"),
         prefixes_json=json.dumps(prefixes).replace("</", "<\\/"),
         sparql_url=f"{request.script_root}/sparql",
+        endpoint_abs=f"{request.host_url.rstrip('/')}{request.script_root}/sparql",
         max_rows=settings().max_result_rows,
     )
 
