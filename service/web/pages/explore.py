@@ -1,5 +1,6 @@
 """Finding things across the store (blueprint ``explore``): full-text search over provisions
-(``/search``) and facts by facet (``/facts``, ``/facts.csv``, ``/facts.json``).
+(``/search``), facts by facet (``/facts``, ``/facts.csv``, ``/facts.json``), one provision's
+text (``/provision.json``).
 
 Both take their parameters from the URL, so every result list can be linked and reloaded; bad
 parameters are answered 400 in the site's layout (:mod:`guize.web.error_handler`).
@@ -13,6 +14,7 @@ from flask import Blueprint, Response, render_template, request
 
 from guize.web.pages import facets, search
 from guize.web.pages.data import documents
+from guize.web.pages.search import provision_text
 from guize.web.pages.store import settings
 
 bp = Blueprint("explore", __name__, template_folder="templates")
@@ -56,3 +58,12 @@ def _export_rows() -> list[dict]:
     chosen = facets.parse_args(request.args)
     chosen.pop("page")
     return facets.facts(**chosen, limit=settings().max_result_rows)["rows"]
+
+
+@bp.get("/provision.json")
+def provision_json() -> Response:
+    """One provision's label, text and document (``?iri=``), for the matrix's expanding cells."""
+    return Response(
+        json.dumps(provision_text(request.args.get("iri") or ""), ensure_ascii=False),
+        mimetype="application/json",
+    )

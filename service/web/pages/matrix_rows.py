@@ -111,14 +111,17 @@ def meeting_groups(cols: list[dict], extra: dict) -> list[dict[str, Any]]:
     for kind in kinds:
         per_doc = [[m for m in c["doc"]["meetings"] if m["kind"] == kind] for c in cols]
 
-        def many(ms: list[dict], text_of, sources_of) -> dict[str, Any]:
-            parts, sources = [], []
+        def many(ms: list[dict], text_of, sources_of, words_of=None) -> dict[str, Any]:
+            parts, sources, words = [], [], []
             for m in ms:
                 t = text_of(m)
                 if t:
                     parts.append(f"{m['name']}：{t}" if len(ms) > 1 and m["name"] else t)
                     sources += [s for s in sources_of(m) if s not in sources]
-            return cell("；".join(parts), sources)
+                    w = words_of(m) if words_of else ""
+                    if w:
+                        words.append(w)
+            return cell("；".join(parts), sources, words="；".join(words))
 
         rows = [
             {
@@ -162,6 +165,7 @@ def meeting_groups(cols: list[dict], extra: dict) -> list[dict[str, Any]]:
                         ms,
                         lambda m: frequency_text(m["frequency"]),
                         lambda m: extra.get((m["iri"], "role:frequency")) or m["sources"],
+                        lambda m: (m["frequency"] or {}).get("text") or "",
                     )
                     for ms in per_doc
                 ],
@@ -177,6 +181,7 @@ def meeting_groups(cols: list[dict], extra: dict) -> list[dict[str, Any]]:
                         ms,
                         lambda m: quorum_text(m["quorum"]),
                         lambda m: extra.get((m["iri"], "role:quorum")) or m["sources"],
+                        lambda m: (m["quorum"] or {}).get("text") or "",
                     )
                     for ms in per_doc
                 ],
@@ -223,7 +228,8 @@ def deadline_rows(cols: list[dict]) -> list[dict[str, Any]]:
             sources = [s for d in ds for s in d["sources"]]
             cells.append(cell("；".join(deadline_text(d) for d in ds), sources))
         code = topic.rsplit("/", 1)[-1] if topic else "other"
-        zh, en = label("provision-topic", code)
+        known = scheme("provision-topic").get(code) is not None
+        zh, en = label("provision-topic", code) if known or not topic else (topic, "")
         rows.append({"key": f"deadline-{code}", "zh": zh, "en": en, "cells": cells})
     return rows
 

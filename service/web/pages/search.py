@@ -11,10 +11,10 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from guize.errors import BadRequest
+from guize.errors import BadRequest, NotFound
 from guize.query.catalogue import python_value
 from guize.web.pages import strings
-from guize.web.pages.data import documents, href
+from guize.web.pages.data import doc_key_of, documents, href
 from guize.web.pages.store import base, select, select_text, sparql
 from guize.web.pages.text import context
 
@@ -85,3 +85,26 @@ def search(q: str, doc: str = "", page: int = 1) -> dict[str, Any]:
         )
     out["more"] = offset + len(out["hits"]) < out["total"]
     return out
+
+
+def provision_text(iri: str) -> dict[str, Any]:
+    """A provision's label and text and its document's title.
+
+    :raises BadRequest: if ``iri`` is not a provision IRI of this service.
+    :raises NotFound: if the store has no such provision.
+    """
+    b = base()
+    if not iri.startswith(f"{b}eli/") or any(c in iri for c in '<>" {}|\\^`'):
+        raise BadRequest(strings.pair("search.bad-iri")[1])
+    rows = select("provision", provision=ox.NamedNode(iri))
+    if not rows:
+        raise NotFound(strings.pair("search.no-provision")[1])
+    key = doc_key_of(iri) or ""
+    d = next((d for d in documents() if d["key"] == key), {})
+    return {
+        "iri": iri,
+        "href": href(iri),
+        "label": rows[0]["label"].value if rows[0]["label"] is not None else "",
+        "text": rows[0]["text"].value if rows[0]["text"] is not None else "",
+        "document": d.get("title") or key,
+    }

@@ -66,6 +66,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The search text is limited to 100 characters.",
     ),
     "search.bad-doc": ("没有这份文件。", "No such document."),
+    "search.bad-iri": ("不是本服务的条文 IRI。", "Not a provision IRI of this service."),
+    "search.no-provision": ("库中没有这一条文。", "The store has no such provision."),
     "search.bad-page": ("页码无效。", "Not a valid page number."),
     # facets
     "facts.title": ("事实", "Facts"),
@@ -141,6 +143,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "matrix.words": ("原文", "the rules' words"),
     "matrix.value": ("规范值", "normalised"),
     "matrix.left-out": ("未列入图中", "Not in the chart"),
+    "matrix.no-wd-deadline": ("没有以工作日计的期限：", "no deadline in working days: "),
+    "matrix.open-provision": ("打开条文", "open the provision"),
     "matrix.left-out-why": (
         "没有可折算的频次：",
         "no frequency that converts to sittings per year: ",
@@ -165,6 +169,53 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cut.punctuation": ("标点宽度", "punctuation width"),
     "cut.line-ending": ("换行符", "line ending"),
     "cut.encoding": ("编码", "encoding"),
+    # codebook (columns of matrix.csv, their types, the readme)
+    "cb.id": ("文件键", "document key"),
+    "cb.place": ("地方", "place"),
+    "cb.province": ("省份", "province"),
+    "cb.level": ("行政层级", "administrative level"),
+    "cb.status": ("效力", "validity"),
+    "cb.head_title": ("首长称谓", "head's title"),
+    "cb.doc_number": ("文号", "document number"),
+    "cb.issued": ("成文日期", "document date"),
+    "cb.chapter_count": ("章数", "chapters"),
+    "cb.provision_count": ("条数", "provisions"),
+    "cb.supersedes": ("废止的文件（文号）", "documents it repeals (numbers)"),
+    "cb.superseded_by": ("替代它的文件（文号）", "documents that replace it (numbers)"),
+    "cb.composition": ("政府组成人员", "members of the government"),
+    "cb.head_responsibility": ("首长负责制", "head-responsibility system"),
+    "cb.acting_head": ("首长外出时主持工作", "acting head (head away)"),
+    "cb.other_meetings": ("其他会议", "other meetings"),
+    "cb.deadline_count": ("期限条数", "number of deadlines"),
+    "cb.leave_rules": ("请假规定条数", "number of leave rules"),
+    "cb.signing": ("签发", "signing of"),
+    "cb.held": ("设有此会议", "held"),
+    "cb.frequency": ("召开频次", "frequency"),
+    "cb.quorum": ("法定人数", "quorum"),
+    "cb.type.string": ("文字，照录", "text, as written"),
+    "cb.type.date": ("日期，YYYY-MM-DD", "date, YYYY-MM-DD"),
+    "cb.type.integer": ("整数", "integer"),
+    "cb.type.boolean": (
+        "True/False；False 表示未抽取到，不等于规则没有规定",
+        "True/False; False means nothing was extracted, not that the rules are silent",
+    ),
+    "cb.type.code": ("一个代码，见 codes 列", "one code, listed in the codes column"),
+    "cb.type.codes": (
+        "以 ; 分隔的职务代码，见 codes 列；空表示未抽取到",
+        "role-kind codes separated by ;, listed in the codes column; empty: nothing extracted",
+    ),
+    "cb.type.frequency": (
+        "最少-最多/时间单位（单位代码见 codes 列），如 1-1/month",
+        "least-most/time unit (unit codes in the codes column), e.g. 1-1/month",
+    ),
+    "cb.readme": (
+        "guize 比较矩阵。matrix.csv：每份工作规则一行，已编码；codebook.csv：matrix.csv 每一列的名称、"
+        "类型、代码及其含义；cells.csv：比较页每个有值的格子、规则原文用语及其出处条文（IRI）。",
+        "guize comparison matrix. matrix.csv: one coded row per work rule; codebook.csv: every "
+        "column of matrix.csv with its names, type, codes and their meaning; cells.csv: every "
+        "filled cell of the comparison page, the rules' own words and the provisions (IRIs) "
+        "behind it.",
+    ),
     # citation
     "cite.provision": ("条", "provision"),
 }

@@ -34,6 +34,7 @@ from guize.web.pages import charts, chrome, data
 from guize.web.pages import compare as cmp
 from guize.web.pages import document as doc_pages
 from guize.web.pages import validate as val
+from guize.web.pages.codebook import codebook_zip
 from guize.web.pages.labels import label, scheme
 from guize.web.pages.store import base, settings
 
@@ -139,9 +140,13 @@ def compare() -> str:
     """The cross-government matrix, with filters and charts."""
     freq = charts.frequency_series()
     wd, other = charts.deadline_series()
+    matrix = cmp.matrix()
+    places = [c["place"] for c in matrix["columns"]]
     return render_template(
         "pages/compare.html",
-        matrix=cmp.matrix(),
+        freq_left_out=[p for p in places if p not in {s["place"] for s in freq}],
+        deadline_left_out=[p for p in places if p not in {e["place"] for e in wd}],
+        matrix=matrix,
         coverage=cmp.quick_facts(),
         kind_labels=[
             (k, label("meeting-kind", k), charts.kind_colour(k))
@@ -169,6 +174,17 @@ def compare_csv() -> Response:
         cmp.csv_profile(),
         mimetype="text/csv",
         headers={"Content-Disposition": 'attachment; filename="guize-compare.csv"'},
+    )
+
+
+@bp.get("/compare/codebook.zip")
+def codebook() -> Response:
+    """The matrix as CSV with its codebook (every column, its codes) and the provisions behind
+    every cell, zipped (:mod:`.codebook`)."""
+    return Response(
+        codebook_zip(),
+        mimetype="application/zip",
+        headers={"Content-Disposition": 'attachment; filename="guize-codebook.zip"'},
     )
 
 
