@@ -49,7 +49,7 @@ def search(q: str, doc: str = "", page: int = 1) -> dict[str, Any]:
     out: dict[str, Any] = {"q": q, "doc": doc, "page": page, "hits": [], "total": 0}
     if not q:
         return out
-    subs: dict[str, Any] = {"q": ox.Literal(q)}
+    subs: dict[str, Any] = {"q": q}
     if doc:
         subs["doc"] = ox.NamedNode(f"{base()}eli/{doc}")
     count = select("search_count", **subs)

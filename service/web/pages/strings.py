@@ -97,6 +97,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "doc.cite": ("复制引用", "Copy citation"),
     "doc.copied": ("已复制", "Copied"),
+    "doc.check": ("合法性", "lawfulness"),
+    "doc.check-law": (
+        "按组织法等法律要求检查本文件（校验报告）",
+        "Check this document against the Organic Law (validation report)",
+    ),
     "doc.posts": ("职务与会议", "Posts and meetings"),
     "doc.posts-lead": (
         "本文件提到的职务和会议制度，各链接到最先提到它的条文。",

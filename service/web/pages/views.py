@@ -259,6 +259,38 @@ def validate() -> Any:
     )
 
 
+@bp.get("/documents/<key>/conformance")
+def conformance(key: str) -> Any:
+    """A document of the store checked against the law (the conformance shapes), as if its raw
+    text had been pasted into the validation form."""
+    text = doc_pages.raw_text(key)
+    assets = _assets()
+    try:
+        report, kind = val.run(
+            text.encode("utf-8"),
+            f"{key}.txt",
+            "text",
+            base_iri=base(),
+            ontology_dir=str(assets.ontology_dir),
+            shapes_dir=str(assets.shapes_dir),
+            lexicon_dir=str(assets.lexicon_dir),
+        )
+    except ShapesError as exc:
+        return _validate_error("html", 503, f"validation is not available on this service ({exc})")
+    except ValidationInputError as exc:
+        return _validate_error("html", 400, str(exc))
+    return render_template(
+        "pages/validate.html",
+        available=True,
+        kinds=val.KINDS,
+        report=_readable(val.summary(report.as_json())),
+        error=None,
+        text=text,
+        kind=kind,
+        filename=f"{key}.txt",
+    )
+
+
 def _readable(report: dict[str, Any]) -> dict[str, Any]:
     """IRIs in a report shortened against the base; provisions linked when their document is here."""
     b = base()
