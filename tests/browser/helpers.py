@@ -8,8 +8,8 @@ import json
 import time
 import urllib.parse
 import urllib.request
-from contextlib import contextmanager
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 from conftest import SHOTS
 
