@@ -61,13 +61,17 @@ def document(key: str) -> dict[str, Any]:
     structure = _structure(iri)
     facts = place_facts(iri, structure)
     meta = _meta(doc, gov, notice, gov_iri, known)
+    posts = _posts(iri, structure["provisions"])
+    for f in facts["all"]:  # posts and meetings carry their id in the posts section
+        if f["iri"] in {p["iri"] for p in posts}:
+            f["home"] = None
     return {
         "key": key,
         "iri": iri,
         "title": _first(doc, ELI + "title") or _first(doc, RDFS_LABEL) or key,
         "meta": meta,
         "expired": meta["status"] in EXPIRED,
-        "posts": _posts(iri, structure["provisions"]),
+        "posts": posts,
         "warnings": [o.value for o, _ in doc.get(gz + "warning", [])],
         "chapters": structure["chapters"],
         "loose": structure["loose"],

@@ -53,12 +53,15 @@ def place_facts(doc_iri: str, structure: dict[str, Any]) -> dict[str, Any]:
             f["quotes"].append(r["exact"].value)
     for f in facts.values():
         f["id"] = f"fact-{f['n']}"
-        f["anchor"] = fid[len(doc_iri) + 1 :] if fid.startswith(doc_iri + "/") else f["id"]
+        iri = f["iri"]
+        f["anchor"] = iri[len(doc_iri) + 1 :] if iri.startswith(doc_iri + "/") else f["id"]
         f["placed"] = False
+        f["home"] = None  # the provision whose fact list carries the fact's id (one per page)
         for src in f["sources"]:
             owner = owner_of(src, provisions)
             if owner is not None and f not in owner["facts"]:
                 owner["facts"].append(f)
+                f["home"] = f["home"] or owner["iri"]
     for p in provisions.values():
         marks = []
         for f in p["facts"]:
