@@ -110,9 +110,7 @@ def _int(n: int) -> ox.Literal:
 def dataset() -> Response:
     """VoID + DCAT description of the dataset."""
     base = services().base
-    return respond(
-        Description(base + "dataset", dataset_quads(base, stats()), title="guize dataset 数据集")
-    )
+    return respond(Description(base + "dataset", dataset_quads(base, stats())))
 
 
 def dataset_quads(base: str, st: Stats) -> list[ox.Quad]:

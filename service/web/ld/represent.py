@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pyoxigraph as ox
-from flask import Response, render_template, request
+from flask import Response, g, render_template, request
 from markupsafe import Markup, escape
 
 from guize.formats import HTML
@@ -109,11 +109,13 @@ def _labels(quads: list[ox.Quad]) -> dict[str, dict[str, str]]:
 
 
 def _label(labels: dict[str, dict[str, str]], iri: str) -> str | None:
+    """The label of ``iri`` in the page's language (else the other one, else any)."""
     by_lang = labels.get(iri)
     if not by_lang:
         return None
-    shown = [by_lang[k] for k in ("zh", "en") if k in by_lang] or list(by_lang.values())[:1]
-    return " / ".join(dict.fromkeys(shown))
+    first = ("en", "zh") if g.get("lang") == "en" else ("zh", "en")
+    shown = [by_lang[k] for k in first if k in by_lang] or list(by_lang.values())[:1]
+    return shown[0]
 
 
 def _anchor(term: Any, about: str = "") -> str:
@@ -148,21 +150,24 @@ class _Linker:
             label = _label(self.labels, term.value)
             if label:
                 text = escape(label) + Markup(
-                    f' <span class="iri">{escape(self.curie(term.value))}</span>'
+                    f' <code class="iri">{escape(self.curie(term.value))}</code>'
                 )
             else:
-                text = escape(self.curie(term.value))
+                text = Markup(f"<code>{escape(self.curie(term.value))}</code>")
             return Markup(f'<a href="{escape(self.href(term.value))}">{text}</a>')
         if isinstance(term, ox.BlankNode):
             return (
-                Markup(f'<a href="#{_anchor(term)}">_:{escape(term.value)}</a>')
+                Markup(f'<a href="#{_anchor(term)}"><code>_:{escape(term.value)}</code></a>')
                 if anchor
-                else Markup(f"_:{escape(term.value)}")
+                else Markup(f"<code>_:{escape(term.value)}</code>")
             )
         if isinstance(term, ox.Literal):
             note = f"@{term.language}" if term.language else _short(term.datatype.value)
+            lang = f' lang="{escape(term.language)}"' if term.language else ""
+            plain = term.language or (not note and not term.value.isascii())
+            value = escape(term.value) if plain else Markup(f"<code>{escape(term.value)}</code>")
             return Markup(
-                f'<span class="lit">{escape(term.value)} <small>{escape(note)}</small></span>'
+                f'<span class="lit"{lang}>{value} <small><code>{escape(note)}</code></small></span>'
             )
         return escape(str(term))
 

@@ -9,8 +9,11 @@ from the store, once per store version.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Any
+
+from markupsafe import Markup, escape
 
 from guize.namespaces import OWL, RDF, RDFS, SKOS, curie, prefixes
 from guize.query.catalogue import python_value
@@ -33,9 +36,33 @@ WHERE { ?s a ?c } GROUP BY ?c"""
 
 
 def _lang_pick(values: list[Any]) -> tuple[str, str]:
+    """(zh, en) of language-tagged literals; an empty zh when there is only English (the page
+    then shows the English, marked as such)."""
     by = {(v.language or "").split("-")[0]: v.value for v in values if hasattr(v, "language")}
-    zh = by.get("zh") or by.get("") or by.get("en") or ""
+    zh = by.get("zh") or by.get("") or ""
     return zh, by.get("en") or zh
+
+
+#: Technical references inside a definition's prose: in Chinese prose every run of Latin
+#: characters is a name of the model (``gz:role``, ``vocab/meeting-role``, ``{doc}/fact/…``, a
+#: code such as ``ahead``), set as code.
+_TECHNICAL = re.compile(r"[A-Za-z_{][\w:{}/.\-…]*[\w}…]|[A-Za-z]")
+
+
+def codify(text: str) -> Markup:
+    """A definition as HTML, its technical references (``gz:role``, ``vocab/meeting-role``,
+    ``{doc}/fact/…``, camelCase and hyphenated codes) set as code.
+
+    >>> str(codify("会议角色（gz:meetingRole，取自 vocab/meeting-role）"))
+    '会议角色（<code>gz:meetingRole</code>，取自 <code>vocab/meeting-role</code>）'
+    """
+    out, pos = [], 0
+    for m in _TECHNICAL.finditer(text):
+        out.append(str(escape(text[pos : m.start()])))
+        out.append(f"<code>{escape(m.group(0))}</code>")
+        pos = m.end()
+    out.append(str(escape(text[pos:])))
+    return Markup("".join(out))
 
 
 def _usage() -> dict[str, tuple[int, str | None]]:

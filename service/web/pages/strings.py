@@ -15,6 +15,7 @@ from __future__ import annotations
 
 STRINGS: dict[str, tuple[str, str]] = {
     # navigation
+    "lang.switch": ("界面语言", "Language"),
     "nav.search": ("检索", "Search"),
     "nav.facts": ("事实", "Facts"),
     "nav.ontology": ("本体与词表", "Ontology"),
@@ -135,11 +136,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "query.copy-curl": ("复制为 curl", "Copy as curl"),
     "query.copy-python": ("复制为 Python", "Copy as Python"),
     "query.union": (
-        "默认图是所有文档命名图的并集。在别处加载全量下载时，请开启“union default graph”"
-        "（如 Oxigraph 的 --union-default-graph、Jena 的 unionDefaultGraph），或把查询写成 GRAPH ?g { … }。",
-        "The default graph is the union of every document's named graph. Loading the dumps "
-        "elsewhere, turn on the union default graph (Oxigraph --union-default-graph, Jena "
-        "unionDefaultGraph) or write the query with GRAPH ?g { … }.",
+        "默认图是所有文档命名图的并集，目录中的查询依赖这一点。在别处加载全量下载时，"
+        "请打开“默认图为所有命名图之并集”的选项，或把查询写成按命名图查询：",
+        "The default graph is the union of every document's named graph, and the catalogue's "
+        "queries rely on it. Loading the dumps elsewhere, turn on the union default graph, or "
+        "write the queries per named graph:",
     ),
     "query.reference": ("本体与词表参考", "Ontology and vocabulary reference"),
     "query.download": ("下载结果", "Download the results"),
@@ -221,6 +222,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "filled cell of the comparison page, the rules' own words and the provisions (IRIs) "
         "behind it.",
     ),
+    # fact lines: naming properties and code values
+    "prop.label": ("名称", "label"),
+    "prop.altLabel": ("别称", "also called"),
+    "prop.comment": ("说明", "comment"),
+    "value.ahead": ("提前", "ahead"),
+    "value.within": ("以内", "within"),
+    "value.at-least": ("至少", "at least"),
+    "value.at-most": ("至多", "at most"),
     # citation
     "cite.provision": ("条", "provision"),
 }

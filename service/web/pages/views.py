@@ -36,6 +36,7 @@ from guize.web.pages import document as doc_pages
 from guize.web.pages import validate as val
 from guize.web.pages.codebook import codebook_zip
 from guize.web.pages.labels import label, scheme
+from guize.web.pages.reference import codify
 from guize.web.pages.store import base, settings
 
 bp = Blueprint(
@@ -52,7 +53,14 @@ EDITOR_PREFIXES = ("gz", "eli", "org", "rdf", "rdfs", "skos", "oa", "prov", "dct
 bp.before_app_request(chrome.language)
 bp.after_request(chrome.remember_language)
 bp.app_context_processor(chrome.globals_)
-for _global in (chrome.lang_url, chrome.t, chrome.tb, chrome.known_documents, chrome.localize):
+for _global in (
+    chrome.lang_url,
+    chrome.t,
+    chrome.tb,
+    chrome.known_documents,
+    chrome.localize,
+    codify,
+):
     bp.add_app_template_global(_global)
 
 
@@ -199,7 +207,7 @@ def topics() -> str:
     if chosen is not None and chosen not in codes:
         raise errors.NotFound(f"no topic {chosen!r}; topics: {', '.join(codes)}")
     current = next((x for x in t["topics"] if x["code"] == chosen), None)
-    return render_template("pages/topics.html", t=t, current=current)
+    return render_template("pages/topics.html", tp=t, current=current)
 
 
 @bp.get("/validate")

@@ -118,13 +118,17 @@
     SELECT: ["json", "xml", "csv", "tsv"], ASK: ["json", "xml", "csv", "tsv"],
     CONSTRUCT: ["turtle", "ntriples", "jsonld", "rdfxml"], DESCRIBE: ["turtle", "ntriples", "jsonld", "rdfxml"]
   };
+  var FORMAT_NAMES = {
+    json: "JSON", xml: "XML", csv: "CSV", tsv: "TSV",
+    turtle: "Turtle", ntriples: "N-Triples", jsonld: "JSON-LD", rdfxml: "RDF/XML"
+  };
   function updateLinks() {
     var q = area.value;
     var form = queryForm(q);
     var fmts = FORMATS[form] || [];
     var enc = encodeURIComponent(q);
     downloadsEl.innerHTML = fmts.length ? esc(D.msgDownload) + ": " + fmts.map(function (f) {
-      return '<a href="' + esc(endpoint + "?query=" + enc + "&format=" + f) + '" download>' + f + "</a>";
+      return '<a href="' + esc(endpoint + "?query=" + enc + "&format=" + f) + '" download>' + FORMAT_NAMES[f] + "</a>";
     }).join(" · ") : "";
     permalink.href = location.pathname + "?query=" + enc;
   }
