@@ -46,6 +46,10 @@
     try { id = decodeURIComponent(location.hash.slice(1)); } catch (e) { id = location.hash.slice(1); }
     if (!id) return;
     var el = document.getElementById(id);
+    while (!el && id.indexOf("/") > 0) {  // an item lands on its paragraph
+      id = id.slice(0, id.lastIndexOf("/"));
+      el = document.getElementById(id);
+    }
     if (!el) return;
     for (var up = el.parentElement; up; up = up.parentElement) {
       if (up.tagName === "DETAILS") up.open = true;
