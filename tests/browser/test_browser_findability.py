@@ -171,3 +171,24 @@ def test_pages_fit_390px(chromium, service_url, path):
         shot(pg, "phone" + path.replace("/", "-").split("?")[0])
     finally:
         context.close()
+
+
+def test_copy_citation_and_facts_by_keyboard(page, service_url):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=service_url)
+    fact = _first(service_url, "?x a gz:LeaveRule")
+    doc, _, _ = fact[len(BASE) + 4 :].partition("/")
+    source = _first(service_url, f"<{fact}> gz:sourceProvision ?x")
+    anchor = source.split("/", 5)[-1]
+    page.goto(f"{service_url}/documents/{doc}#{anchor}")
+    prov = page.locator(f'section.provision[id="{anchor}"]')
+    button = prov.locator("button.cite")
+    button.click()
+    page.wait_for_function("b => b.classList.contains('done')", arg=button.element_handle())
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("《") and source in copied and "第" in copied
+    mark = prov.locator("mark.fact").first
+    mark.focus()
+    page.keyboard.press("Enter")  # the fact's details, without a mouse or a tooltip
+    assert prov.locator("details.facts").get_attribute("open") is not None
+    assert prov.locator("li.fact-item.targeted").count() >= 1
+    page.console.assert_clean()
