@@ -192,3 +192,23 @@ def test_copy_citation_and_facts_by_keyboard(page, service_url):
     assert prov.locator("details.facts").get_attribute("open") is not None
     assert prov.locator("li.fact-item.targeted").count() >= 1
     page.console.assert_clean()
+
+
+def test_keyboard_reaches_the_charts_quickly(page, service_url):
+    page.goto(service_url + "/compare")
+    stops = page.evaluate(
+        """() => {
+      const charts = document.getElementById('charts');
+      const all = [...document.querySelectorAll('a[href],button,input,select,textarea,[tabindex]')]
+        .filter(e => e.tabIndex >= 0 && e.checkVisibility()
+                && (e.compareDocumentPosition(charts) & Node.DOCUMENT_POSITION_FOLLOWING));
+      return {total: all.length, skip: all.findIndex(e => e.classList.contains('skip-charts')),
+              cells: document.querySelectorAll('#matrix td:not(.empty)').length};
+    }"""
+    )
+    assert 0 <= stops["skip"] < 25, stops  # a skip link among the first stops
+    assert stops["total"] < stops["cells"] + 60, stops  # one stop per filled cell, not two
+    page.locator("a.skip-charts").focus()
+    page.keyboard.press("Enter")
+    box = page.locator("#charts").bounding_box()
+    assert box is not None and box["y"] < 300
