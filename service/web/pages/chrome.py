@@ -46,10 +46,13 @@ def language() -> None:
 
 
 def remember_language(response: Response) -> Response:
-    """Keep a language asked for in the cookie; the pages' content security policy."""
+    """Keep a language asked for in the cookie (on any page: a language switched on an error or
+    linked-data page holds on); every HTML page's content security policy."""
     asked = request.args.get("lang")
     if asked in LANGS and request.cookies.get(LANG_COOKIE) != asked:
         response.set_cookie(LANG_COOKIE, asked, max_age=365 * 24 * 3600, samesite="Lax")
+    if response.mimetype != "text/html":
+        return response
     response.headers.setdefault(
         "Content-Security-Policy",
         "default-src 'self'; img-src 'self' data:; style-src 'self'; "

@@ -51,7 +51,7 @@ bp = Blueprint(
 EDITOR_PREFIXES = ("gz", "eli", "org", "rdf", "rdfs", "skos", "oa", "prov", "dcterms", "xsd")
 
 bp.before_app_request(chrome.language)
-bp.after_request(chrome.remember_language)
+bp.after_app_request(chrome.remember_language)
 bp.app_context_processor(chrome.globals_)
 for _global in (
     chrome.lang_url,
