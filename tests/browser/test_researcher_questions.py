@@ -15,10 +15,11 @@ from helpers import sparql, timed
 pytestmark = pytest.mark.browser
 
 
-def _nav(page, service_url: str, text: str) -> None:
+def _nav(page, service_url: str, text: str, path: str) -> None:
+    """From the home page, follow the navigation entry ``text`` (to ``path``)."""
     page.goto(service_url + "/")
-    page.locator("header.site nav a", has_text=text).first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation(url=f"**{path}"):
+        page.locator("header.site nav a", has_text=text).first.click()
 
 
 def test_who_chairs_the_standing_meeting_when_the_head_is_away(page, service_url):
@@ -29,7 +30,7 @@ def test_who_chairs_the_standing_meeting_when_the_head_is_away(page, service_url
     )
     assert expected
     with timed("1 standing meeting: substitute chair"):
-        _nav(page, service_url, "比较")
+        _nav(page, service_url, "比较", "/compare")
         row = page.locator('tr[data-row="meeting-standing.substitute_chair"]')
         row.scroll_into_view_if_needed()
         text = row.inner_text()
@@ -53,7 +54,7 @@ def test_how_often_each_plenary_meets(page, service_url):
     )
     assert rows, "the store has plenary frequencies"
     with timed("2 plenary frequency"):
-        _nav(page, service_url, "比较")
+        _nav(page, service_url, "比较", "/compare")
         row = page.locator('tr[data-row="meeting-plenary.frequency"]')
         row.scroll_into_view_if_needed()
         text = row.inner_text()
@@ -73,18 +74,18 @@ def test_who_puts_the_office_director_in_the_standing_meeting_and_is_it_lawful(p
     )
     assert docs
     with timed("3 office director in the standing meeting, lawful?"):
-        _nav(page, service_url, "事实")
+        _nav(page, service_url, "事实", "/facts")
         page.locator('select[name="role"]').select_option("office-director")
         page.locator('select[name="kind"]').select_option("MeetingRoleAssignment")
-        page.locator("form.facets button[type=submit]").click()
-        page.wait_for_load_state()
+        with page.expect_navigation(url="**/facts?**"):
+            page.locator("form.facets button[type=submit]").click()
         assert "role=office-director" in page.url and "kind=MeetingRoleAssignment" in page.url
         table = page.locator("table.facts-list")
         assert "办公室主任" in table.inner_text()
         key = docs[0]["doc"].rsplit("/", 1)[-1]
         link = table.locator(f'a[href^="/documents/{key}#art_"]').first
-        link.click()
-        page.wait_for_load_state()
+        with page.expect_navigation(url=f"**/documents/{key}#art_*"):
+            link.click()
         target = page.locator(".provision.targeted")
         assert "办公室主任" in target.inner_text()
         page.locator("#check-law").click()
@@ -104,18 +105,18 @@ def test_show_the_leave_provision_of_one_government(page, service_url):
     assert rows
     key = rows[0]["doc"].rsplit("/", 1)[-1]
     with timed("4 济宁 leave provision"):
-        _nav(page, service_url, "文档")
-        page.locator("table.docs a", has_text="济宁").first.click()
-        page.wait_for_load_state()
+        _nav(page, service_url, "文档", "/documents")
+        with page.expect_navigation(url="**/documents/*"):
+            page.locator("table.docs a", has_text="济宁").first.click()
         page.locator("#doc-q").fill("请假")
-        page.locator("#doc-q").press("Enter")
-        page.wait_for_load_state()
+        with page.expect_navigation(url="**/search?**"):
+            page.locator("#doc-q").press("Enter")
         hits = page.locator("ol.hits a.hit-link")
         hrefs = [hits.nth(i).get_attribute("href") for i in range(hits.count())]
         for r in rows:
             assert f"/documents/{key}#{r['p'].rsplit('/', 1)[-1]}" in hrefs
-        hits.first.click()
-        page.wait_for_load_state()
+        with page.expect_navigation(url="**/documents/**#*"):
+            hits.first.click()
         assert "请假" in page.locator(".provision.targeted").inner_text()
     shot(page, "q4-leave", full_page=False)
     page.console.assert_clean()
@@ -128,11 +129,11 @@ def test_which_documents_are_expired_and_what_replaced_them(page, service_url):
     )
     assert rows
     with timed("5 expired documents and successors"):
-        _nav(page, service_url, "文档")
+        _nav(page, service_url, "文档", "/documents")
         expired = page.locator("table.docs tr", has=page.locator(".badge.status-expired"))
         assert expired.count() == len({r["doc"] for r in rows})
-        expired.first.locator("a").first.click()
-        page.wait_for_load_state()
+        with page.expect_navigation(url="**/documents/*"):
+            expired.first.locator("a").first.click()
         banner = page.locator("#status-banner")
         assert banner.is_visible()
         key = page.url.split("/documents/", 1)[1].split("#")[0]

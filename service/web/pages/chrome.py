@@ -26,14 +26,14 @@ LANG_COOKIE = "guize_lang"
 
 #: The main navigation: (endpoint, zh, en, endpoints that count as this entry).
 NAV = (
-    ("pages.home", "首页", "Home", ()),
-    ("pages.documents", "文档", "Documents", ("pages.document", "pages.raw")),
+    ("pages.home", *strings.pair("nav.home"), ()),
+    ("pages.documents", *strings.pair("nav.documents"), ("pages.document", "pages.raw")),
     ("explore.search", *strings.pair("nav.search"), ()),
-    ("pages.compare", "比较", "Compare", ("pages.topics",)),
+    ("pages.compare", *strings.pair("nav.compare"), ("pages.topics",)),
     ("explore.facts", *strings.pair("nav.facts"), ()),
-    ("pages.query", "查询", "Query", ()),
+    ("pages.query", *strings.pair("nav.query"), ()),
     ("resources.document", *strings.pair("nav.ontology"), ()),
-    ("pages.validate_form", "校验", "Validate", ("pages.validate",)),
+    ("pages.validate_form", *strings.pair("nav.validate"), ("pages.validate", "pages.conformance")),
 )
 
 
