@@ -27,6 +27,7 @@ from guize.web import error_handler, health
 from guize.web.context import EXTENSION, Services
 from guize.web.ld import dataset, resources
 from guize.web.ld.static import load_static
+from guize.web.pages import explore
 from guize.web.pages import views as pages
 from guize.web.sparql import query as sparql_query
 from guize.web.sparql import update as sparql_update
@@ -38,7 +39,15 @@ EXPOSED_HEADERS = (
 )
 
 #: Every blueprint of the service (the pages for people own ``/``).
-BLUEPRINTS = (pages.bp, sparql_query.bp, sparql_update.bp, resources.bp, dataset.bp, health.bp)
+BLUEPRINTS = (
+    pages.bp,
+    explore.bp,
+    sparql_query.bp,
+    sparql_update.bp,
+    resources.bp,
+    dataset.bp,
+    health.bp,
+)
 
 
 def create_app(settings: Settings | None = None, store: Any = None) -> Flask:

@@ -58,10 +58,10 @@ def test_query_page_runs_a_catalogue_query(page, service_url):
     assert re.search(r"6 行", status), status
     downloads = page.locator("#downloads a")
     assert [downloads.nth(i).inner_text() for i in range(downloads.count())] == [
-        "json",
-        "xml",
-        "csv",
-        "tsv",
+        "JSON",
+        "XML",
+        "CSV",
+        "TSV",
     ]
     first_iri = page.locator(".results-table tbody tr").first.locator("a.iri").first
     assert first_iri.get_attribute("href").startswith("/documents/")
@@ -89,7 +89,7 @@ def test_query_page_construct_and_ask(page, service_url):
     editor.press("Control+Enter")
     page.locator(".results-table tbody tr").first.wait_for()
     assert page.locator(".results-table tbody tr").count() == 6
-    assert "turtle" in page.locator("#downloads").inner_text()
+    assert "Turtle" in page.locator("#downloads").inner_text()
     editor.fill("ASK { ?s ?p ?o }")
     page.locator("#run").click()
     page.locator(".ask").wait_for()

@@ -47,6 +47,20 @@ DUMPS = {
 
 IANA = "https://www.iana.org/assignments/media-types/"
 
+#: What someone loading the dumps elsewhere must know: the catalogue's queries read the union of
+#: the named graphs as the default graph.
+UNION_NOTE_ZH = (
+    "每份文档一个命名图；本服务的默认图是所有命名图的并集，查询目录依赖这一点。"
+    "在别处加载全量下载时，请开启默认图为并集的选项（如 Oxigraph 的相应启动选项），"
+    "或按命名图（GRAPH ?g）查询。"
+)
+UNION_NOTE_EN = (
+    "One named graph per document; this service's default graph is the union of the named "
+    "graphs, and the query catalogue relies on it. Loading the dumps elsewhere, turn on the "
+    "union default graph (e.g. Oxigraph's --union-default-graph) or query per named graph "
+    "(GRAPH ?g)."
+)
+
 PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 DOCUMENTS = f"SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?d a <{ELI}LegalResource> }}"
@@ -110,9 +124,7 @@ def _int(n: int) -> ox.Literal:
 def dataset() -> Response:
     """VoID + DCAT description of the dataset."""
     base = services().base
-    return respond(
-        Description(base + "dataset", dataset_quads(base, stats()), title="guize dataset 数据集")
-    )
+    return respond(Description(base + "dataset", dataset_quads(base, stats())))
 
 
 def dataset_quads(base: str, st: Stats) -> list[ox.Quad]:
@@ -127,6 +139,8 @@ def dataset_quads(base: str, st: Stats) -> list[ox.Quad]:
             DCTERMS + "title",
             ox.Literal("guize: the work rules of Chinese people's governments", language="en"),
         ),
+        _q(ds, DCTERMS + "description", ox.Literal(UNION_NOTE_ZH, language="zh")),
+        _q(ds, DCTERMS + "description", ox.Literal(UNION_NOTE_EN, language="en")),
         _q(ds, DCTERMS + "modified", ox.Literal(modified, datatype=ox.NamedNode(XSD + "dateTime"))),
         _q(ds, VOID + "sparqlEndpoint", endpoint),
         _q(ds, VOID + "uriSpace", ox.Literal(base)),

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pyoxigraph as ox
-from flask import Response, render_template, request
+from flask import Response, g, render_template, request
 from markupsafe import Markup, escape
 
 from guize.formats import HTML
@@ -18,6 +18,7 @@ from guize.query.results import serialize_quads
 from guize.web.conneg import RESOURCE_FORMATS, negotiate
 from guize.web.context import mark_truncated, services
 from guize.web.ld.describe import LABELS, Description
+from guize.web.pages.chrome import t, tb
 
 
 def respond(desc: Description, status: int = 200) -> Response:
@@ -57,9 +58,9 @@ def render_html(desc: Description, base: str) -> str:
     """A plain HTML page: the resource's statements, then other subjects, then what links here."""
     labels = _labels(desc.quads)
     link = _Linker(base, labels)
-    main = _Section("about", "Statements 陈述", "property 属性", "value 值")
+    main = _Section("about", tb("ld.statements"), t("ld.property"), t("ld.value"))
     others: dict[Any, _Section] = {}
-    inbound = _Section("referenced-by", "Referenced by 被引用", "subject 主语", "property 属性")
+    inbound = _Section("referenced-by", tb("ld.referenced-by"), t("ld.subject"), t("ld.property"))
     for q in desc.quads:
         s = q.subject
         if s == ox.NamedNode(desc.iri):
@@ -74,7 +75,10 @@ def render_html(desc: Description, base: str) -> str:
         ):
             if s not in others:
                 others[s] = _Section(
-                    _anchor(s), link.term(s, anchor=False), "property 属性", "value 值"
+                    _anchor(s, desc.iri),
+                    link.term(s, anchor=False),
+                    t("ld.property"),
+                    t("ld.value"),
                 )
             others[s].rows.append((link.term(q.predicate), link.term(q.object)))
     sections = [x for x in (main, *others.values(), inbound) if x.rows]
@@ -105,17 +109,24 @@ def _labels(quads: list[ox.Quad]) -> dict[str, dict[str, str]]:
 
 
 def _label(labels: dict[str, dict[str, str]], iri: str) -> str | None:
+    """The label of ``iri`` in the page's language (else the other one, else any)."""
     by_lang = labels.get(iri)
     if not by_lang:
         return None
-    shown = [by_lang[k] for k in ("zh", "en") if k in by_lang] or list(by_lang.values())[:1]
-    return " / ".join(dict.fromkeys(shown))
+    first = ("en", "zh") if g.get("lang") == "en" else ("zh", "en")
+    shown = [by_lang[k] for k in first if k in by_lang] or list(by_lang.values())[:1]
+    return shown[0]
 
 
-def _anchor(term: Any) -> str:
+def _anchor(term: Any, about: str = "") -> str:
+    """The id of a subject's section: a hash IRI of the described resource (or of the base)
+    keeps its fragment, so ``…#Term`` lands on it; other IRIs get a readable slug."""
     if isinstance(term, ox.BlankNode):
         return f"b-{term.value}"
-    return "s-" + "".join(c if c.isalnum() else "-" for c in str(term.value))[-60:]
+    value = str(term.value)
+    if "#" in value and (not about or value.startswith(about.split("#")[0] + "#")):
+        return value.rsplit("#", 1)[1]
+    return "s-" + "".join(c if c.isalnum() else "-" for c in value)[-60:]
 
 
 class _Linker:
@@ -139,21 +150,24 @@ class _Linker:
             label = _label(self.labels, term.value)
             if label:
                 text = escape(label) + Markup(
-                    f' <span class="iri">{escape(self.curie(term.value))}</span>'
+                    f' <code class="iri">{escape(self.curie(term.value))}</code>'
                 )
             else:
-                text = escape(self.curie(term.value))
+                text = Markup(f"<code>{escape(self.curie(term.value))}</code>")
             return Markup(f'<a href="{escape(self.href(term.value))}">{text}</a>')
         if isinstance(term, ox.BlankNode):
             return (
-                Markup(f'<a href="#{_anchor(term)}">_:{escape(term.value)}</a>')
+                Markup(f'<a href="#{_anchor(term)}"><code>_:{escape(term.value)}</code></a>')
                 if anchor
-                else Markup(f"_:{escape(term.value)}")
+                else Markup(f"<code>_:{escape(term.value)}</code>")
             )
         if isinstance(term, ox.Literal):
             note = f"@{term.language}" if term.language else _short(term.datatype.value)
+            lang = f' lang="{escape(term.language)}"' if term.language else ""
+            plain = term.language or (not note and not term.value.isascii())
+            value = escape(term.value) if plain else Markup(f"<code>{escape(term.value)}</code>")
             return Markup(
-                f'<span class="lit">{escape(term.value)} <small>{escape(note)}</small></span>'
+                f'<span class="lit"{lang}>{value} <small><code>{escape(note)}</code></small></span>'
             )
         return escape(str(term))
 

@@ -27,7 +27,7 @@ every alternate.
 from __future__ import annotations
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, redirect, request, url_for
+from flask import Blueprint, Response, redirect, render_template, request, url_for
 
 from guize.errors import NotFound
 from guize.formats import HTML, TEXT
@@ -36,6 +36,7 @@ from guize.web.context import services
 from guize.web.ld.describe import describe
 from guize.web.ld.represent import respond
 from guize.web.pages import document as document_page
+from guize.web.pages import reference
 from guize.web.pages import views as pages
 
 bp = Blueprint("resources", __name__)
@@ -55,11 +56,25 @@ def document(rest: str = "") -> Response:
     page; the raw text ``{doc}/raw`` is served as ``text/plain`` to whoever prefers it.
     """
     path = request.path.lstrip("/")
+    if path == "ontology" and _wants_html():
+        return Response(
+            render_template("pages/ontology.html", r=reference.terms()),
+            content_type="text/html; charset=utf-8",
+            headers={"Vary": "Accept"},
+        )
     if path.startswith("eli/"):
         page = _document_page(path[len("eli/") :])
         if page is not None:
             return page
     return respond(describe(_iri_of(path)))
+
+
+def _wants_html() -> bool:
+    try:
+        fmt = negotiate(request.accept_mimetypes, RESOURCE_FORMATS, request.args.getlist("format"))
+    except NoAcceptableFormat:
+        return False
+    return fmt is HTML
 
 
 def _document_page(rest: str) -> Response | None:

@@ -33,13 +33,16 @@ def cell(
     title: str = "",
     doc_iri: str | None = None,
     codes: str = "",
+    words: str = "",
 ) -> dict[str, Any]:
-    """One matrix cell: its text, the provisions it came from (or the document), a tooltip."""
+    """One matrix cell: its (normalised) text, the rules' own words when they differ, the
+    provisions it came from (or the document), a tooltip."""
     links = _links(sources)
     if not links and doc_iri and text:
-        links = [{"href": href(doc_iri), "iri": doc_iri, "label": "文档 doc"}]
+        links = [{"href": href(doc_iri), "iri": doc_iri, "label": "", "document": True}]
     return {
         "text": text or "",
+        "words": words if words and words != text else "",
         "empty": not text,
         "links": links,
         "title": title,

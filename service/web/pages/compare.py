@@ -13,6 +13,7 @@ from collections import defaultdict
 from typing import Any
 
 from guize import compare
+from guize.web.pages import strings
 from guize.web.pages.data import href, level_rank
 from guize.web.pages.labels import label, vocabulary
 from guize.web.pages.matrix_rows import (
@@ -80,17 +81,12 @@ def matrix() -> dict[str, Any]:
     cols = columns(prof)
     extra = _extra_sources()
     groups = [
-        {"code": "document", "zh": "文件", "en": "document", "rows": document_rows(cols)},
-        {
-            "code": "government",
-            "zh": "组成与首长",
-            "en": "composition and head",
-            "rows": government_rows(cols, extra),
-        },
+        _group("document", document_rows(cols)),
+        _group("government", government_rows(cols, extra)),
         *meeting_groups(cols, extra),
-        {"code": "signing", "zh": "公文签署", "en": "signing", "rows": signing_rows(cols)},
-        {"code": "deadlines", "zh": "期限", "en": "deadlines", "rows": deadline_rows(cols)},
-        {"code": "leave", "zh": "请假", "en": "leave", "rows": leave_rows(cols)},
+        _group("signing", signing_rows(cols)),
+        _group("deadlines", deadline_rows(cols)),
+        _group("leave", leave_rows(cols)),
     ]
     for g in groups:
         for r in g["rows"]:
@@ -107,6 +103,11 @@ def matrix() -> dict[str, Any]:
         ),
         "statuses": sorted({(c["status"], c["status_label"]) for c in cols}),
     }
+
+
+def _group(code: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    zh, en = strings.pair(f"matrix.group.{code}")
+    return {"code": code, "zh": zh, "en": en, "rows": rows}
 
 
 def json_profile() -> dict[str, Any]:

@@ -40,7 +40,7 @@ def href(iri: str | None) -> str | None:
         page = url_for("pages.document", key=key)
         if not sub:
             return page
-        if sub == "cleaning" or sub.startswith("cleaning/"):
+        if sub == "cleaning":
             return page + "#cleaning"
         return f"{page}#{sub.split('#')[0]}"
     if iri.startswith(b):

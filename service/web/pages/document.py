@@ -14,10 +14,13 @@ from guize.errors import NotFound
 from guize.namespaces import ELI
 from guize.query.catalogue import python_value
 from guize.web.pages.data import RDF_TYPE, RDFS_LABEL, doc_key_of, documents, href
-from guize.web.pages.facts import place_facts
+from guize.web.pages.facts import owner_of, place_facts
 from guize.web.pages.labels import code_of, label
 from guize.web.pages.store import base, select
 from guize.web.pages.text import context, render_raw
+
+#: Validity codes (vocab/validity-status) for which the page shows a banner.
+EXPIRED = ("expired", "repealed")
 
 #: Cleaning kinds a reader cares about first (the rest are routine and folded away).
 NOTABLE_CUTS = ("spam", "page-junk", "conversion-artifact")
@@ -57,11 +60,18 @@ def document(key: str) -> dict[str, Any]:
     known = {d["key"] for d in documents()}
     structure = _structure(iri)
     facts = place_facts(iri, structure)
+    meta = _meta(doc, gov, notice, gov_iri, known)
+    posts = _posts(iri, structure["provisions"])
+    for f in facts["all"]:  # posts and meetings carry their id in the posts section
+        if f["iri"] in {p["iri"] for p in posts}:
+            f["home"] = None
     return {
         "key": key,
         "iri": iri,
         "title": _first(doc, ELI + "title") or _first(doc, RDFS_LABEL) or key,
-        "meta": _meta(doc, gov, notice, gov_iri, known),
+        "meta": meta,
+        "expired": meta["status"] in EXPIRED,
+        "posts": posts,
         "warnings": [o.value for o, _ in doc.get(gz + "warning", [])],
         "chapters": structure["chapters"],
         "loose": structure["loose"],
@@ -149,6 +159,7 @@ def _structure(doc_iri: str) -> dict[str, Any]:
                 "text": v["text"] or "",
                 "chapter": v["chapter"],
                 "anchor": v["part"][len(doc_iri) + 1 :],
+                "cite_label": cite_label(v["label"], v["number"]),
                 "facts": [],
             }
         else:
@@ -163,6 +174,50 @@ def _structure(doc_iri: str) -> dict[str, Any]:
         "loose": loose,
         "provisions": provisions,
     }
+
+
+def cite_label(label: str | None, number: int | None) -> str:
+    """How a provision is cited: its label as written when it is an article label (第七条),
+    else the article form of an enumerated label (七、 → 第七条).
+
+    >>> cite_label("第十二条", 12), cite_label("五十一、", 51), cite_label(None, 3)
+    ('第十二条', '第五十一条', '第3条')
+    """
+    text = (label or "").strip().rstrip("、．.， ")
+    if text.startswith("第"):
+        return text
+    return f"第{text or number}条"
+
+
+def _posts(doc_iri: str, provisions: dict[str, dict]) -> list[dict[str, Any]]:
+    """The posts and meetings minted under the document, each with the first provision that
+    names it (its anchor is its IRI's path below the document: ``role/head``)."""
+    found: dict[str, dict[str, Any]] = {}
+    for r in select("posts", doc=ox.NamedNode(doc_iri)):
+        iri = r["thing"].value
+        p = found.setdefault(
+            iri,
+            {
+                "iri": iri,
+                "anchor": iri[len(doc_iri) + 1 :],
+                "kind": r["kind"].value,
+                "label": r["label"].value if r["label"] is not None else iri.rsplit("/", 1)[-1],
+                "provision": None,
+            },
+        )
+        owner = owner_of(r["source"].value, provisions)
+        if owner is not None and (
+            p["provision"] is None or owner["number"] < p["provision"]["number"]
+        ):
+            p["provision"] = owner
+    return sorted(
+        found.values(),
+        key=lambda p: (
+            p["kind"] != "post",
+            p["provision"]["number"] if p["provision"] else 0,
+            p["iri"],
+        ),
+    )
 
 
 # --- cleaning --------------------------------------------------------------------------------
@@ -185,6 +240,7 @@ def cleaning(doc_iri: str) -> dict[str, Any]:
         end = python_value(r["end"])
         e = {
             "iri": r["entry"].value,
+            "anchor": r["entry"].value[len(doc_iri) + 1 :],
             "kind": r["kind"].value,
             "removed": r["removed"].value if r["removed"] is not None else "",
             "replacement": r["replacement"].value if r["replacement"] is not None else None,

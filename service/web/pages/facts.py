@@ -7,15 +7,25 @@ from __future__ import annotations
 from typing import Any
 
 import pyoxigraph as ox
+from markupsafe import Markup, escape
 
+from guize.namespaces import RDFS, SKOS
 from guize.query.catalogue import python_value
+from guize.web.pages import strings
 from guize.web.pages.data import RDF_TYPE
 from guize.web.pages.labels import code_of, label, term_label, vocabulary
 from guize.web.pages.store import base, select
 from guize.web.pages.text import find_quote, render_marked
 
+#: Naming properties and their names in the strings table.
+NAMING = {
+    RDFS + "label": "prop.label",
+    SKOS + "altLabel": "prop.altLabel",
+    RDFS + "comment": "prop.comment",
+}
 
-def _owner(source: str, provisions: dict[str, dict]) -> dict | None:
+
+def owner_of(source: str, provisions: dict[str, dict]) -> dict | None:
     """The provision a source IRI (a provision, or a paragraph or item in it) belongs to."""
     probe = source
     while probe:
@@ -53,11 +63,15 @@ def place_facts(doc_iri: str, structure: dict[str, Any]) -> dict[str, Any]:
             f["quotes"].append(r["exact"].value)
     for f in facts.values():
         f["id"] = f"fact-{f['n']}"
+        iri = f["iri"]
+        f["anchor"] = iri[len(doc_iri) + 1 :] if iri.startswith(doc_iri + "/") else f["id"]
         f["placed"] = False
+        f["home"] = None  # the provision whose fact list carries the fact's id (one per page)
         for src in f["sources"]:
-            owner = _owner(src, provisions)
+            owner = owner_of(src, provisions)
             if owner is not None and f not in owner["facts"]:
                 owner["facts"].append(f)
+                f["home"] = f["home"] or owner["iri"]
     for p in provisions.values():
         marks = []
         for f in p["facts"]:
@@ -111,12 +125,12 @@ def _fact_descriptions(doc_iri: str) -> dict[str, dict[str, Any]]:
         for (p, _), v in d["values"].items():
             text = _value_text(v["term"], _pick(v["labels"]))
             nested = [
-                (term_label(p2), _value_text(n["term"], _pick(n["labels"])))
+                (prop_label(p2), _value_text(n["term"], _pick(n["labels"])))
                 for (p2, _), n in v["nested"].items()
             ]
             if nested and not v["labels"] and not isinstance(v["term"], ox.Literal):
                 text = ""
-            lines.append((term_label(p), text, nested))
+            lines.append((prop_label(p), text, nested))
         types = [t for t in d["types"] if t != term_label(gz_fact)] or d["types"]
         out[fid] = {"types": types, "lines": lines}
     return out
@@ -128,7 +142,23 @@ def _pick(labels: dict[str, str]) -> str | None:
     )
 
 
-def _value_text(term: Any, lbl: str | None) -> str:
+def prop_label(iri: str) -> tuple[Any, Any]:
+    """(zh, en) name of a property: the strings table for the RDF/SKOS naming properties, the
+    ontology's label, else its local name set as code."""
+    if iri in NAMING:
+        return strings.pair(NAMING[iri])
+    zh, en = term_label(iri)
+    local = iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    if zh == local:
+        code = Markup(f"<code>{escape(local)}</code>")
+        return code, code
+    return zh, en
+
+
+def _value_text(term: Any, lbl: str | None) -> Any:
+    """How a value reads: its label; a concept's label; a literal as it is -- English marked
+    as English, a known code value from the strings table (``ahead`` → 提前), another code
+    set as code."""
     if lbl is not None:
         return lbl
     if isinstance(term, ox.NamedNode):
@@ -142,14 +172,33 @@ def _value_text(term: Any, lbl: str | None) -> str:
     value = python_value(term)
     if isinstance(value, bool):
         return "✓" if value else "✗"
-    return str(value)
+    if isinstance(term, ox.Literal) and (term.language or "").startswith("en"):
+        return Markup(f'<span lang="en">{escape(term.value)}</span>')
+    text = str(value)
+    if isinstance(value, str) and text.isascii() and any(c.isalpha() for c in text):
+        key = f"value.{text}"
+        return (
+            strings.text(key, "zh")
+            if key in strings.STRINGS
+            else Markup(f"<code>{escape(text)}</code>")
+        )
+    return text
 
 
 def _summary(desc: dict[str, Any]) -> str:
     types = " / ".join(f"{zh} {en}" for zh, en in desc["types"]) or "事实 fact"
     lines = [
-        f"{zh}: {val}"
-        + ("（" + "；".join(f"{n[0]}={x}" for n, x in nested) + "）" if nested else "")
+        f"{_plain(zh)}: {_plain(val)}"
+        + (
+            "（" + "；".join(f"{_plain(n[0])}={_plain(x)}" for n, x in nested) + "）"
+            if nested
+            else ""
+        )
         for (zh, _), val, nested in desc["lines"]
     ]
     return "\n".join([types, *lines])
+
+
+def _plain(text: Any) -> str:
+    """Text for a tooltip: markup (a code, a language span) stripped."""
+    return Markup(text).striptags() if isinstance(text, Markup) else str(text)

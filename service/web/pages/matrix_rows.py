@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from guize import compare
+from guize.web.pages import strings
 from guize.web.pages.cells import cell
 from guize.web.pages.labels import label, scheme
 from guize.web.pages.values import (
@@ -20,18 +21,22 @@ from guize.web.pages.values import (
 )
 
 
+def named(key: str) -> dict[str, str]:
+    """The row's names (``zh``, ``en``) from the strings table (``matrix.row.<key>``)."""
+    zh, en = strings.pair(f"matrix.row.{key}")
+    return {"zh": zh, "en": en}
+
+
 def document_rows(cols: list[dict]) -> list[dict[str, Any]]:
-    def row(key: str, zh: str, en: str, fn) -> dict[str, Any]:
-        return {"key": key, "zh": zh, "en": en, "cells": [fn(c["doc"]) for c in cols]}
+    def row(key: str, fn) -> dict[str, Any]:
+        return {"key": key, **named(key), "cells": [fn(c["doc"]) for c in cols]}
 
     def c(text, d, title=""):
         return cell(text, doc_iri=d["iri"], title=title)
 
     return [
-        row("level", "层级", "level", lambda d: c(label("administrative-level", d["level"])[0], d)),
+        row("level", lambda d: c(label("administrative-level", d["level"])[0], d)),
         row(
-            "status",
-            "效力",
             "status",
             lambda d: c(
                 label("validity-status", d["status"])[0]
@@ -43,16 +48,14 @@ def document_rows(cols: list[dict]) -> list[dict[str, Any]]:
                 d,
             ),
         ),
-        row("doc_number", "文号", "document number", lambda d: c(d["doc_number"], d)),
-        row("issued", "成文日期", "date", lambda d: c(d["issued"], d)),
+        row("doc_number", lambda d: c(d["doc_number"], d)),
+        row("issued", lambda d: c(d["issued"], d)),
         row(
             "size",
-            "章 / 条",
-            "chapters / provisions",
             lambda d: c(f"{d['chapter_count']} / {d['provision_count']}", d),
         ),
-        row("supersedes", "废止", "repeals", lambda d: c("、".join(d["supersedes"]), d)),
-        row("head_title", "首长称谓", "head's title", lambda d: c(d["head_title"], d)),
+        row("supersedes", lambda d: c("、".join(d["supersedes"]), d)),
+        row("head_title", lambda d: c(d["head_title"], d)),
     ]
 
 
@@ -81,20 +84,17 @@ def government_rows(cols: list[dict], extra: dict) -> list[dict[str, Any]]:
     return [
         {
             "key": "composition",
-            "zh": "政府组成人员",
-            "en": "members of the government",
+            **named("composition"),
             "cells": [composition(c["doc"]) for c in cols],
         },
         {
             "key": "head_responsibility",
-            "zh": "首长负责制",
-            "en": "head-responsibility system",
+            **named("head_responsibility"),
             "cells": [head(c["doc"]) for c in cols],
         },
         {
             "key": "acting_head",
-            "zh": "首长外出时主持工作",
-            "en": "acting head (head away)",
+            **named("acting_head"),
             "cells": [acting(c["doc"]) for c in cols],
         },
     ]
@@ -111,20 +111,22 @@ def meeting_groups(cols: list[dict], extra: dict) -> list[dict[str, Any]]:
     for kind in kinds:
         per_doc = [[m for m in c["doc"]["meetings"] if m["kind"] == kind] for c in cols]
 
-        def many(ms: list[dict], text_of, sources_of) -> dict[str, Any]:
-            parts, sources = [], []
+        def many(ms: list[dict], text_of, sources_of, words_of=None) -> dict[str, Any]:
+            parts, sources, words = [], [], []
             for m in ms:
                 t = text_of(m)
                 if t:
                     parts.append(f"{m['name']}：{t}" if len(ms) > 1 and m["name"] else t)
                     sources += [s for s in sources_of(m) if s not in sources]
-            return cell("；".join(parts), sources)
+                    w = words_of(m) if words_of else ""
+                    if w:
+                        words.append(w)
+            return cell("；".join(parts), sources, words="；".join(words))
 
         rows = [
             {
                 "key": "held",
-                "zh": "名称",
-                "en": "held as",
+                **named("held"),
                 "cells": [
                     many(
                         ms,
@@ -155,13 +157,13 @@ def meeting_groups(cols: list[dict], extra: dict) -> list[dict[str, Any]]:
         rows.append(
             {
                 "key": "frequency",
-                "zh": "召开频次",
-                "en": "frequency",
+                **named("frequency"),
                 "cells": [
                     many(
                         ms,
                         lambda m: frequency_text(m["frequency"]),
                         lambda m: extra.get((m["iri"], "role:frequency")) or m["sources"],
+                        lambda m: (m["frequency"] or {}).get("text") or "",
                     )
                     for ms in per_doc
                 ],
@@ -170,13 +172,13 @@ def meeting_groups(cols: list[dict], extra: dict) -> list[dict[str, Any]]:
         rows.append(
             {
                 "key": "quorum",
-                "zh": "法定人数",
-                "en": "quorum",
+                **named("quorum"),
                 "cells": [
                     many(
                         ms,
                         lambda m: quorum_text(m["quorum"]),
                         lambda m: extra.get((m["iri"], "role:quorum")) or m["sources"],
+                        lambda m: (m["quorum"] or {}).get("text") or "",
                     )
                     for ms in per_doc
                 ],
@@ -223,7 +225,8 @@ def deadline_rows(cols: list[dict]) -> list[dict[str, Any]]:
             sources = [s for d in ds for s in d["sources"]]
             cells.append(cell("；".join(deadline_text(d) for d in ds), sources))
         code = topic.rsplit("/", 1)[-1] if topic else "other"
-        zh, en = label("provision-topic", code)
+        known = scheme("provision-topic").get(code) is not None
+        zh, en = label("provision-topic", code) if known or not topic else (topic, "")
         rows.append({"key": f"deadline-{code}", "zh": zh, "en": en, "cells": cells})
     return rows
 
@@ -245,4 +248,4 @@ def leave_rows(cols: list[dict]) -> list[dict[str, Any]]:
         cells.append(cell("；".join(parts), sources))
     if not any(not c["empty"] for c in cells):
         return []
-    return [{"key": "leave", "zh": "外出请假报告", "en": "leave and reporting", "cells": cells}]
+    return [{"key": "leave", **named("leave"), "cells": cells}]

@@ -51,6 +51,14 @@ def select(name: str, **substitutions: Any) -> list[dict[str, Any]]:
     return [{n: sol[n] for n in names} for sol in results]
 
 
+def select_text(text: str, **substitutions: Any) -> list[dict[str, Any]]:
+    """Rows of a page query given as text (a ``sparql/*.rq`` with fixed clauses the page
+    added: ``ORDER BY``, ``LIMIT`` and ``OFFSET`` of validated integers, never request text)."""
+    results = page_store().query(text, substitutions=substitutions or None)
+    names = [v.value for v in results.variables]
+    return [{n: sol[n] for n in names} for sol in results]
+
+
 def memo(key: str, compute: Any) -> Any:
     """``compute()``, cached for the request, and on the app while the store's version stays
     the same."""

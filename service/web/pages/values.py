@@ -25,7 +25,8 @@ def role_codes(roles: list[dict]) -> str:
 
 
 def frequency_text(freq: dict | None) -> str:
-    """``每月 1 次 · 12/年`` from a profile frequency."""
+    """``每月 1 次 · 12/年`` from a profile frequency: the normalised value (the rules' own
+    words, ``freq["text"]``, are shown beside it; a hedge such as 原则上 stays in them)."""
     if not freq:
         return ""
     per = freq.get("per")
@@ -37,8 +38,6 @@ def frequency_text(freq: dict | None) -> str:
     if yearly and per != "year":
         a, b = yearly
         core += f" · {a:g}{'–' + format(b, 'g') if b != a else ''}/年"
-    if freq.get("hedged"):
-        core = "原则上 " + core
     return core.strip()
 
 

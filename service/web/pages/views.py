@@ -19,11 +19,9 @@ from typing import Any
 from flask import (
     Blueprint,
     Response,
-    g,
     render_template,
     request,
     send_from_directory,
-    url_for,
 )
 
 from guize import errors, formats, namespaces
@@ -32,11 +30,13 @@ from guize.namespaces import sparql_prologue
 from guize.query.catalogue import catalogue
 from guize.validate import ShapesError, ValidationInputError
 from guize.web.context import services
-from guize.web.pages import charts, data
+from guize.web.pages import charts, chrome, data
 from guize.web.pages import compare as cmp
 from guize.web.pages import document as doc_pages
 from guize.web.pages import validate as val
+from guize.web.pages.codebook import codebook_zip
 from guize.web.pages.labels import label, scheme
+from guize.web.pages.reference import codify
 from guize.web.pages.store import base, settings
 
 bp = Blueprint(
@@ -47,59 +47,21 @@ bp = Blueprint(
     static_url_path="/static/pages",
 )
 
-LANGS = ("zh", "en")
-LANG_COOKIE = "guize_lang"
-
 #: Prefixes filled into the query editor, in this order (from the one prefix table).
 EDITOR_PREFIXES = ("gz", "eli", "org", "rdf", "rdfs", "skos", "oa", "prov", "dcterms", "xsd")
 
-NAV = (
-    ("pages.home", "首页", "Home"),
-    ("pages.query", "查询", "Query"),
-    ("pages.compare", "比较", "Compare"),
-    ("pages.documents", "文档", "Documents"),
-    ("pages.validate_form", "校验", "Validate"),
-)
-
-
-@bp.before_app_request
-def _language() -> None:
-    asked = request.args.get("lang")
-    g.lang = asked if asked in LANGS else request.cookies.get(LANG_COOKIE)
-    if g.lang not in LANGS:
-        g.lang = "zh"
-
-
-@bp.after_request
-def _remember_language(response: Response) -> Response:
-    asked = request.args.get("lang")
-    if asked in LANGS and request.cookies.get(LANG_COOKIE) != asked:
-        response.set_cookie(LANG_COOKIE, asked, max_age=365 * 24 * 3600, samesite="Lax")
-    response.headers.setdefault(
-        "Content-Security-Policy",
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; "
-        "script-src 'self'; connect-src 'self'; frame-ancestors 'none'",
-    )
-    return response
-
-
-@bp.app_template_global()
-def lang_url(lang: str) -> str:
-    """This page's URL in another language."""
-    args = request.args.to_dict()
-    args["lang"] = lang
-    return url_for(request.endpoint, **(request.view_args or {}), **args)
-
-
-@bp.app_context_processor
-def _globals() -> dict[str, Any]:
-    return {
-        "lang": g.get("lang", "zh"),
-        "nav": NAV,
-        "href": data.href,
-        "base_iri": base(),
-        "script_root": request.script_root,
-    }
+bp.before_app_request(chrome.language)
+bp.after_app_request(chrome.remember_language)
+bp.app_context_processor(chrome.globals_)
+for _global in (
+    chrome.lang_url,
+    chrome.t,
+    chrome.tb,
+    chrome.known_documents,
+    chrome.localize,
+    codify,
+):
+    bp.add_app_template_global(_global)
 
 
 # --- views ------------------------------------------------------------------------------------
@@ -176,6 +138,7 @@ def query() -> str:
         entries_json=json.dumps(entries, ensure_ascii=False).replace("</", "<\\/"),
         prefixes_json=json.dumps(prefixes).replace("</", "<\\/"),
         sparql_url=f"{request.script_root}/sparql",
+        endpoint_abs=f"{request.host_url.rstrip('/')}{request.script_root}/sparql",
         max_rows=settings().max_result_rows,
     )
 
@@ -185,9 +148,13 @@ def compare() -> str:
     """The cross-government matrix, with filters and charts."""
     freq = charts.frequency_series()
     wd, other = charts.deadline_series()
+    matrix = cmp.matrix()
+    places = [c["place"] for c in matrix["columns"]]
     return render_template(
         "pages/compare.html",
-        matrix=cmp.matrix(),
+        freq_left_out=[p for p in places if p not in {s["place"] for s in freq}],
+        deadline_left_out=[p for p in places if p not in {e["place"] for e in wd}],
+        matrix=matrix,
         coverage=cmp.quick_facts(),
         kind_labels=[
             (k, label("meeting-kind", k), charts.kind_colour(k))
@@ -218,6 +185,17 @@ def compare_csv() -> Response:
     )
 
 
+@bp.get("/compare/codebook.zip")
+def codebook() -> Response:
+    """The matrix as CSV with its codebook (every column, its codes) and the provisions behind
+    every cell, zipped (:mod:`.codebook`)."""
+    return Response(
+        codebook_zip(),
+        mimetype="application/zip",
+        headers={"Content-Disposition": 'attachment; filename="guize-codebook.zip"'},
+    )
+
+
 @bp.get("/compare/topics")
 def topics() -> str:
     """Provisions side by side, grouped by the topic of their chapter."""
@@ -229,7 +207,7 @@ def topics() -> str:
     if chosen is not None and chosen not in codes:
         raise errors.NotFound(f"no topic {chosen!r}; topics: {', '.join(codes)}")
     current = next((x for x in t["topics"] if x["code"] == chosen), None)
-    return render_template("pages/topics.html", t=t, current=current)
+    return render_template("pages/topics.html", tp=t, current=current)
 
 
 @bp.get("/validate")
@@ -286,6 +264,38 @@ def validate() -> Any:
         text=text,
         kind=kind,
         filename=filename,
+    )
+
+
+@bp.get("/documents/<key>/conformance")
+def conformance(key: str) -> Any:
+    """A document of the store checked against the law (the conformance shapes), as if its raw
+    text had been pasted into the validation form."""
+    text = doc_pages.raw_text(key)
+    assets = _assets()
+    try:
+        report, kind = val.run(
+            text.encode("utf-8"),
+            f"{key}.txt",
+            "text",
+            base_iri=base(),
+            ontology_dir=str(assets.ontology_dir),
+            shapes_dir=str(assets.shapes_dir),
+            lexicon_dir=str(assets.lexicon_dir),
+        )
+    except ShapesError as exc:
+        return _validate_error("html", 503, f"validation is not available on this service ({exc})")
+    except ValidationInputError as exc:
+        return _validate_error("html", 400, str(exc))
+    return render_template(
+        "pages/validate.html",
+        available=True,
+        kinds=val.KINDS,
+        report=_readable(val.summary(report.as_json())),
+        error=None,
+        text=text,
+        kind=kind,
+        filename=f"{key}.txt",
     )
 
 

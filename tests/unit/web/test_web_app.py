@@ -66,8 +66,10 @@ def test_thing_redirects_and_document_describes(client):
     page = client.get("/data/id/government/a", headers={"Accept": "text/html"}).get_data(
         as_text=True
     )
-    assert "甲市人民政府 / A City" in page
+    assert '<h1 lang="zh-Hans">甲市人民政府</h1>' in page  # labelled in the page's language
     assert 'href="/eli/doc-a"' in page
+    english = client.get("/data/id/government/a?lang=en", headers={"Accept": "text/html"})
+    assert "A City</h1>" in english.get_data(as_text=True)
 
 
 def test_sd_for_browsers_goes_to_the_query_page_when_there_is_one(app):

@@ -54,7 +54,12 @@ def test_405_names_the_allowed_methods(client):
 def test_browsers_get_an_html_page(client):
     resp = client.get("/eli/unknown", headers={"Accept": "text/html,*/*;q=0.8"})
     assert resp.status_code == 404 and resp.mimetype == "text/html"
-    assert "<h1>404 Not Found</h1>" in resp.get_data(as_text=True)
+    html = resp.get_data(as_text=True)
+    assert '<span class="status-code">404</span>' in html
+    assert "找不到这一页" in html and "Not found" in html  # both languages
+    assert '<header class="site">' in html and 'href="/documents"' in html  # the layout, a way on
+    english = client.get("/eli/unknown?lang=en", headers={"Accept": "text/html"})
+    assert '<span lang="en">Not found</span>' in english.get_data(as_text=True)
 
 
 def test_a_bug_is_500_and_logged(app, caplog):

@@ -118,13 +118,17 @@
     SELECT: ["json", "xml", "csv", "tsv"], ASK: ["json", "xml", "csv", "tsv"],
     CONSTRUCT: ["turtle", "ntriples", "jsonld", "rdfxml"], DESCRIBE: ["turtle", "ntriples", "jsonld", "rdfxml"]
   };
+  var FORMAT_NAMES = {
+    json: "JSON", xml: "XML", csv: "CSV", tsv: "TSV",
+    turtle: "Turtle", ntriples: "N-Triples", jsonld: "JSON-LD", rdfxml: "RDF/XML"
+  };
   function updateLinks() {
     var q = area.value;
     var form = queryForm(q);
     var fmts = FORMATS[form] || [];
     var enc = encodeURIComponent(q);
     downloadsEl.innerHTML = fmts.length ? esc(D.msgDownload) + ": " + fmts.map(function (f) {
-      return '<a href="' + esc(endpoint + "?query=" + enc + "&format=" + f) + '" download>' + f + "</a>";
+      return '<a href="' + esc(endpoint + "?query=" + enc + "&format=" + f) + '" download>' + FORMAT_NAMES[f] + "</a>";
     }).join(" · ") : "";
     permalink.href = location.pathname + "?query=" + enc;
   }
@@ -291,6 +295,7 @@
       if (ctype.indexOf("n-triples") >= 0 || ctype.indexOf("text/plain") >= 0) {
         var triples = parseNTriples(r.text);
         resultsEl.innerHTML = table(["subject", "predicate", "object"], triples);
+        addLabels();
         statusEl.textContent = triples.length + " " + D.msgTriples + " · " + ms + " ms" + note;
         return;
       }
@@ -302,6 +307,7 @@
       }
       var rows = data.results.bindings;
       resultsEl.innerHTML = table(data.head.vars || [], rows);
+      addLabels();
       statusEl.textContent = rows.length + " " + D.msgRows + " · " + ms + " ms" + note;
     }).catch(function (err) {
       if (err && err.name === "AbortError") return;
@@ -311,8 +317,72 @@
     });
   }
 
+  /* --- labels beside IRIs: one more query for the labels of the IRIs in the results ---------- */
+
+  var LABEL_LIMIT = 200;
+  function addLabels() {
+    var seen = {}, iris = [];
+    Array.prototype.forEach.call(resultsEl.querySelectorAll("a.iri"), function (a) {
+      var iri = a.getAttribute("title");
+      if (iri && !seen[iri] && iris.length < LABEL_LIMIT && !/[<>"{}|^`\\\s]/.test(iri)) { seen[iri] = true; iris.push(iri); }
+    });
+    if (!iris.length) return;
+    var q = "SELECT ?s ?l WHERE { VALUES ?s { " + iris.map(function (i) { return "<" + i + ">"; }).join(" ") +
+      " } ?s <http://www.w3.org/2000/01/rdf-schema#label>|<http://www.w3.org/2004/02/skos/core#prefLabel>|<http://data.europa.eu/eli/ontology#title> ?l }";
+    fetch(endpoint, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8", "Accept": "application/sparql-results+json" },
+      body: "query=" + encodeURIComponent(q)
+    }).then(function (resp) { return resp.ok ? resp.json() : null; }).then(function (data) {
+      if (!data) return;
+      var best = {};
+      data.results.bindings.forEach(function (b) {
+        var l = b.l, lang = (l["xml:lang"] || "").split("-")[0], rank = lang === D.lang ? 0 : lang === "" ? 1 : 2;
+        if (!best[b.s.value] || rank < best[b.s.value][1]) best[b.s.value] = [l.value, rank];
+      });
+      Array.prototype.forEach.call(resultsEl.querySelectorAll("a.iri"), function (a) {
+        var found = best[a.getAttribute("title")];
+        if (found && !(a.nextElementSibling && a.nextElementSibling.classList.contains("label-beside"))) {
+          var span = document.createElement("span");
+          span.className = "label-beside";
+          span.textContent = found[0];
+          a.parentNode.insertBefore(span, a.nextSibling);
+        }
+      });
+    }).catch(function () { /* labels are a nicety */ });
+  }
+
+  /* --- copy: the endpoint, the query as curl or as Python (SPARQLWrapper) ------------------- */
+
+  var snippetEl = document.getElementById("snippet");
+  function copy(btn, text) {
+    snippetEl.hidden = false;
+    snippetEl.textContent = text;
+    var done = function () { btn.classList.add("done"); btn.setAttribute("data-state", D.msgCopied); };
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(done, done);
+    else done();
+  }
+  function shellQuote(s) { return "'" + s.replace(/'/g, "'\\''") + "'"; }
+  function curlText() {
+    return "curl -H 'Accept: application/sparql-results+json' \\\n  --data-urlencode " +
+      shellQuote("query=" + area.value) + " \\\n  " + D.endpointAbs;
+  }
+  function pythonText() {
+    var q = area.value.replace(/\\/g, "\\\\").replace(/"""/g, '\\"\\"\\"');
+    return "from SPARQLWrapper import JSON, SPARQLWrapper\n\n" +
+      "sparql = SPARQLWrapper(\"" + D.endpointAbs + "\")\n" +
+      "sparql.setQuery(\"\"\"" + q + "\"\"\")\n" +
+      "sparql.setReturnFormat(JSON)\n" +
+      "for row in sparql.query().convert()[\"results\"][\"bindings\"]:\n" +
+      "    print({k: v[\"value\"] for k, v in row.items()})\n";
+  }
+  document.getElementById("copy-endpoint").addEventListener("click", function (ev) { copy(ev.currentTarget, D.endpointAbs); });
+  document.getElementById("copy-curl").addEventListener("click", function (ev) { copy(ev.currentTarget, curlText()); });
+  document.getElementById("copy-python").addEventListener("click", function (ev) { copy(ev.currentTarget, pythonText()); });
+
   refresh();
-  if (/[?&]name=/.test(location.search)) {
+  if (/[?&]query=/.test(location.search)) run();
+  else if (/[?&]name=/.test(location.search)) {
     var name = decodeURIComponent((/[?&]name=([^&]*)/.exec(location.search) || [])[1] || "");
     var btn = document.querySelector('.cat-item[data-name="' + name.replace(/"/g, "") + '"]');
     if (btn) btn.setAttribute("aria-current", "true");
