@@ -28,6 +28,7 @@ from werkzeug.http import parse_accept_header
 
 from guize.errors import NotAcceptable
 from guize.formats import (
+    ALL,
     GRAPH,
     HTML,
     JSONLD,
@@ -78,8 +79,9 @@ def negotiate(
         for offer in offers:
             if offer.answers_to(value):
                 return offer
-    if asked:  # format= names nothing on offer: the client asked for it explicitly
-        raise NoAcceptableFormat(offers)
+    if asked and not any(f.answers_to(v) for v in asked for f in ALL):
+        raise NoAcceptableFormat(offers)  # format= names no format at all (a typo): 406
+
     if isinstance(accept, str) or accept is None:
         accept = parse_accept_header(accept or "", MIMEAccept)
     if not accept:

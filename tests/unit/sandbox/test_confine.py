@@ -4,7 +4,6 @@ a query that tries to reach the network fails in the worker itself, whatever its
 from __future__ import annotations
 
 import http.server
-import multiprocessing as mp
 import os
 import socket
 import threading
@@ -17,7 +16,7 @@ from guize.errors import Forbidden, OverMemoryLimit
 from guize.query.executor import PooledExecutor
 from guize.query.jobs import QueryJob
 from guize.query.text import analyse
-from guize.sandbox import ConfinedPool, confine, confine_thread
+from guize.sandbox import ConfinedPool, confine_thread
 
 
 @pytest.fixture
@@ -51,21 +50,17 @@ def _connect(url: str) -> str:
     return "connected"
 
 
-def _confined_connect(url: str, queue) -> None:
-    confinement = confine(256 * 2**20)
-    queue.put((confinement.network_blocked, _connect(url)))
-
-
 def test_a_confined_process_cannot_connect_even_to_loopback(listener):
     url, hits = listener
     assert _connect(url) == "connected" and len(hits) == 0  # the listener is there
-    queue = mp.get_context("fork").Queue()
-    child = mp.get_context("fork").Process(target=_confined_connect, args=(url, queue))
-    child.start()
-    blocked, outcome = queue.get(timeout=30)
-    child.join(10)
-    assert blocked, "neither a network namespace nor seccomp could be set up here"
-    assert outcome in ("PermissionError", "OSError")
+    pool = ConfinedPool(1, memory_bytes=256 * 2**20)  # its workers call confine() first
+    try:
+        confinement = pool.confinement()
+        assert confinement.network_blocked, confinement.describe()
+        assert confinement.memory_bytes == 256 * 2**20
+        assert pool.call(_connect, (url,), 30, 30) in ("PermissionError", "OSError")
+    finally:
+        pool.close()
     assert hits == []
 
 
