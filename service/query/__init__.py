@@ -2,9 +2,10 @@
 
 - :mod:`~guize.query.jobs`: a query job and how it is answered (run, serialised, cut);
 - :mod:`~guize.query.results`: answers in any format of :mod:`guize.formats`;
-- :mod:`~guize.query.pool`: query worker processes with a time limit per job;
-- :mod:`~guize.query.executor`: the embedded store through the pool, or a store in-process;
+- :mod:`~guize.query.executor`: the embedded store through confined worker processes
+  (:mod:`guize.sandbox`), or a store in-process;
 - :mod:`~guize.query.view`: a store-like view through an executor (for the catalogue and pages);
-- :mod:`~guize.query.text`: what a request string is (form, update, ``SERVICE``, ``FROM``);
+- :mod:`~guize.query.text`: what a request string is (form, update, ``SERVICE``, ``FROM``, depth)
+  and what is admitted;
 - :mod:`~guize.query.catalogue`: the catalogue of ready queries (``queries/*.rq``).
 """

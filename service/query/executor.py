@@ -48,7 +48,7 @@ from guize.store import EmbeddedStore, RemoteTimeout, StoreError, StoreVersion, 
 
 
 class PooledExecutor:
-    """The embedded store, queried through a :class:`~guize.query.pool.WorkerPool` with a
+    """The embedded store, queried through a :class:`~guize.sandbox.ConfinedPool` with a
     time limit.
 
     Update mode (``update_token`` set): the service process opens the store read-write on the
