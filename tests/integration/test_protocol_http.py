@@ -152,6 +152,24 @@ def test_bad_requests_are_400(guize, path, data, headers, words):
     [
         (q("INSERT DATA { <http://a> <http://b> <http://c> }"), None, {}),
         ("sparql", "PREFIX : <http://a/> DELETE WHERE { ?s ?p ?o }", DIRECT),
+    ],
+)
+def test_update_text_given_as_a_query_is_400(guize, path, data, headers):
+    resp = guize.post(path, data, headers) if data is not None else guize.get(path)
+    assert_error(resp, 400, "/update")
+
+
+def test_head_is_answered_as_get(guize):
+    for path in ("sparql", q("ASK {}")):
+        get = raw("GET", guize.url + path, b"", {"Accept": "*/*"})
+        head = raw("HEAD", guize.url + path, b"", {"Accept": "*/*"})
+        assert head.status == get.status == 200, (path, head.status, get.status)
+        assert head.body == b"" and head.header("Content-Type") == get.header("Content-Type")
+
+
+@pytest.mark.parametrize(
+    ("path", "data", "headers"),
+    [
         ("sparql?update=CLEAR%20ALL", None, {}),
         ("sparql", "update=CLEAR%20ALL", FORM),
         ("sparql", "CLEAR ALL", {"Content-Type": "application/sparql-update"}),

@@ -28,8 +28,23 @@ def ask(server, query: str) -> bool:
 def test_read_only_service_refuses_update_and_graph_store(guize):
     resp = guize.post("update", "CLEAR ALL", {**UPDATE, "Authorization": "Bearer anything"})
     assert resp.status == 403 and "read-only" in json.loads(resp.body)["error"]
-    assert guize.get("rdf-graphs/service?default").status == 403
+    for method in ("PUT", "POST", "DELETE"):
+        resp = http(
+            method,
+            guize.url + "rdf-graphs/service?default",
+            b"<a:b> <a:c> <a:d> .",
+            {"Content-Type": "application/n-triples"},
+        )
+        assert resp.status == 403, (method, resp.status)
     assert ask(guize, "ASK { ?s ?p ?o }")
+
+
+def test_reading_a_graph_needs_no_token(guize):
+    """Graph Store Protocol GET is reading, open to everyone as the query operation is."""
+    resp = guize.get("rdf-graphs/service?default", {"Accept": "application/n-triples"})
+    assert resp.status == 200 and resp.header("Content-Type").startswith("application/n-triples")
+    missing = guize.get("rdf-graphs/service?graph=http%3A%2F%2Fexample.org%2Fnone")
+    assert missing.status == 404
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,10 @@ behind a token.
     service description (:mod:`guize.web.ld.dataset`).  Results by content negotiation
     (:mod:`guize.web.conneg`); more than ``max_result_rows`` rows/triples are cut off and
     the response carries ``X-Guize-Truncated: true`` and ``X-Guize-Result-Limit: <n>`` (the body
-    stays a standard document).  Refused: updates sent here (403), ``SERVICE`` (403), other
-    methods (405), other POST media types or charsets (415), several ``query`` values (400).
+    stays a standard document).  Refused: an update's text given as ``query`` (400), updates
+    sent here otherwise (``update=``, ``application/sparql-update``: 403), ``SERVICE`` (403),
+    other methods (405), other POST media types or charsets (415), several ``query`` values
+    (400).  ``HEAD`` is answered as ``GET`` without the body.
 """
 
 from __future__ import annotations
@@ -60,7 +62,7 @@ def read_query_request() -> QueryRequest | None:
 
     :raises HTTPError: 400 malformed, 403 an update, 415 a wrong media type or charset.
     """
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         if "update" in request.args:
             raise Forbidden(UPDATE_HERE)
         if "query" not in request.args:
@@ -100,8 +102,8 @@ def answer(req: QueryRequest) -> Response:
     """Run the query in a worker and answer in the negotiated format."""
     svc = services()
     text = admit(req.query, network_blocked=svc.executor.confinement().network_blocked)
-    if text.is_update:
-        raise Forbidden(UPDATE_HERE)
+    if text.is_update:  # an update's text given as a query: a malformed query
+        raise BadRequest(f"this is an update, not a query; {UPDATE_HERE}")
     formats = request.values.getlist("format")
     tabular = negotiate_or_none(TABULAR, formats)
     graph = negotiate_or_none(GRAPH, formats)

@@ -156,29 +156,15 @@ def update_operation() -> Response:
 
 @bp.route("/rdf-graphs/service", methods=["GET", "PUT", "POST", "DELETE"])
 def graph_store() -> Response:
-    """SPARQL 1.1 Graph Store HTTP Protocol on ``?graph=<iri>`` or ``?default``."""
+    """SPARQL 1.1 Graph Store HTTP Protocol on ``?graph=<iri>`` or ``?default``: reading
+    (GET, HEAD) is open to everyone, as the query operation is; writing needs the token."""
+    if request.method in ("GET", "HEAD"):
+        return _read_graph(_target_graph())
     writer = _writer()
     graph = _target_graph()
     exists = graph is None or writer.has_graph(graph)
-    if request.method in ("GET", "DELETE") and not exists:
+    if request.method == "DELETE" and not exists:
         raise NotFound(f"no graph <{graph}>")
-    if request.method == "GET":
-        fmt = negotiate_or_none(GRAPH, request.args.getlist("format"))
-        if fmt is None:
-            raise NotAcceptable(str(NoAcceptableFormat(GRAPH)))
-        svc = services()
-        job = QueryJob(
-            "CONSTRUCT WHERE { ?s ?p ?o }",
-            graph=fmt.name,
-            union=False,
-            default_graphs=(graph,) if graph else None,
-            max_rows=svc.settings.max_result_rows,
-        )
-        result = svc.executor.run(job)
-        response = Response(result.body, content_type=fmt.content_type)
-        if result.truncated:
-            mark_truncated(response)
-        return response
     target = f"GRAPH {ox.NamedNode(graph)} " if graph else ""
     if request.method == "DELETE" and graph:
         writer.drop_graph(graph)
@@ -195,6 +181,35 @@ def graph_store() -> Response:
     elif triples:
         writer.update(f"INSERT DATA {{ {target}{{ {data} }} }}", services().base)
     return Response(status=204 if exists else 201)
+
+
+def _read_graph(graph: str | None) -> Response:
+    """The triples of ``graph`` (None: the default graph) in the negotiated syntax.
+
+    :raises NotFound: no such graph.
+    """
+    svc = services()
+    if graph is not None:
+        probe = QueryJob(
+            "ASK { GRAPH ?g { ?s ?p ?o } }", substitutions=(("g", graph),), union=False
+        )
+        if svc.executor.run(probe).body != b'{"head":{},"boolean":true}':
+            raise NotFound(f"no graph <{graph}>")
+    fmt = negotiate_or_none(GRAPH, request.args.getlist("format"))
+    if fmt is None:
+        raise NotAcceptable(str(NoAcceptableFormat(GRAPH)))
+    job = QueryJob(
+        "CONSTRUCT WHERE { ?s ?p ?o }",
+        graph=fmt.name,
+        union=False,
+        default_graphs=(graph,) if graph else None,
+        max_rows=svc.settings.max_result_rows,
+    )
+    result = svc.executor.run(job)
+    response = Response(result.body, content_type=fmt.content_type)
+    if result.truncated:
+        mark_truncated(response)
+    return response
 
 
 def _target_graph() -> str | None:
