@@ -17,7 +17,8 @@ FORM = "application/x-www-form-urlencoded"
     ("method", "url", "kwargs", "status"),
     [
         ("get", "/sparql?query=SELECT%20*%20%7B", {}, 400),
-        ("get", "/sparql?query=CLEAR%20ALL", {}, 403),
+        ("get", "/sparql?query=CLEAR%20ALL", {}, 400),
+        ("get", "/sparql?update=CLEAR%20ALL", {}, 403),
         (
             "post",
             "/update",
