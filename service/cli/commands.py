@@ -24,12 +24,13 @@ from guize.ingest.errors import IngestError
 from guize.ingest.sources import load_sources
 from guize.iris import Iris
 from guize.pipeline import ingest_bytes
-from guize.query.executor import PooledExecutor
+from guize.query.executor import InlineExecutor, PooledExecutor
 from guize.query.jobs import QueryJob
 from guize.query.text import admit
 from guize.sandbox import ConfinedPool
 from guize.store import (
     BuildLock,
+    RemoteStore,
     StoreError,
     discard_version,
     open_store,
@@ -70,6 +71,18 @@ def cmd_build(args, settings: Settings) -> int:
         check = _integrity_check(args, settings)
     except ShapesError as exc:
         return fail(f"shapes: {exc}")
+    remote = _remote(args, settings)
+    if remote is not None:  # each graph replaced atomically by a Graph Store Protocol PUT
+        report = build(
+            source,
+            remote,
+            Iris(settings.base_iri),
+            prune=args.prune,
+            check=check,
+            assets=Assets.from_settings(settings),
+        )
+        print(f"store: remote {settings.remote_query_url}", file=sys.stderr)
+        return EXIT_OK if report.ok else EXIT_FAILED
     target = Path(args.store or settings.store_path)
     try:
         with BuildLock(target):
@@ -213,15 +226,20 @@ def cmd_query(args, settings: Settings) -> int:
     except OSError as exc:
         return fail(f"query: cannot read {text[1:]}: {exc.strerror}")
     graph = "ntriples" if args.format in ("csv", "tsv", "table") else "turtle"
+    remote = _remote(args, settings)
     path = Path(args.store or settings.store_path)
-    if not path.exists():
+    if remote is None and not path.exists():
         return fail(f"no store at {path}: run `guize build` first")
-    executor = PooledExecutor(
-        path,
-        workers=1,
-        timeout_s=settings.query_timeout_s,
-        dump_timeout_s=settings.dump_timeout_s,
-        memory_bytes=_memory(settings),
+    executor = (
+        InlineExecutor(remote)  # the remote engine runs it; nothing here confines it
+        if remote is not None
+        else PooledExecutor(
+            path,
+            workers=1,
+            timeout_s=settings.query_timeout_s,
+            dump_timeout_s=settings.dump_timeout_s,
+            memory_bytes=_memory(settings),
+        )
     )
     try:
         read = admit(text, network_blocked=executor.confinement().network_blocked)
@@ -246,7 +264,32 @@ def cmd_query(args, settings: Settings) -> int:
     return EXIT_OK
 
 
+def _remote(args, settings: Settings) -> RemoteStore | None:
+    """The remote store when ``GUIZE_STORE_KIND=remote`` (else None).
+
+    :raises StoreError: ``--store`` given as well (it names an embedded store), or no query URL.
+    """
+    if settings.store_kind != "remote":
+        return None
+    if getattr(args, "store", None):
+        raise StoreError(
+            "--store names an embedded store, but GUIZE_STORE_KIND=remote: drop --store to use "
+            f"the remote store at {settings.remote_query_url or '(no GUIZE_REMOTE_QUERY_URL)'}, "
+            "or unset GUIZE_STORE_KIND"
+        )
+    return RemoteStore(
+        settings.remote_query_url,
+        settings.remote_update_url,
+        settings.remote_gsp_url,
+        timeout_s=settings.query_timeout_s,
+    )
+
+
 def _read_store(args, settings: Settings):
+    """The store to read: the remote one (``GUIZE_STORE_KIND=remote``) or the embedded one."""
+    remote = _remote(args, settings)
+    if remote is not None:
+        return remote
     path = Path(args.store or settings.store_path)
     if not path.exists():
         raise StoreError(f"no store at {path}: run `guize build` first")

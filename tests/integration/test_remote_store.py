@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import urllib.parse
 from collections.abc import Iterator
 
 import pyoxigraph as ox
 import pytest
-from guize_integration import DOCUMENTS, free_port, start_server, write_static
+from guize_integration import DOCUMENTS, REPO, free_port, start_server, write_static
 from SPARQLWrapper import JSON, SPARQLWrapper
 
 from guize.store import StoreError
@@ -150,3 +153,49 @@ def test_service_on_the_remote_store(fronted):
     assert dump.status == 200 and int(dump.header("Content-Length")) == len(dump.body)
     bad = fronted.get("sparql?" + urllib.parse.urlencode({"query": "SELECT * {"}))
     assert bad.status == 400 and "error at" in json.loads(bad.body)["error"]
+
+
+def test_every_command_uses_the_remote_store(oxigraph_server, tmp_path):
+    """With GUIZE_STORE_KIND=remote, build, query, compare and validate read and write the
+    remote store -- none of them builds or reads a local one -- and --store is refused by name."""
+    url = oxigraph_server.url
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GUIZE_")}
+    env.update(
+        GUIZE_STORE_KIND="remote",
+        GUIZE_REMOTE_QUERY_URL=f"{url}/query",
+        GUIZE_REMOTE_UPDATE_URL=f"{url}/update",
+        GUIZE_REMOTE_GSP_URL=f"{url}/store",
+    )
+
+    def guize(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "guize", *args],
+            cwd=tmp_path,  # a local store would appear here, under data/build
+            env={**env, "PYTHONPATH": str(REPO / "service")},
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+
+    built = guize("build", "--source", str(REPO / "data" / "raw"), "--no-check")
+    assert built.returncode == 0, built.stderr
+    assert f"store: remote {url}/query" in built.stderr
+    assert not (tmp_path / "data").exists()
+    docs = len(list((REPO / "data" / "raw").glob("*.txt")))
+    count = guize(
+        "query",
+        "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a <http://127.0.0.1:5000/ontology#WorkRules> }",
+        "--format",
+        "json",
+    )
+    assert count.returncode == 0, count.stderr
+    assert json.loads(count.stdout)["results"]["bindings"][0]["n"]["value"] == str(docs)
+    compared = guize("compare")
+    assert compared.returncode == 0, compared.stderr
+    assert len(json.loads(compared.stdout)["documents"]) == docs
+    checked = guize("validate", "--shapes", "integrity", "--format", "json")
+    assert checked.returncode in (0, 1), checked.stderr
+    assert len(json.loads(checked.stdout)["documents"]) == docs
+    refused = guize("query", "ASK {}", "--store", str(tmp_path / "store"))
+    assert refused.returncode == 2 and "GUIZE_STORE_KIND=remote" in refused.stderr
+    assert not (tmp_path / "data").exists() and not (tmp_path / "store").exists()
