@@ -11,6 +11,7 @@ runaways' own 503s.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import tempfile
 import threading
@@ -21,16 +22,15 @@ import urllib.request
 from collections import Counter
 from pathlib import Path
 
-from service_bench import BIN, ROOT, free_port, wait_until_up
+from service_bench import BIN, build_store, free_port, wait_until_up
 
-BASE = "http://127.0.0.1:5000/"
 CHEAP = (
     "PREFIX eli: <http://data.europa.eu/eli/ontology#> SELECT ?t WHERE { ?d eli:title ?t } LIMIT 3"
 )
 RUNAWAY = "SELECT (COUNT(*) AS ?c) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 CHEAP_CLIENTS = 16
 RUNAWAY_CLIENTS = 4
-SECONDS = 20.0
+SECONDS = float(os.environ.get("OVERLOAD_SECONDS", "20"))
 
 
 def _ask(url: str, query: str) -> tuple[int, float]:
@@ -87,15 +87,7 @@ def _p(values: list[float], q: float) -> float:
 
 def main() -> list[str]:
     tmp = Path(tempfile.mkdtemp(prefix="guize-overload-"))
-    env = {**os.environ, "GUIZE_BASE_IRI": BASE, "GUIZE_LOG_FORMAT": "text"}
-    store = tmp / "store"
-    subprocess.run(
-        [BIN / "guize", "build", "--store", str(store), "--no-check"],
-        check=True,
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-    )
+    store, env = build_store(tmp)
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     with open(tmp / "server.log", "ab") as log:
@@ -119,6 +111,7 @@ def main() -> list[str]:
     finally:
         proc.terminate()
         proc.wait(30)
+        shutil.rmtree(tmp, ignore_errors=True)
     return [
         f"Overload: {CHEAP_CLIENTS} clients of a cheap lookup for {SECONDS:g} s, alone and beside "
         f"{RUNAWAY_CLIENTS} clients sending a never-ending cross join again and again "

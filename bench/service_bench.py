@@ -92,15 +92,22 @@ def one_round(endpoint: str) -> tuple[float, list[float]]:
     return len(jobs) / (time.perf_counter() - t0), latencies
 
 
-def start_servers(tmp: Path) -> dict[str, tuple[str, subprocess.Popen]]:
+def build_store(tmp: Path) -> tuple[Path, dict[str, str]]:
+    """The store built from data/raw under ``tmp``, and the environment guize runs in here."""
     env = {**os.environ, "GUIZE_BASE_IRI": BASE, "GUIZE_LOG_FORMAT": "text"}
     store = tmp / "store"
     subprocess.run(
         [BIN / "guize", "build", "--store", str(store), "--no-check"],
         check=True,
         env=env,
+        cwd=ROOT,
         capture_output=True,
     )
+    return store, env
+
+
+def start_servers(tmp: Path) -> dict[str, tuple[str, subprocess.Popen]]:
+    store, env = build_store(tmp)
     dump = tmp / "data.nq"
     import pyoxigraph as ox
 

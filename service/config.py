@@ -147,6 +147,11 @@ class Settings:
         if not self.base_iri.startswith(("http://", "https://")):
             raise ConfigError(f"GUIZE_BASE_IRI={self.base_iri!r} must be an http(s) IRI")
 
+    @property
+    def worker_memory_bytes(self) -> int | None:
+        """``worker_memory_mb`` in bytes, None for no limit."""
+        return self.worker_memory_mb * 2**20 if self.worker_memory_mb else None
+
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides) -> Settings:
         """Read ``GUIZE_<NAME>`` variables; keyword overrides win (CLI flags)."""

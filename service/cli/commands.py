@@ -73,14 +73,7 @@ def cmd_build(args, settings: Settings) -> int:
         return fail(f"shapes: {exc}")
     remote = _remote(args, settings)
     if remote is not None:  # each graph replaced atomically by a Graph Store Protocol PUT
-        report = build(
-            source,
-            remote,
-            Iris(settings.base_iri),
-            prune=args.prune,
-            check=check,
-            assets=Assets.from_settings(settings),
-        )
+        report = _build_into(remote, source, args, settings, check)
         print(f"store: remote {settings.remote_query_url}", file=sys.stderr)
         return EXIT_OK if report.ok else EXIT_FAILED
     target = Path(args.store or settings.store_path)
@@ -89,14 +82,7 @@ def cmd_build(args, settings: Settings) -> int:
             new = prepare_version(target, time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}")
             try:
                 store = open_store(new)
-                report = build(
-                    source,
-                    store,
-                    Iris(settings.base_iri),
-                    prune=args.prune,
-                    check=check,
-                    assets=Assets.from_settings(settings),
-                )
+                report = _build_into(store, source, args, settings, check)
                 store.close()
             except (StoreError, OSError) as exc:
                 discard_version(new)
@@ -106,6 +92,17 @@ def cmd_build(args, settings: Settings) -> int:
         return fail(str(exc))
     print(f"store {target} → {new.name}", file=sys.stderr)
     return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def _build_into(store, source: Path, args, settings: Settings, check):
+    return build(
+        source,
+        store,
+        Iris(settings.base_iri),
+        prune=args.prune,
+        check=check,
+        assets=Assets.from_settings(settings),
+    )
 
 
 def _integrity_check(args, settings: Settings):
@@ -149,7 +146,7 @@ def cmd_validate(args, settings: Settings) -> int:
 def _validate_file_confined(args, settings: Settings, assets: Assets, fmt: str) -> int:
     """``guize validate FILE``: read and validate the file in a confined worker, so that a
     hostile file ends in exit status 2 and a message, not a crash."""
-    pool = ConfinedPool(1, memory_bytes=_memory(settings), what="validation")
+    pool = ConfinedPool(1, memory_bytes=settings.worker_memory_bytes, what="validation")
     try:
         out, summary, status = pool.call(
             check_file,
@@ -173,10 +170,6 @@ def _validate_file_confined(args, settings: Settings, assets: Assets, fmt: str) 
     if fmt != "text":
         print(summary, file=sys.stderr)
     return status
-
-
-def _memory(settings: Settings) -> int | None:
-    return settings.worker_memory_mb * 2**20 if settings.worker_memory_mb else None
 
 
 def cmd_ingest(args, settings: Settings) -> int:
@@ -238,7 +231,7 @@ def cmd_query(args, settings: Settings) -> int:
             workers=1,
             timeout_s=settings.query_timeout_s,
             dump_timeout_s=settings.dump_timeout_s,
-            memory_bytes=_memory(settings),
+            memory_bytes=settings.worker_memory_bytes,
         )
     )
     try:

@@ -43,7 +43,7 @@ from typing import Any
 
 from guize.errors import QuerySyntaxError, QueryTimedOut, StoreUnavailable
 from guize.query.jobs import QueryJob, QueryResult, execute, in_worker, write_dump
-from guize.sandbox import ConfinedPool, Confinement
+from guize.sandbox import Confinement, PerProcessPool
 from guize.store import EmbeddedStore, RemoteTimeout, StoreError, StoreVersion, locate, open_store
 
 
@@ -77,15 +77,13 @@ class PooledExecutor:
         self.timeout_s = timeout_s
         self.dump_timeout_s = dump_timeout_s
         self.queue_wait_s = timeout_s if queue_wait_s is None else queue_wait_s
-        self._size = workers
-        self._pool_options = {
-            "memory_bytes": memory_bytes,
-            "max_queue": max_queue,
-            "max_per_client": max_per_client,
-            "slow_after_s": slow_after_s,
-        }
-        self._pool: Any = None
-        self._pool_pid = 0
+        self._pool = PerProcessPool(
+            workers,
+            memory_bytes=memory_bytes,
+            max_queue=max_queue,
+            max_per_client=max_per_client,
+            slow_after_s=slow_after_s,
+        )
         self._lock = threading.Lock()
         self._writer: tuple[StoreVersion, EmbeddedStore] | None = None
         self._snapshot: tuple[str, StoreVersion] | None = None
@@ -120,20 +118,13 @@ class PooledExecutor:
 
     def confinement(self) -> Confinement:
         """What the query workers are confined by (network barrier, memory limit)."""
-        return self._get_pool().confinement()
+        return self._pool.get().confinement()
 
     def _call(self, kind: str, payload: Any, timeout_s: float) -> Any:
         version = self.version()
-        return self._get_pool().call(
+        return self._pool.call(
             in_worker, (kind, version, payload), timeout_s, wait_s=self.queue_wait_s
         )
-
-    def _get_pool(self) -> ConfinedPool:
-        with self._lock:
-            if self._pool is None or self._pool_pid != os.getpid():  # created lazily, after a fork
-                self._pool = ConfinedPool(self._size, **self._pool_options)
-                self._pool_pid = os.getpid()
-            return self._pool
 
     def writable(self) -> EmbeddedStore:
         """A read-write handle on the current store (update mode only; takes the write lock).
@@ -168,10 +159,8 @@ class PooledExecutor:
             shutil.rmtree(old, ignore_errors=True)
 
     def close(self) -> None:
+        self._pool.close()
         with self._lock:
-            if self._pool is not None and self._pool_pid == os.getpid():
-                self._pool.close()
-            self._pool = None
             if self._writer is not None:
                 self._writer[1].close()
                 self._writer = None

@@ -72,7 +72,7 @@ def create_app(settings: Settings | None = None, store: Any = None) -> Flask:
     atexit.register(executor.close)
     uploads = PerProcessPool(
         settings.validate_workers,
-        memory_bytes=_memory(settings),
+        memory_bytes=settings.worker_memory_bytes,
         max_queue=2 * settings.validate_workers,
         max_per_client=2 * settings.validate_workers,
         slow_after_s=settings.slow_query_s,
@@ -115,16 +115,12 @@ def _executor(settings: Settings, store: Any) -> Any:
         workers=settings.query_workers,
         timeout_s=settings.query_timeout_s,
         dump_timeout_s=settings.dump_timeout_s,
-        memory_bytes=_memory(settings),
+        memory_bytes=settings.worker_memory_bytes,
         queue_wait_s=settings.queue_wait_s,
         max_queue=settings.max_queue or None,
         max_per_client=settings.max_per_client or None,
         slow_after_s=settings.slow_query_s or None,
     )
-
-
-def _memory(settings: Settings) -> int | None:
-    return settings.worker_memory_mb * 2**20 if settings.worker_memory_mb else None
 
 
 def _install_hooks(app: Flask, settings: Settings) -> None:

@@ -15,18 +15,13 @@ from collections.abc import Iterator
 
 import pytest
 from guize_integration import (
-    DOCUMENTS,
     OXIGRAPH,
     Listener,
     Oxigraph,
     Server,
-    build_store,
-    filler,
     free_port,
     http,
     server_on_documents,
-    start_server,
-    write_static,
 )
 
 
@@ -41,25 +36,16 @@ def guize(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 @pytest.fixture(scope="session")
 def limited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """The service with tight limits: 2 s per query, 50 rows, 20 kB requests, 3 query workers."""
-    root = tmp_path_factory.mktemp("limited")
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/"
-    onto, shapes = write_static(root)
-    build_store(root / "store", base, DOCUMENTS, extra=filler(base, 3000))
-    server = start_server(
-        root,
-        port,
+    server = server_on_documents(
+        tmp_path_factory,
+        "limited",
         {
-            "base_iri": base,
-            "store_path": root / "store",
-            "ontology_dir": onto,
-            "shapes_dir": shapes,
-            "dump_dir": root / "dumps",
             "query_workers": 3,
             "query_timeout_s": 2,
             "max_result_rows": 50,
             "max_request_bytes": 20000,
         },
+        fillers=3000,
     )
     yield server
     server.stop()
@@ -69,20 +55,10 @@ def limited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 def hardened(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """The service as an attacker meets it: updates on (with a token), 2 query workers, 3 s per
     query or upload, 400 MiB per worker, a queue of 2, 2 s to send a request."""
-    root = tmp_path_factory.mktemp("hardened")
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/"
-    onto, shapes = write_static(root)
-    build_store(root / "store", base, DOCUMENTS, extra=filler(base, 3000))
-    server = start_server(
-        root,
-        port,
+    server = server_on_documents(
+        tmp_path_factory,
+        "hardened",
         {
-            "base_iri": base,
-            "store_path": root / "store",
-            "ontology_dir": onto,
-            "shapes_dir": shapes,
-            "dump_dir": root / "dumps",
             "query_workers": 2,
             "query_timeout_s": 3,
             "queue_wait_s": 1,
@@ -92,6 +68,7 @@ def hardened(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
             "request_read_timeout_s": 2,
             "update_token": "hardened-token",
         },
+        fillers=3000,
     )
     yield server
     server.stop()

@@ -301,12 +301,17 @@ def server_on_documents(
     *,
     trig: tuple[str, ...] = (DOCUMENTS,),
     extra: dict | None = None,
+    fillers: int = 0,
     workers: int = 1,
 ) -> Server:
+    """The service on the fixture documents (``fillers``: plus a graph of that many labelled
+    things, for runaway queries and truncation), ``settings`` over the defaults."""
     root = tmp_path_factory.mktemp(name)
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     onto, shapes = write_static(root)
+    if fillers:
+        extra = {**(extra or {}), **filler(base, fillers)}
     build_store(root / "store", base, *trig, extra=extra)
     defaults = {
         "base_iri": base,

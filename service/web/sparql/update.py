@@ -24,6 +24,7 @@ N-Triples.
 from __future__ import annotations
 
 import hmac
+import json
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -193,7 +194,7 @@ def _read_graph(graph: str | None) -> Response:
         probe = QueryJob(
             "ASK { GRAPH ?g { ?s ?p ?o } }", substitutions=(("g", graph),), union=False
         )
-        if svc.executor.run(probe).body != b'{"head":{},"boolean":true}':
+        if not json.loads(svc.executor.run(probe).body)["boolean"]:
             raise NotFound(f"no graph <{graph}>")
     fmt = negotiate_or_none(GRAPH, request.args.getlist("format"))
     if fmt is None:

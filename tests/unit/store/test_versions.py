@@ -80,25 +80,29 @@ def test_one_build_at_a_time(tmp_path):
         pass
 
 
-def _build(store: Path, *extra: str, limit_bytes: int | None = None) -> subprocess.CompletedProcess:
+def _build_command(store: Path) -> list[str]:
+    source = str(REPO / "data/raw")
+    return [
+        sys.executable,
+        "-m",
+        "guize",
+        "build",
+        "--source",
+        source,
+        "--store",
+        str(store),
+        "--no-check",
+    ]
+
+
+def _build(store: Path, limit_bytes: int | None = None) -> subprocess.CompletedProcess:
     def limit() -> None:
         if limit_bytes:
             signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails (EFBIG)
             resource.setrlimit(resource.RLIMIT_FSIZE, (limit_bytes, limit_bytes))
 
     return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "guize",
-            "build",
-            "--source",
-            str(REPO / "data/raw"),
-            "--store",
-            str(store),
-            "--no-check",
-            *extra,
-        ],
+        _build_command(store),
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -109,23 +113,18 @@ def _build(store: Path, *extra: str, limit_bytes: int | None = None) -> subproce
 
 def test_simultaneous_builds_do_not_destroy_each_other(tmp_path):
     store = tmp_path / "store"
-    cmd = [
-        sys.executable,
-        "-m",
-        "guize",
-        "build",
-        "--source",
-        str(REPO / "data/raw"),
-        "--store",
-        str(store),
-        "--no-check",
-    ]
     procs = [
-        subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            _build_command(store),
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for _ in range(3)
     ]
-    outcomes = [(p.returncode, p.communicate(timeout=300)[1]) for p in procs]
-    outcomes = [(p.returncode, err) for p, (_, err) in zip(procs, outcomes, strict=True)]
+    errors = [p.communicate(timeout=300)[1] for p in procs]
+    outcomes = [(p.returncode, err) for p, err in zip(procs, errors, strict=True)]
     assert any(code == 0 for code, _ in outcomes)
     for code, err in outcomes:
         assert "Traceback" not in err
