@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 BASE = "http://127.0.0.1:5000/"
-GZ = BASE + "ontology#"
+GZ = "https://w3id.org/guize/ontology#"
 
 #: The query mix: a count, a catalogue-like join, a filter on text, a meeting profile.
 QUERIES = {

@@ -5,8 +5,8 @@ The glossary is never edited by hand: change the Turtle, then run
     .venv/bin/python ontology/make_glossary.py          # rewrite glossary.md
     .venv/bin/python ontology/make_glossary.py --check  # exit 1 if glossary.md is stale
 
-IRIs are shown relative to the deployment's base IRI (``gz:`` = ``{base}ontology#``,
-``vocab/…`` = ``{base}vocab/…``).
+IRIs are shown relative to the model's namespace (``gz:`` =
+``https://w3id.org/guize/ontology#``, ``vocab/…`` = ``https://w3id.org/guize/vocab/…``).
 """
 
 from __future__ import annotations
@@ -187,8 +187,9 @@ def render(ontology_dir: Path = HERE) -> str:
         + ", ".join(f.relative_to(ontology_dir).as_posix() for f in files)
         + ". Do not edit by hand. -->",
         "",
-        f"Ontology version {version}. IRIs are relative to the deployment's base IRI: "
-        "`gz:` is `{base}ontology#`, `vocab/…` is `{base}vocab/…`.",
+        f"Ontology version {version}. IRIs are relative to the model's namespace "
+        "`https://w3id.org/guize/`: `gz:` is `https://w3id.org/guize/ontology#`, `vocab/…` is "
+        "`https://w3id.org/guize/vocab/…`.",
         "",
     ]
     out += terms_section(g)

@@ -7,8 +7,9 @@ in an installed package they are package data (``guize/ontology``, ``guize/shape
 ``GUIZE_SHAPES_DIR`` and ``GUIZE_LEXICON_DIR`` point elsewhere (a copy under review, a test's
 variant); empty means the bundled copy.
 
-The hand-kept RDF files write the project's own IRIs relative to the base
-(``@prefix gz: <ontology#>``), so every file is parsed with the deployment's base IRI.
+The hand-kept RDF files write the model's IRIs relative to its namespace
+(``@prefix gz: <ontology#>``), so every file is parsed with :data:`guize.iris.NAMESPACE` as base:
+a term has the same IRI in every deployment.
 
 >>> "meeting-kind.ttl" in [p.name for p in Assets.bundled().vocab_files()]
 True
@@ -22,6 +23,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from guize.errors import GuizeError
+from guize.iris import NAMESPACE, SHAPES, VOCAB
 
 PACKAGE = Path(__file__).resolve().parent
 #: Where each input lives in a checkout, relative to its root.
@@ -77,13 +79,14 @@ class Assets:
 
     # --- named graphs -------------------------------------------------------------------------
 
-    def served_graphs(self, base: str) -> list[tuple[Path, str]]:
-        """Each file with the graph IRI it is served as: ``{base}ontology``,
-        ``{base}vocab/<scheme>``, ``{base}shapes/<path without .ttl>``."""
-        out = [(p, f"{base}ontology") for p in self.ontology_files()]
-        out += [(p, f"{base}vocab/{p.stem}") for p in self.vocab_files()]
+    def served_graphs(self) -> list[tuple[Path, str]]:
+        """Each file with the IRI of the document it is served as: ``{ns}ontology``,
+        ``{ns}vocab/<scheme>``, ``{ns}shapes/<path without .ttl>`` (``{ns}`` the model's
+        namespace, answered at the service's ``/ontology``, ``/vocab/…``, ``/shapes/…``)."""
+        out = [(p, f"{NAMESPACE}ontology") for p in self.ontology_files()]
+        out += [(p, f"{VOCAB}{p.stem}") for p in self.vocab_files()]
         out += [
-            (p, f"{base}shapes/{p.relative_to(self.shapes_dir).with_suffix('').as_posix()}")
+            (p, f"{SHAPES}{p.relative_to(self.shapes_dir).with_suffix('').as_posix()}")
             for p in self.shape_files()
         ]
         return out
@@ -111,8 +114,9 @@ def shape_files(shapes_dir: Path, patterns: tuple[str, ...] = ("**/*.ttl",)) -> 
     return [p for pattern in patterns for p in sorted(Path(shapes_dir).glob(pattern))]
 
 
-def parse_turtle(path: Path, base: str) -> list[ox.Triple]:
-    """The triples of a hand-kept Turtle file, its relative IRIs resolved against ``base``.
+def parse_turtle(path: Path, base: str = NAMESPACE) -> list[ox.Triple]:
+    """The triples of a hand-kept Turtle file, its relative IRIs resolved against ``base``
+    (the model's namespace).
 
     :raises AssetError: if it cannot be read or does not parse (Oxigraph's line and column).
     """

@@ -19,7 +19,7 @@ from guize.ingest.errors import IngestError
 from guize.ingest.sources import document_files, load_sources
 from guize.iris import Iris
 from guize.pipeline import Ingested, ingest_bytes
-from guize.store import GraphStore, StoreError, StoreWriteFailed
+from guize.store import GraphStore, StoreError, StoreWriteFailed, claim_base
 
 
 @dataclass
@@ -36,7 +36,7 @@ class BuildReport:
 
 def document_graphs(store: GraphStore, iris: Iris) -> list[str]:
     """Named graphs that hold a work-rules document."""
-    q = "PREFIX gz: <ontology#> SELECT DISTINCT ?g WHERE { GRAPH ?g { ?d a gz:WorkRules } }"
+    q = "PREFIX gz: <https://w3id.org/guize/ontology#> SELECT DISTINCT ?g WHERE { GRAPH ?g { ?d a gz:WorkRules } }"
     return [sol["g"].value for sol in store.query(q, union_default_graph=False, base_iri=iris.base)]
 
 
@@ -50,7 +50,7 @@ def load_model(
     loaded = 0
     for path, graph in (assets or Assets.bundled()).model_graphs(iris.base):
         try:
-            store.replace_graph(graph, parse_turtle(path, iris.base))
+            store.replace_graph(graph, parse_turtle(path))
         except StoreWriteFailed:
             raise
         except (AssetError, StoreError) as exc:
@@ -81,6 +81,7 @@ def build(
     """
     assets = assets or Assets.bundled()
     report = BuildReport()
+    claim_base(store, iris.base)  # BaseMismatch: the store's data is under another base
     try:
         sources = load_sources(source_dir)
     except IngestError as exc:

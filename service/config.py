@@ -45,6 +45,25 @@ class Settings:
     remote_gsp_url: str = _setting(
         "", "Graph Store Protocol endpoint of the remote store (store_kind=remote)."
     )
+    remote_union: str = _setting(
+        "param",
+        "How the remote engine gives the union default graph: param (Oxigraph's "
+        "union-default-graph parameter) or native (its default graph is the union of all its "
+        "graphs: Virtuoso, GraphDB; guize then names its own graphs in every query, so system "
+        "graphs stay out).",
+        choices=("param", "native"),
+    )
+    remote_user: str = _setting(
+        "", "User name for the remote store (HTTP basic or digest authentication)."
+    )
+    remote_password: str = _setting("", "Password for the remote store; never printed or logged.")
+    remote_row_cap: int = _setting(
+        0,
+        "The remote engine's own row limit (Virtuoso: ResultSetMaxRows, 10000 by default): an "
+        "answer that reaches it fails instead of being silently short. 0 = rely on the "
+        "engine's X-SPARQL-MaxRows header alone.",
+        minimum=0,
+    )
     query_timeout_s: float = _setting(
         30.0, "Seconds a SPARQL query may run before it is cancelled."
     )
@@ -120,11 +139,11 @@ class Settings:
     ontology_dir: str = _setting(
         "",
         "Folder of the ontology (*.ttl) and vocabularies (vocab/*.ttl): the domain tables, served "
-        "under {base}ontology and {base}vocab/. Empty = the copy guize ships with.",
+        "at /ontology and /vocab/ (IRIs under https://w3id.org/guize/). Empty = the copy guize ships with.",
     )
     shapes_dir: str = _setting(
         "",
-        "Folder of the SHACL shapes (**/*.ttl) served under {base}shapes/. Empty = the copy "
+        "Folder of the SHACL shapes (**/*.ttl) served at /shapes/. Empty = the copy "
         "guize ships with.",
     )
     lexicon_dir: str = _setting(

@@ -1,13 +1,21 @@
-"""The IRIs guize mints, all relative to one configurable base IRI.
+"""The IRIs guize mints: the model under one stable namespace, the data under a canonical base.
 
-Layout (``{base}`` is :attr:`guize.config.Settings.base_iri`, by default the
-service's own address, so every IRI dereferences on the running service):
+The ontology, its vocabularies and the shapes live under :data:`NAMESPACE`
+(``https://w3id.org/guize/``, a persistent-IRI namespace) whatever the deployment, so a term
+has the same IRI everywhere; each release of the ontology also has an ``owl:versionIRI``
+(``{ns}ontology/{version}``).  A running service answers these IRIs at its own paths
+(``/ontology``, ``/vocab/…``, ``/shapes/…``).
+
+Data IRIs live under a canonical base (:attr:`guize.config.Settings.base_iri`, by default
+the local service's address).  ``guize build`` records that base in the store; a service
+started at another address rebases the store once (see :mod:`guize.store.rebase`), so every
+IRI in its answers dereferences where it runs.
 
 =====================================  ============================================
-``{base}ontology#Term``                ontology terms (ontology/guize.ttl)
-``{base}vocab/{scheme}``               a SKOS concept scheme (ontology/vocab/)
-``{base}vocab/{scheme}/{code}``        a concept in it
-``{base}shapes/{file}#{Shape}``        SHACL shapes (shapes/)
+``{ns}ontology#Term``                  ontology terms (ontology/guize.ttl)
+``{ns}vocab/{scheme}``                 a SKOS concept scheme (ontology/vocab/)
+``{ns}vocab/{scheme}/{code}``          a concept in it
+``{ns}shapes/{file}#{Shape}``          SHACL shapes (shapes/)
 ``{base}eli/{key}``                    a work-rules document (eli:LegalResource)
 ``{base}eli/{key}/notice``             its issuing notice
 ``{base}eli/{key}/chp_{n}``            chapter n
@@ -19,9 +27,8 @@ service's own address, so every IRI dereferences on the running service):
 ``{base}graph/{key}``                  the named graph holding document ``key``
 =====================================  ============================================
 
-Hand-kept RDF files (ontology/, shapes/) write their own IRIs relative to the
-base (``@prefix gz: <ontology#>``) and are parsed with ``base_iri`` set, so a
-deployment under another base needs no edits.
+Hand-kept RDF files (ontology/, shapes/) write the model's IRIs relative to the
+namespace (``@prefix gz: <ontology#>``) and are parsed with :data:`NAMESPACE` as base.
 
 Keys come from stable identifiers, never from titles: a document's key is the
 pinyin slug of its 文号 (济政发〔2022〕4号 → ``jizhengfa-2022-4``), or, with no
@@ -40,6 +47,24 @@ from __future__ import annotations
 import re
 
 from pypinyin import lazy_pinyin
+
+from guize.namespaces import NAMESPACE, ONTOLOGY, SHAPES, VOCAB
+
+__all__ = [
+    "DEFAULT_BASE_IRI",
+    "MODEL_PATHS",
+    "NAMESPACE",
+    "ONTOLOGY",
+    "SHAPES",
+    "VOCAB",
+    "Iris",
+    "doc_key",
+    "doc_key_from_number",
+    "iri_of_path",
+    "is_model_path",
+    "path_of_iri",
+    "slug",
+]
 
 DEFAULT_BASE_IRI = "http://127.0.0.1:5000/"
 
@@ -78,13 +103,13 @@ class Iris:
         if not base.endswith("/"):
             base += "/"
         self.base = base
-        self.ontology = base + "ontology#"
+        self.ontology = ONTOLOGY
 
     def term(self, name: str) -> str:
         return self.ontology + name
 
     def concept(self, scheme: str, code: str | None = None) -> str:
-        return f"{self.base}vocab/{scheme}" + (f"/{code}" if code else "")
+        return f"{VOCAB}{scheme}" + (f"/{code}" if code else "")
 
     def document(self, key: str) -> str:
         return f"{self.base}eli/{key}"
@@ -112,3 +137,42 @@ class Iris:
 
     def government(self, gov_key: str) -> str:
         return f"{self.base}id/government/{gov_key}"
+
+
+#: First path segments of the model's IRIs, answered at the service's own paths.
+MODEL_PATHS = ("ontology", "vocab", "shapes")
+
+
+def is_model_path(path: str) -> bool:
+    """Whether a service path (no leading ``/``) names part of the model (ontology,
+    vocabularies, shapes) rather than data.
+
+    >>> is_model_path("vocab/role-kind/head"), is_model_path("ontology"), is_model_path("eli/x")
+    (True, True, False)
+    """
+    return path.split("/", 1)[0].split("#", 1)[0] in MODEL_PATHS
+
+
+def iri_of_path(path: str, base: str) -> str:
+    """The IRI a service path answers for: the model's under :data:`NAMESPACE`, data's under
+    ``base``.
+
+    >>> iri_of_path("vocab/role-kind", "http://h:1/"), iri_of_path("eli/a", "http://h:1/")
+    ('https://w3id.org/guize/vocab/role-kind', 'http://h:1/eli/a')
+    """
+    return (NAMESPACE if is_model_path(path) else base) + path
+
+
+def path_of_iri(iri: str, base: str) -> str | None:
+    """The service path (no leading ``/``) that answers ``iri``, or None for a foreign IRI.
+
+    >>> path_of_iri("https://w3id.org/guize/ontology#Meeting", "http://h:1/")
+    'ontology#Meeting'
+    >>> path_of_iri("http://h:1/eli/a/art_1", "http://h:1/"), path_of_iri("http://x/", "http://h:1/")
+    ('eli/a/art_1', None)
+    """
+    if iri.startswith(NAMESPACE) and is_model_path(iri[len(NAMESPACE) :]):
+        return iri[len(NAMESPACE) :]
+    if iri.startswith(base):
+        return iri[len(base) :]
+    return None

@@ -1,11 +1,11 @@
 """The one prefix table: the vocabularies guize uses, and the prefixes of what it mints.
 
 Turtle and RDF/XML output, the query editor, validation reports and the linked-data pages all
-take their prefixes from here.  ``gz``, ``gzv`` and ``gzid`` depend on the deployment's base
-IRI (see :mod:`guize.iris`).
+take their prefixes from here.  ``gz`` and ``gzv`` are the model's stable namespace, ``gzid``
+depends on the data's base IRI (see :mod:`guize.iris`).
 
 >>> prefixes("http://example.org/")["gz"]
-'http://example.org/ontology#'
+'https://w3id.org/guize/ontology#'
 >>> curie("http://www.w3.org/ns/org#Post", prefixes("http://example.org/"))
 'org:Post'
 """
@@ -28,6 +28,15 @@ DCAT = "http://www.w3.org/ns/dcat#"
 SD = "http://www.w3.org/ns/sparql-service-description#"
 FOAF = "http://xmlns.com/foaf/0.1/"
 FORMATS = "http://www.w3.org/ns/formats/"
+#: The stable namespace of guize's own model (ontology, vocabularies, shapes), the same in
+#: every deployment (see :mod:`guize.iris`).
+NAMESPACE = "https://w3id.org/guize/"
+#: Ontology terms (``gz:``).
+ONTOLOGY = NAMESPACE + "ontology#"
+#: SKOS concept schemes (``gzv:``).
+VOCAB = NAMESPACE + "vocab/"
+#: SHACL shapes files.
+SHAPES = NAMESPACE + "shapes/"
 
 #: Well-known vocabularies, in the order a reader expects them.
 PREFIXES: dict[str, str] = {
@@ -49,9 +58,9 @@ PREFIXES: dict[str, str] = {
 
 
 def prefixes(base: str) -> dict[str, str]:
-    """Every prefix, with ``gz`` (ontology), ``gzv`` (vocabularies) and ``gzid`` (things) under
-    ``base``; the project's own first."""
-    return {"gz": f"{base}ontology#", "gzv": f"{base}vocab/", "gzid": f"{base}id/", **PREFIXES}
+    """Every prefix, with ``gz`` (ontology) and ``gzv`` (vocabularies) under the model's
+    stable namespace and ``gzid`` (things) under the data's ``base``; the project's own first."""
+    return {"gz": ONTOLOGY, "gzv": VOCAB, "gzid": f"{base}id/", **PREFIXES}
 
 
 def curie(iri: str, table: dict[str, str]) -> str:

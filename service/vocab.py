@@ -31,13 +31,12 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from guize.assets import AssetError, bundled, parse_turtle, vocab_files
+from guize.iris import ONTOLOGY
 from guize.namespaces import RDF, SKOS
 
 log = logging.getLogger("guize.vocab")
 
-#: Any base will do: codes come from skos:notation, not from IRIs.
-_BASE = "http://guize.invalid/"
-_GZ = _BASE + "ontology#"
+_GZ = ONTOLOGY
 
 
 @dataclass(frozen=True)
@@ -127,7 +126,7 @@ def _load(ontology_dir: str) -> Vocabulary:
     schemes = {}
     for path in vocab_files(Path(ontology_dir)):
         try:
-            triples = parse_turtle(path, _BASE)
+            triples = parse_turtle(path)
         except AssetError as exc:
             log.warning("vocabulary not read: %s", exc)
             continue

@@ -36,6 +36,7 @@ from guize.store import (
     open_store,
     prepare_version,
     publish_version,
+    recorded_base,
 )
 from guize.validate import (
     EXIT_UNREADABLE,
@@ -126,15 +127,14 @@ def cmd_validate(args, settings: Settings) -> int:
         )
     try:
         if args.matrix:
-            sys.stdout.write(
-                render_matrix(matrix(_read_store(args, settings), settings.base_iri), fmt)
-            )
+            sys.stdout.write(render_matrix(matrix(*_read_store(args, settings)), fmt))
             return EXIT_OK
         assets = Assets.from_settings(settings)
         if args.file:
             return _validate_file_confined(args, settings, assets, fmt)
-        shapes = load_shapes(args.shapes, settings.base_iri, assets.shapes_dir)
-        report = validate_store(_read_store(args, settings), shapes, settings.base_iri)
+        store, base = _read_store(args, settings)
+        shapes = load_shapes(args.shapes, base, assets.shapes_dir)
+        report = validate_store(store, shapes, base)
     except (ValidationInputError, ShapesError) as exc:
         return fail(str(exc), EXIT_UNREADABLE)
     sys.stdout.write(render(report, fmt))
@@ -236,7 +236,8 @@ def cmd_query(args, settings: Settings) -> int:
     )
     try:
         read = admit(text, network_blocked=executor.confinement().network_blocked)
-        job = QueryJob(text, "json", graph, union=not read.has_dataset, base_iri=settings.base_iri)
+        base = executor.recorded_base() or settings.base_iri  # relative IRIs: the data's base
+        job = QueryJob(text, "json", graph, union=not read.has_dataset, base_iri=base)
         result = executor.run(job)
     except GuizeError as exc:
         return fail(f"query: {exc}")
@@ -270,27 +271,24 @@ def _remote(args, settings: Settings) -> RemoteStore | None:
             f"the remote store at {settings.remote_query_url or '(no GUIZE_REMOTE_QUERY_URL)'}, "
             "or unset GUIZE_STORE_KIND"
         )
-    return RemoteStore(
-        settings.remote_query_url,
-        settings.remote_update_url,
-        settings.remote_gsp_url,
-        timeout_s=settings.query_timeout_s,
-    )
+    return RemoteStore.from_settings(settings)
 
 
 def _read_store(args, settings: Settings):
-    """The store to read: the remote one (``GUIZE_STORE_KIND=remote``) or the embedded one."""
-    remote = _remote(args, settings)
-    if remote is not None:
-        return remote
-    path = Path(args.store or settings.store_path)
-    if not path.exists():
-        raise StoreError(f"no store at {path}: run `guize build` first")
-    return open_store(path, read_only=True)
+    """The store to read -- the remote one (``GUIZE_STORE_KIND=remote``) or the embedded one --
+    and the base its data is minted under (recorded by ``guize build``; the settings' base for
+    a store that records none)."""
+    store = _remote(args, settings)
+    if store is None:
+        path = Path(args.store or settings.store_path)
+        if not path.exists():
+            raise StoreError(f"no store at {path}: run `guize build` first")
+        store = open_store(path, read_only=True)
+    return store, recorded_base(store) or settings.base_iri
 
 
 def cmd_compare(args, settings: Settings) -> int:
-    prof = profile(_read_store(args, settings), settings.base_iri)
+    prof = profile(*_read_store(args, settings))
     if args.csv:
         sys.stdout.write(to_csv(prof, load_vocabulary(Assets.from_settings(settings).ontology_dir)))
     else:

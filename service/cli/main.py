@@ -23,6 +23,7 @@ from guize.cli.commands import (
 from guize.config import ConfigError, Settings
 from guize.errors import GuizeError
 from guize.ingest.errors import IngestError
+from guize.web.serve import serving_address
 
 
 def _version() -> str:
@@ -104,7 +105,11 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=5000)
     s.add_argument("--workers", type=int, default=1, help="worker processes (>1 uses gunicorn)")
-    s.add_argument("--base-iri", help="base of minted IRIs (default: http://HOST:PORT/)")
+    s.add_argument(
+        "--base-iri",
+        help="the address IRIs are answered at (default: GUIZE_BASE_IRI, else http://HOST:PORT/); "
+        "a store built under another base is mapped to it",
+    )
     s.set_defaults(func=cmd_serve)
     return p
 
@@ -115,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "store", None):
         overrides["store_path"] = args.store
     if args.command == "serve":
-        overrides["base_iri"] = args.base_iri
+        overrides["base_iri"] = args.base_iri or serving_address(args.host, args.port)
     try:
         settings = Settings.from_env(**overrides)
     except ConfigError as exc:

@@ -2,8 +2,9 @@
 
 Each ``.rq`` file starts with ``# title: … @zh``, ``# title: … @en`` and optionally
 ``# source:`` (the question in ../shared/QUESTIONS.md) and free comment lines.  Queries
-write the project's own IRIs relative to the base (``PREFIX gz: <ontology#>``) and are
-run with ``base_iri`` set, so they work under any deployment base.
+name the model's terms under its stable namespace (``PREFIX gz:
+<https://w3id.org/guize/ontology#>``) and take documents as substituted IRIs, so they work
+under any data base.
 """
 
 from __future__ import annotations
@@ -61,10 +62,30 @@ def run(store: Any, name: str, base_iri: str, **kwargs: Any) -> Any:
 
 
 def rows(store: Any, name: str, base_iri: str, **kwargs: Any) -> list[dict[str, Any]]:
-    """A SELECT catalogue query's solutions as dicts of Python values (None when unbound)."""
+    """A SELECT catalogue query's solutions as dicts of Python values (None when unbound), in
+    one order whatever the engine: by the query's ``ORDER BY`` variables, then by every other
+    variable (engines differ in how they collate strings and in how they order ties)."""
+    query = catalogue()[name]
     results = run(store, name, base_iri, **kwargs)
     names = [v.value for v in results.variables]
-    return [{n: python_value(sol[n]) for n in names} for sol in results]
+    found = [{n: python_value(sol[n]) for n in names} for sol in results]
+    keys = [k for k in _ORDER_BY.findall(query.text.rsplit("ORDER BY", 1)[-1]) if k in names]
+    keys += [n for n in names if n not in keys]
+    if "ORDER BY" in query.text:
+        found.sort(key=lambda row: [_sortable(row[k]) for k in keys])
+    return found
+
+
+_ORDER_BY = re.compile(r"[?$](\w+)")
+
+
+def _sortable(value: Any) -> tuple:
+    """A key that orders None first, then numbers by value, then everything else as text."""
+    if value is None:
+        return (0, 0, "")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return (1, value, "")
+    return (2, 0, str(value))
 
 
 def python_value(term: Any) -> Any:
@@ -77,9 +98,9 @@ def python_value(term: Any) -> Any:
         return value
     dt = datatype.value.rsplit("#", 1)[-1]
     if dt in ("integer", "positiveInteger", "nonNegativeInteger", "int", "long"):
-        return int(value)
-    if dt in ("decimal", "double", "float"):
+        return int(float(value)) if "." in value or "e" in value.lower() else int(value)
+    if dt in ("decimal", "double", "float"):  # "0.5", "5.0E-1" and ".5" are one number
         return float(value)
-    if dt == "boolean":
-        return value == "true"
+    if dt == "boolean":  # engines write it "true"/"false" or "1"/"0" (Virtuoso)
+        return value.strip().lower() in ("true", "1")
     return value

@@ -38,16 +38,64 @@ import os
 import shutil
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from guize.errors import QuerySyntaxError, QueryTimedOut, StoreUnavailable
 from guize.query.jobs import QueryJob, QueryResult, execute, in_worker, write_dump
 from guize.sandbox import Confinement, PerProcessPool
-from guize.store import EmbeddedStore, RemoteTimeout, StoreError, StoreVersion, locate, open_store
+from guize.store import (
+    EmbeddedStore,
+    Rebase,
+    RemoteTimeout,
+    StoreError,
+    StoreVersion,
+    locate,
+    open_store,
+    recorded_base,
+)
 
 
-class PooledExecutor:
+class _Addressed:
+    """The map between the store's canonical base and the address the service runs at
+    (:mod:`guize.store.rebase`), worked out once per store version.
+
+    ``public_base`` None (the command line) maps nothing: answers carry the canonical IRIs.
+    """
+
+    public_base: str | None = None
+    _rebase: tuple[str, tuple[str, str] | None] = ("", None)
+
+    def rebase(self, version: StoreVersion | None = None) -> tuple[str, str] | None:
+        """(canonical, public) for the store version (default: the current one), or None when
+        they agree."""
+        if self.public_base is None:
+            return None
+        key = (version or self.version()).key
+        if self._rebase[0] != key:
+            found = Rebase.between(self.recorded_base(), self.public_base)
+            self._rebase = (key, (found.canonical, found.public) if found else None)
+        return self._rebase[1]
+
+    def canonical_base(self) -> str | None:
+        """The base the store's data is minted under (None: an empty store)."""
+        found = self.rebase()
+        return found[0] if found else self.public_base
+
+    def _addressed(self, job: QueryJob, version: StoreVersion | None = None) -> QueryJob:
+        if job.rebase is not None or self.public_base is None:
+            return job
+        return replace(job, rebase=self.rebase(version))
+
+    def version(self) -> StoreVersion:  # pragma: no cover - both executors define it
+        raise NotImplementedError
+
+    def recorded_base(self) -> str | None:  # pragma: no cover - both executors define it
+        raise NotImplementedError
+
+
+class PooledExecutor(_Addressed):
     """The embedded store, queried through a :class:`~guize.sandbox.ConfinedPool` with a
     time limit.
 
@@ -107,21 +155,27 @@ class PooledExecutor:
         return found
 
     def run(self, job: QueryJob) -> QueryResult:
-        return self._call("query", job, self.timeout_s)
+        version = self.version()
+        return self._call("query", self._addressed(job, version), self.timeout_s, version)
 
     def ping(self) -> int:
         """Number of named graphs (the store opens and answers)."""
         return self._call("ping", None, self.timeout_s)
 
+    def recorded_base(self) -> str | None:
+        return self._call("base", None, self.timeout_s)
+
     def dump(self, fmt_name: str, path: str, compress: bool) -> None:
-        self._call("dump", (fmt_name, path, compress), self.dump_timeout_s)
+        self._call("dump", (fmt_name, path, compress, self.rebase()), self.dump_timeout_s)
 
     def confinement(self) -> Confinement:
         """What the query workers are confined by (network barrier, memory limit)."""
         return self._pool.get().confinement()
 
-    def _call(self, kind: str, payload: Any, timeout_s: float) -> Any:
-        version = self.version()
+    def _call(
+        self, kind: str, payload: Any, timeout_s: float, version: StoreVersion | None = None
+    ) -> Any:
+        version = version or self.version()
         return self._pool.call(
             in_worker, (kind, version, payload), timeout_s, wait_s=self.queue_wait_s
         )
@@ -166,7 +220,7 @@ class PooledExecutor:
                 self._writer = None
 
 
-class InlineExecutor:
+class InlineExecutor(_Addressed):
     """A store object queried in the request thread: one handed to ``create_app`` (no time
     limit: for tests) or a :class:`guize.store.remote.RemoteStore` (its HTTP timeout is the
     limit)."""
@@ -181,13 +235,16 @@ class InlineExecutor:
         return StoreVersion("", f"inline|{id(self.store)}|{self._generation}", self._modified)
 
     def run(self, job: QueryJob) -> QueryResult:
-        return self._guard(execute, self.store, job)
+        return self._guard(execute, self.store, self._addressed(job))
 
     def ping(self) -> int:
         return len(self._guard(self.store.named_graphs))
 
+    def recorded_base(self) -> str | None:
+        return self._guard(recorded_base, self.store)
+
     def dump(self, fmt_name: str, path: str, compress: bool) -> None:
-        self._guard(write_dump, self.store, fmt_name, path, compress)
+        self._guard(write_dump, self.store, fmt_name, path, compress, self.rebase())
 
     def _guard(self, fn: Any, *args: Any) -> Any:
         try:

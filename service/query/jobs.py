@@ -15,7 +15,7 @@ from __future__ import annotations
 import gzip
 import os
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pyoxigraph as ox
@@ -23,7 +23,15 @@ import pyoxigraph as ox
 from guize import formats
 from guize.errors import BadRequest, Forbidden, FormNotAcceptable
 from guize.query import results
-from guize.store import STAGING_PREFIX, EmbeddedStore, StoreError, StoreVersion, open_store
+from guize.store import (
+    STAGING_PREFIX,
+    EmbeddedStore,
+    Rebase,
+    StoreError,
+    StoreVersion,
+    open_store,
+    recorded_base,
+)
 
 _NETWORK_DENIED = ("os error 13", "os error 101", "Permission denied", "Network is unreachable")
 
@@ -44,6 +52,9 @@ class QueryJob:
     base_iri: str | None = None
     max_rows: int | None = None
     prefixes: tuple[tuple[str, str], ...] = ()
+    rebase: tuple[str, str] | None = None
+    """(canonical base of the store's data, address the service runs at): the job's text is
+    read, and its answer written, at that address (:class:`guize.store.rebase.Rebase`)."""
 
 
 @dataclass(frozen=True)
@@ -62,8 +73,11 @@ def execute(store: Any, job: QueryJob) -> QueryResult:
     :raises SyntaxError: the query does not parse (pyoxigraph's message).
     :raises FormNotAcceptable: the job has no format for the query's form.
     """
+    rebase = Rebase(*job.rebase) if job.rebase else None
+    if rebase is not None:
+        job = _inbound(job, rebase)
     try:
-        return _answer(job, _run(store, job))
+        answer = _answer(job, _run(store, job))
     except RuntimeError as exc:  # pyoxigraph's evaluation errors (an unknown function, say)
         raise BadRequest(f"the query cannot be evaluated: {exc}") from None
     except (OSError, StoreError) as exc:
@@ -73,6 +87,21 @@ def execute(store: Any, job: QueryJob) -> QueryResult:
                 "the query tried to reach another host"
             ) from None
         raise
+    return answer if rebase is None else replace(answer, body=rebase.outbound(answer.body))
+
+
+def _inbound(job: QueryJob, rebase: Rebase) -> QueryJob:
+    """``job`` with every mention of the serving address turned into the store's base."""
+    graphs = lambda gs: None if gs is None else tuple(rebase.inbound(g) for g in gs)  # noqa: E731
+    return replace(
+        job,
+        sparql=rebase.inbound(job.sparql),
+        base_iri=rebase.inbound(job.base_iri) if job.base_iri else job.base_iri,
+        default_graphs=graphs(job.default_graphs),
+        named_graphs=graphs(job.named_graphs),
+        substitutions=tuple((k, rebase.inbound(v)) for k, v in job.substitutions),
+        prefixes=tuple((k, rebase.inbound(v)) for k, v in job.prefixes),
+    )
 
 
 def network_denied(exc: Exception, sparql: str) -> bool:
@@ -115,15 +144,27 @@ def _run(store: Any, job: QueryJob) -> Any:
     )
 
 
-def write_dump(store: Any, fmt_name: str, path: str, compress: bool) -> None:
-    """Write the whole dataset (staging graphs left out) to ``path``, atomically."""
+def write_dump(
+    store: Any,
+    fmt_name: str,
+    path: str,
+    compress: bool,
+    rebase: tuple[str, str] | None = None,
+) -> None:
+    """Write the whole dataset (staging graphs left out) to ``path``, atomically; with
+    ``rebase``, IRIs under the store's base written at the serving address."""
     fmt = formats.BY_NAME[fmt_name].rdf
     tmp = f"{path}.tmp-{os.getpid()}-{threading.get_ident()}"
+    mapping = Rebase(*rebase) if rebase else None
     if isinstance(store, EmbeddedStore):
         quads: Any = (q for q in store.raw if not _staging(q.graph_name))
+        if mapping is not None:
+            quads = (mapping.quad_out(q) for q in quads)
         data = None
     else:
         quads, data = None, store.dump(fmt)
+        if mapping is not None:
+            data = mapping.outbound(data)
     try:
         with gzip.open(tmp, "wb") if compress else open(tmp, "wb") as out:
             if data is not None:
@@ -146,7 +187,8 @@ _views: dict[str, EmbeddedStore] = {}
 
 def in_worker(kind: str, version: StoreVersion, payload: Any) -> Any:
     """A job for a confined worker (:class:`guize.sandbox.ConfinedPool`): ``query``
-    (:func:`execute`), ``dump`` (:func:`write_dump`) or ``ping`` (the number of named graphs),
+    (:func:`execute`), ``dump`` (:func:`write_dump`), ``base`` (the canonical base recorded in
+    the store) or ``ping`` (the number of named graphs),
     on the worker's read-only view of ``version``, reopened when the version changes."""
     store = _views.get(version.key)
     if store is None:
@@ -156,6 +198,8 @@ def in_worker(kind: str, version: StoreVersion, payload: Any) -> Any:
         return execute(store, payload)
     if kind == "dump":
         return write_dump(store, *payload)
+    if kind == "base":
+        return recorded_base(store)
     return len(store.named_graphs())
 
 

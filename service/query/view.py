@@ -3,9 +3,9 @@
 Code written against a store (:mod:`guize.query.catalogue`, :func:`guize.compare.profile`, the
 pages' own queries) runs unchanged on the service's executor: each query becomes a
 :class:`~guize.query.jobs.QueryJob` that runs within the executor's time limit, and its answer
-is parsed back into pyoxigraph results.  Every query gets ``BASE <{base}>`` prepended, so the
-relative IRIs of catalogue and page queries (``PREFIX gz: <ontology#>``) resolve under the
-deployment's base whatever the store adapter does with ``base_iri``.
+is parsed back into pyoxigraph results.  The data's base goes with each job as ``base_iri``
+(the store adapter applies it once: pyoxigraph's ``base_iri``, or one ``BASE`` line for a remote
+server); the catalogue and page queries name the model's terms by absolute IRIs.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ class ExecutorView:
         """
         base = base_iri or self.base
         job = QueryJob(
-            sparql=f"BASE <{base}>\n{text}",
+            sparql=text,
             tabular="json",
             graph="ntriples",
             base_iri=base,

@@ -4,11 +4,14 @@
 - :mod:`~guize.store.embedded`: pyoxigraph on disk, atomic replacement of a named graph;
 - :mod:`~guize.store.remote`: any SPARQL 1.1 Protocol + Graph Store Protocol server;
 - :mod:`~guize.store.versions`: a build writes a new version beside the served one and swaps a
-  symlink; readers find the version to read by resolving it.
+  symlink; readers find the version to read by resolving it;
+- :mod:`~guize.store.rebase`: the data's canonical base recorded in the store, and the map
+  between it and the address a service runs at.
 """
 
 from guize.store.base import STAGING_PREFIX, GraphStore, StoreError, StoreWriteFailed, to_term
 from guize.store.embedded import EmbeddedStore, open_store
+from guize.store.rebase import BaseMismatch, Rebase, claim_base, recorded_base
 from guize.store.remote import RemoteStore, RemoteTimeout
 from guize.store.versions import (
     BuildLock,
@@ -23,6 +26,10 @@ from guize.store.versions import (
 
 __all__ = [
     "STAGING_PREFIX",
+    "BaseMismatch",
+    "Rebase",
+    "claim_base",
+    "recorded_base",
     "BuildLock",
     "StoreBusy",
     "discard_version",

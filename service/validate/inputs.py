@@ -184,7 +184,7 @@ def model_from_dir(ontology_dir: str | Path | None, base_iri: str = DEFAULT_BASE
         return model
     for path in vocab_files(Path(ontology_dir)):
         try:
-            triples = parse_turtle(path, normal_base(base_iri))
+            triples = parse_turtle(path)
         except AssetError:
             continue  # a broken model file is the ontology's test's business, not the data's
         model += rdflib_graph(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))

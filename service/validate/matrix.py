@@ -12,7 +12,7 @@ from typing import Any
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SH
 
-from guize.iris import DEFAULT_BASE_IRI
+from guize.iris import DEFAULT_BASE_IRI, ONTOLOGY
 from guize.validate.prepared import prepared
 from guize.validate.report import SEVERITIES, LegalBasis
 from guize.validate.run import store_documents, store_graph, store_model, validate_one
@@ -125,7 +125,7 @@ def matrix_of_graphs(
     base = normal_base(base_iri)
     shapes = load_shapes("conformance", base)
     columns = _matrix_shapes(shapes)
-    gz = Namespace(base + "ontology#")
+    gz = Namespace(ONTOLOGY)
     rows = []
     for g in graphs:
         one = validate_one(g, shapes, base, model)

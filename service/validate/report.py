@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from rdflib import Graph
 
+from guize.iris import ONTOLOGY
 from guize.namespaces import PREFIXES
 
 #: Severities from worst to mildest, as they appear in JSON ("violation" …).
@@ -109,7 +110,7 @@ def short(iri: str | None, base: str) -> str:
     to the base."""
     if iri is None:
         return ""
-    if base and iri.startswith(base + "ontology#"):
+    if base and iri.startswith(ONTOLOGY):
         return "gz:" + iri[len(base) + len("ontology#") :]
     for prefix, ns in PREFIXES.items():
         if iri.startswith(ns):

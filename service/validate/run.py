@@ -19,7 +19,7 @@ from rdflib import RDF, BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SH
 
 from guize.ingest.errors import IngestError
-from guize.iris import DEFAULT_BASE_IRI
+from guize.iris import DEFAULT_BASE_IRI, ONTOLOGY
 from guize.validate.inputs import model_from_dir, rdflib_graph, read_file
 from guize.validate.prepared import PreparedQueryGraph
 from guize.validate.report import SEVERITIES, Report, Result, short
@@ -48,7 +48,7 @@ def validate_graph(
 
 def _split(ds: Dataset, base: str) -> list[Graph]:
     """The document graphs of a dataset, each with the dataset's other graphs mixed in."""
-    work_rules = URIRef(base + "ontology#WorkRules")
+    work_rules = URIRef(ONTOLOGY + "WorkRules")
     graphs = [g for g in ds.graphs() if len(g)]
     docs = [g for g in graphs if (None, RDF.type, work_rules) in g]
     if len(docs) <= 1:
@@ -99,7 +99,7 @@ def validate_one(g: Graph, shapes: Shapes, base: str, model: Graph | None) -> _O
 def _combine(parts: list[_One], base: str) -> Report:
     graph = Graph()
     graph.bind("sh", SH)
-    graph.bind("gz", Namespace(base + "ontology#"))
+    graph.bind("gz", Namespace(ONTOLOGY))
     report = BNode()
     graph.add((report, RDF.type, SH.ValidationReport))
     results: list[Result] = []
@@ -139,7 +139,7 @@ def store_graph(store: Any, graph_iri: str) -> Graph:
 
 def store_documents(store: Any, base_iri: str = DEFAULT_BASE_IRI) -> list[str]:
     """IRIs of the named graphs of the store that hold a work-rules document."""
-    q = "PREFIX gz: <ontology#> SELECT DISTINCT ?g WHERE { GRAPH ?g { ?d a gz:WorkRules } } ORDER BY ?g"
+    q = "PREFIX gz: <https://w3id.org/guize/ontology#> SELECT DISTINCT ?g WHERE { GRAPH ?g { ?d a gz:WorkRules } } ORDER BY ?g"
     return [
         s["g"].value
         for s in store.query(q, base_iri=normal_base(base_iri), union_default_graph=False)

@@ -18,7 +18,7 @@ from rdflib.namespace import SH, XSD
 
 from guize.assets import AssetError, bundled, parse_turtle, shape_files
 from guize.errors import GuizeError
-from guize.iris import DEFAULT_BASE_IRI
+from guize.iris import DEFAULT_BASE_IRI, NAMESPACE
 
 #: Which shape files each set is made of (globs under the shapes folder).
 SHAPE_SETS = {
@@ -63,8 +63,9 @@ def load_shapes(
     """Parse the shape files of ``which`` (integrity | conformance | all) under ``base_iri``,
     from ``shapes_dir`` (default: the shapes guize ships with, :mod:`guize.assets`).
 
-    The relative ``sh:namespace`` literals of SPARQL prefix declarations are
-    resolved against the base too.  Loaded shapes are cached.
+    The files write the model's IRIs relative to its stable namespace (:data:`guize.iris.NAMESPACE`);
+    a relative ``sh:namespace`` literal (a shapes folder of one's own may have them) is resolved
+    against it too.  Loaded shapes are cached.
 
     :raises ShapesError: if ``which`` is unknown, a file does not parse, or an IRI stays relative.
     """
@@ -82,14 +83,14 @@ def _load_shapes(which: str, base: str, shapes_dir: str) -> Shapes:
     g = Graph()
     for path in files:
         try:  # Oxigraph's parser: exact line and column on a syntax error
-            triples = parse_turtle(path, base)
+            triples = parse_turtle(path)
         except AssetError as exc:
             raise ShapesError(str(exc)) from exc
         g.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
     for s, ns in list(g.subject_objects(SH.namespace)):
         if isinstance(ns, Literal) and not re.match(r"^[a-z][a-z0-9+.-]*:", str(ns)):
             g.remove((s, SH.namespace, ns))
-            g.add((s, SH.namespace, Literal(_resolve(base, str(ns)), datatype=XSD.anyURI)))
+            g.add((s, SH.namespace, Literal(_resolve(NAMESPACE, str(ns)), datatype=XSD.anyURI)))
     relative = sorted(
         {
             str(t)

@@ -12,6 +12,7 @@ from typing import Any
 from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, SH
 
+from guize.iris import ONTOLOGY
 from guize.namespaces import ELI as ELI_NS
 from guize.rdf.facts import MEETING_SHORTCUTS
 from guize.validate.report import LegalBasis, Result
@@ -124,7 +125,7 @@ def legal_basis(sg: Graph, base: str, shape: Any) -> LegalBasis | None:
     sources = {
         s.language: str(s) for s in sg.objects(shape, DCTERMS.source) if isinstance(s, Literal)
     }
-    articles = sorted(int(a) for a in sg.objects(shape, URIRef(base + "ontology#article")))
+    articles = sorted(int(a) for a in sg.objects(shape, URIRef(ONTOLOGY + "article")))
     if not sources and not articles:
         return None
     return LegalBasis(sources.get("zh", ""), sources.get("en", ""), tuple(articles))
@@ -134,7 +135,7 @@ class _Lookup:
     """Find the document, government and source provision a result is about."""
 
     def __init__(self, g: Graph, base: str) -> None:
-        self.g, self.gz = g, Namespace(base + "ontology#")
+        self.g, self.gz = g, Namespace(ONTOLOGY)
         self.docs = sorted(set(g.subjects(RDF.type, self.gz.WorkRules)))
 
     def document(self, focus: Any, value: Any) -> str | None:

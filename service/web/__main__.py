@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 
 from guize.config import ConfigError, Settings
-from guize.web.serve import serve
+from guize.web.serve import serve, serving_address
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -18,7 +18,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     try:
-        settings = Settings.from_env()
+        settings = Settings.from_env(base_iri=serving_address(args.host, args.port))
     except ConfigError as exc:
         parser.exit(2, f"guize: {exc}\n")
     serve(settings, args.host, args.port, args.workers)

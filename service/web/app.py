@@ -69,6 +69,7 @@ def create_app(settings: Settings | None = None, store: Any = None) -> Flask:
         MAX_FORM_MEMORY_SIZE=settings.max_request_bytes,
     )
     executor = _executor(settings, store)
+    executor.public_base = base  # IRIs under the store's own base are mapped to this address
     atexit.register(executor.close)
     uploads = PerProcessPool(
         settings.validate_workers,
@@ -102,14 +103,7 @@ def _executor(settings: Settings, store: Any) -> Any:
     if settings.store_kind == "remote":
         if not settings.remote_query_url:
             raise ConfigError("GUIZE_STORE_KIND=remote needs GUIZE_REMOTE_QUERY_URL")
-        return InlineExecutor(
-            RemoteStore(
-                settings.remote_query_url,
-                settings.remote_update_url,
-                settings.remote_gsp_url,
-                timeout_s=settings.query_timeout_s,
-            )
-        )
+        return InlineExecutor(RemoteStore.from_settings(settings))
     return PooledExecutor(
         settings.store_path,
         workers=settings.query_workers,

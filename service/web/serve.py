@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import signal
 import sys
 from typing import Any
@@ -58,6 +59,22 @@ def configure_logging(settings: Settings) -> None:
     root.setLevel(logging.INFO)
     root.propagate = False
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
+
+
+def serving_address(host: str, port: int) -> str | None:
+    """``http://HOST:PORT/`` when GUIZE_BASE_IRI does not say where the service is reached
+    (a wildcard host is reached as ``localhost``).
+
+    >>> serving_address("0.0.0.0", 8080) if "GUIZE_BASE_IRI" not in os.environ else None
+    'http://localhost:8080/'
+    """
+    if os.environ.get("GUIZE_BASE_IRI"):
+        return None
+    if host in ("0.0.0.0", "::", ""):
+        host = "localhost"
+    elif ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}/"
 
 
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 5000, workers: int = 1) -> None:

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 
 from conftest import SHOTS
 
-GZ = "http://127.0.0.1:5000/ontology#"
+GZ = "https://w3id.org/guize/ontology#"
 PREFIXES = (
     f"PREFIX gz: <{GZ}>\n"
     "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"

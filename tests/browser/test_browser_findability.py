@@ -132,7 +132,7 @@ def test_matrix_filters_are_kept_in_the_url(page, service_url):
 
 
 def test_query_page_copies_and_runs_on_load(page, service_url):
-    query = "SELECT ?doc WHERE { ?doc a <http://127.0.0.1:5000/ontology#WorkRules> }"
+    query = "SELECT ?doc WHERE { ?doc a <https://w3id.org/guize/ontology#WorkRules> }"
     page.goto(service_url + "/query?query=" + query.replace(" ", "%20").replace("#", "%23"))
     rows = page.locator(".results-table tbody tr")
     rows.first.wait_for()  # ran without a click

@@ -83,7 +83,7 @@ def test_query_page_construct_and_ask(page, service_url):
     page.goto(service_url + "/query")
     editor = page.locator("#query-text")
     editor.fill(
-        "PREFIX gz: <http://127.0.0.1:5000/ontology#>\n"
+        "PREFIX gz: <https://w3id.org/guize/ontology#>\n"
         "CONSTRUCT { ?d a gz:WorkRules } WHERE { ?d a gz:WorkRules }"
     )
     editor.press("Control+Enter")

@@ -25,7 +25,7 @@ def _nav(page, service_url: str, text: str, path: str) -> None:
 def test_who_chairs_the_standing_meeting_when_the_head_is_away(page, service_url):
     expected = sparql(
         service_url,
-        "SELECT ?label WHERE { ?m gz:meetingKind <http://127.0.0.1:5000/vocab/meeting-kind/standing> ;"
+        "SELECT ?label WHERE { ?m gz:meetingKind <https://w3id.org/guize/vocab/meeting-kind/standing> ;"
         " gz:substituteChair ?r . ?r rdfs:label ?label }",
     )
     assert expected
@@ -49,7 +49,7 @@ def test_who_chairs_the_standing_meeting_when_the_head_is_away(page, service_url
 def test_how_often_each_plenary_meets(page, service_url):
     rows = sparql(
         service_url,
-        "SELECT ?text WHERE { ?m gz:meetingKind <http://127.0.0.1:5000/vocab/meeting-kind/plenary> ;"
+        "SELECT ?text WHERE { ?m gz:meetingKind <https://w3id.org/guize/vocab/meeting-kind/plenary> ;"
         " gz:frequency ?f . ?f gz:frequencyText ?text }",
     )
     assert rows, "the store has plenary frequencies"
@@ -68,8 +68,8 @@ def test_how_often_each_plenary_meets(page, service_url):
 def test_who_puts_the_office_director_in_the_standing_meeting_and_is_it_lawful(page, service_url):
     docs = sparql(
         service_url,
-        "SELECT DISTINCT ?doc WHERE { ?m gz:meetingKind <http://127.0.0.1:5000/vocab/meeting-kind/standing> ;"
-        " gz:member ?r . ?r gz:roleKind <http://127.0.0.1:5000/vocab/role-kind/office-director> ;"
+        "SELECT DISTINCT ?doc WHERE { ?m gz:meetingKind <https://w3id.org/guize/vocab/meeting-kind/standing> ;"
+        " gz:member ?r . ?r gz:roleKind <https://w3id.org/guize/vocab/role-kind/office-director> ;"
         " gz:sourceProvision ?p . ?doc eli:has_part ?p }",
     )
     assert docs

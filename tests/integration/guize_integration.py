@@ -33,7 +33,7 @@ SHARED = REPO / ".." / "shared"
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 
 PREFIXES = """
-@prefix gz: <ontology#> .
+@prefix gz: <https://w3id.org/guize/ontology#> .
 @prefix eli: <http://data.europa.eu/eli/ontology#> .
 @prefix org: <http://www.w3.org/ns/org#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
@@ -66,12 +66,12 @@ DOCUMENTS = (
       eli:is_part_of <eli/doc-a> ;
       rdfs:label "第二条"@zh , "Article 2"@en ;
       gz:text "市政府实行市长负责制。"@zh ;
-      gz:mentionsRole <vocab/role-kind/head> .
+      gz:mentionsRole <https://w3id.org/guize/vocab/role-kind/head> .
   <id/government/a> a org:FormalOrganization ;
       rdfs:label "甲市人民政府"@zh , "People's Government of A City"@en .
   <id/government/a/post/head> a org:Post ;
       rdfs:label "市长"@zh ;
-      org:role <vocab/role-kind/head> ;
+      org:role <https://w3id.org/guize/vocab/role-kind/head> ;
       org:postIn <id/government/a> .
 }
 <graph/doc-b> {
@@ -85,12 +85,12 @@ DOCUMENTS = (
       eli:is_part_of <eli/doc-b> ;
       rdfs:label "第一条"@zh , "Article 1"@en ;
       gz:text "县政府实行县长负责制。"@zh ;
-      gz:mentionsRole <vocab/role-kind/head> .
+      gz:mentionsRole <https://w3id.org/guize/vocab/role-kind/head> .
   <id/government/b> a org:FormalOrganization ;
       rdfs:label "乙县人民政府"@zh , "People's Government of B County"@en .
   <id/government/b/post/head> a org:Post ;
       rdfs:label "县长"@zh ;
-      org:role <vocab/role-kind/head> ;
+      org:role <https://w3id.org/guize/vocab/role-kind/head> ;
       org:postIn <id/government/b> .
 }
 """
@@ -99,16 +99,16 @@ DOCUMENTS = (
 ONTOLOGY = (
     PREFIXES
     + """
-<ontology> a owl:Ontology ; dcterms:title "工作规则本体"@zh , "guize ontology"@en .
-gz:Provision a owl:Class ; rdfs:label "条款"@zh , "Provision"@en ; rdfs:isDefinedBy <ontology> .
+<https://w3id.org/guize/ontology> a owl:Ontology ; dcterms:title "工作规则本体"@zh , "guize ontology"@en .
+gz:Provision a owl:Class ; rdfs:label "条款"@zh , "Provision"@en ; rdfs:isDefinedBy <https://w3id.org/guize/ontology> .
 gz:text a owl:DatatypeProperty ; rdfs:label "正文"@zh , "text"@en .
 """
 )
 VOCAB = (
     PREFIXES
     + """
-<vocab/role-kind> a skos:ConceptScheme ; skos:prefLabel "职务类别"@zh , "Role kinds"@en .
-<vocab/role-kind/head> a skos:Concept ; skos:inScheme <vocab/role-kind> ;
+<https://w3id.org/guize/vocab/role-kind> a skos:ConceptScheme ; skos:prefLabel "职务类别"@zh , "Role kinds"@en .
+<https://w3id.org/guize/vocab/role-kind/head> a skos:Concept ; skos:inScheme <https://w3id.org/guize/vocab/role-kind> ;
     skos:prefLabel "行政首长"@zh , "head of government"@en ; skos:altLabel "市长"@zh , "县长"@zh .
 """
 )

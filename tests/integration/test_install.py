@@ -89,7 +89,7 @@ def test_build_query_and_serve_outside_the_checkout(installed, tmp_path):
     answer = run(
         installed,
         "query",
-        "PREFIX gz: <ontology#> SELECT ?doc WHERE { ?doc a gz:WorkRules } ORDER BY ?doc",
+        "PREFIX gz: <https://w3id.org/guize/ontology#> SELECT ?doc WHERE { ?doc a gz:WorkRules } ORDER BY ?doc",
         "--store",
         "store",
         "--format",

@@ -184,7 +184,7 @@ def test_every_command_uses_the_remote_store(oxigraph_server, tmp_path):
     docs = len(list((REPO / "data" / "raw").glob("*.txt")))
     count = guize(
         "query",
-        "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a <http://127.0.0.1:5000/ontology#WorkRules> }",
+        "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a <https://w3id.org/guize/ontology#WorkRules> }",
         "--format",
         "json",
     )

@@ -13,6 +13,7 @@ from flask import Response, g, render_template, request
 from markupsafe import Markup, escape
 
 from guize.formats import HTML
+from guize.iris import path_of_iri
 from guize.namespaces import XSD, curie, prefixes
 from guize.query.results import serialize_quads
 from guize.web.conneg import RESOURCE_FORMATS, negotiate
@@ -141,9 +142,8 @@ class _Linker:
         return curie(iri, self.prefixes)
 
     def href(self, iri: str) -> str:
-        if iri.startswith(self.base):
-            return f"{request.script_root}/{iri[len(self.base) :]}"
-        return iri
+        path = path_of_iri(iri, self.base)
+        return iri if path is None else f"{request.script_root}/{path}"
 
     def term(self, term: Any, anchor: bool = True) -> Markup:
         if isinstance(term, ox.NamedNode):

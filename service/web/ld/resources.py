@@ -1,27 +1,32 @@
-"""Linked data: every IRI guize mints under the base dereferences on the running service.
+"""Linked data: every IRI guize mints dereferences on the running service.
 
 The IRI of a request is ``{base}`` + the request path (relative to the app root), whatever
 host or port the request came to, so a service behind a proxy or on another port still
-answers for the base it mints.
+answers for the base it mints.  Paths of the model (``/ontology``, ``/vocab/…``, ``/shapes/…``)
+answer for the model's stable namespace instead (``https://w3id.org/guize/…``, see
+:mod:`guize.iris`).
 
 Convention (httpRange-14):
 
 * **Documents answer 200**: documents and their parts (``{base}eli/...``), named graphs
   (``{base}graph/...``: the graph's triples, as quads in N-Quads/TriG), the ontology
-  (``{base}ontology``; its terms are hash IRIs ``ontology#Term`` answered by the ontology
-  document), shapes files (``{base}shapes/<file>``, hash IRIs likewise), the dataset.
+  (``{ns}ontology``; its terms are hash IRIs ``ontology#Term`` answered by the ontology
+  document, also at its version IRI ``{ns}ontology/<version>``), shapes files
+  (``{ns}shapes/<file>``, hash IRIs likewise), the dataset.
 * **Things answer 303 See Other** to the document about them, ``/data/<same path>``:
   governments, bodies, posts and roles (``{base}id/...``), concept schemes and concepts
-  (``{base}vocab/...``).  ``/data/<path>`` describes ``{base}<path>`` for any path.
+  (``{ns}vocab/...``).  ``/data/<path>`` describes the IRI of ``<path>`` for any path.
 * An IRI nothing is known about answers 404.
 
 Content of a description: the triples with the IRI as subject in any graph with the closure
 over blank nodes (Oxigraph's ``DESCRIBE``, a CBD), the triples pointing at it (up to
 :data:`INBOUND_LIMIT` subjects), and the labels of the IRIs it links to; plus, for the ontology,
-vocabularies and shapes, the files under ``ontology_dir``/``shapes_dir`` parsed against the
-base.  Representations by ``Accept`` or ``?format=``: HTML (for browsers), Turtle (default),
-JSON-LD, N-Triples, RDF/XML, N3, N-Quads, TriG; ``Vary: Accept`` and ``Link`` headers to
-every alternate.
+vocabularies and shapes, the files under ``ontology_dir``/``shapes_dir``.  A hash IRI's
+description is its base document's (``…/ontology#Meeting`` is described in ``/ontology``, a
+fact ``…/art_7#frequency`` in its provision's document).  Representations by ``Accept`` or
+``?format=``: HTML (for browsers), Turtle (default), JSON-LD (compacted with the published
+context ``/context.jsonld``), N-Triples, RDF/XML, N3, N-Quads, TriG; ``Vary: Accept`` and one
+``Link`` header listing every alternate.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from flask import Blueprint, Response, redirect, render_template, request, url_f
 
 from guize.errors import NotFound
 from guize.formats import HTML, TEXT
+from guize.iris import iri_of_path
 from guize.web.conneg import RAW_TEXT_FORMATS, RESOURCE_FORMATS, NoAcceptableFormat, negotiate
 from guize.web.context import services
 from guize.web.ld.describe import describe
@@ -123,7 +129,7 @@ def data(rest: str) -> Response:
 
 
 def _iri_of(path: str) -> str:
-    iri = services().base + path
+    iri = iri_of_path(path, services().base)
     try:
         ox.NamedNode(iri)
     except ValueError:

@@ -15,12 +15,12 @@ log = logging.getLogger("guize.web")
 
 def load_static(assets: Assets, base: str) -> EmbeddedStore:
     """The ontology, vocabularies and shapes files in memory, one named graph per document
-    (``{base}ontology``, ``{base}vocab/<stem>``, ``{base}shapes/<path without .ttl>``).
+    (``{ns}ontology``, ``{ns}vocab/<stem>``, ``{ns}shapes/<path without .ttl>``).
     Missing folders are skipped; a file that does not parse is logged and skipped."""
     static = EmbeddedStore(None)
-    for path, graph in assets.served_graphs(base):
+    for path, graph in assets.served_graphs():
         try:
-            triples = parse_turtle(path, base)
+            triples = parse_turtle(path)
         except AssetError as exc:
             log.warning("not serving %s", exc)
             continue

@@ -12,6 +12,7 @@ from typing import Any
 
 from flask import request, url_for
 
+from guize.iris import ONTOLOGY, path_of_iri
 from guize.namespaces import RDF, RDFS
 from guize.query.catalogue import python_value, rows
 from guize.web.pages.labels import label, scheme, term_label
@@ -43,9 +44,8 @@ def href(iri: str | None) -> str | None:
         if sub == "cleaning":
             return page + "#cleaning"
         return f"{page}#{sub.split('#')[0]}"
-    if iri.startswith(b):
-        return f"{request.script_root}/{iri[len(b) :]}"
-    return iri
+    path = path_of_iri(iri, b)
+    return iri if path is None else f"{request.script_root}/{path}"
 
 
 def doc_key_of(iri: str | None) -> str | None:
@@ -102,7 +102,7 @@ def home() -> dict[str, Any]:
             "count": python_value(r["n"]),
         }
         for r in select("fact_types")
-        if r["type"].value.startswith(base()) and r["type"].value != f"{base()}ontology#Fact"
+        if r["type"].value.startswith(ONTOLOGY) and r["type"].value != ONTOLOGY + "Fact"
     ]
     status = Counter(d["status"] for d in docs)
     return {

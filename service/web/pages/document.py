@@ -11,6 +11,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from guize.errors import NotFound
+from guize.iris import ONTOLOGY
 from guize.namespaces import ELI
 from guize.query.catalogue import python_value
 from guize.web.pages.data import RDF_TYPE, RDFS_LABEL, doc_key_of, documents, href
@@ -50,9 +51,9 @@ def document(key: str) -> dict[str, Any]:
     iri = f"{b}eli/{key}"
     meta_rows = select("document", doc=ox.NamedNode(iri))
     doc = _props(meta_rows, None)
-    if f"{b}ontology#WorkRules" not in [o.value for o, _ in doc.get(RDF_TYPE, [])]:
+    if ONTOLOGY + "WorkRules" not in [o.value for o, _ in doc.get(RDF_TYPE, [])]:
         raise NotFound(f"no document with key {key!r}")
-    gz = f"{b}ontology#"
+    gz = ONTOLOGY
     gov_iri = _first(doc, gz + "government")
     gov = _props(meta_rows, gov_iri) if gov_iri else {}
     notice_iri = _first(doc, gz + "notice")
@@ -94,7 +95,7 @@ def _all(props: dict, pred: str) -> list[str]:
 def _meta(
     doc: dict, gov: dict, notice: dict, gov_iri: str | None, known: set[str]
 ) -> dict[str, Any]:
-    gz = f"{base()}ontology#"
+    gz = ONTOLOGY
 
     def number_link(number: str, iri_pred: str) -> dict[str, Any]:
         for o, lbl in doc.get(iri_pred, []):

@@ -16,6 +16,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from guize.errors import BadRequest
+from guize.iris import ONTOLOGY, VOCAB
 from guize.query.catalogue import python_value
 from guize.web.pages import strings
 from guize.web.pages.data import doc_key_of, documents, href
@@ -44,7 +45,7 @@ def options() -> dict[str, list[dict[str, Any]]]:
     documents, the role kinds of the vocabulary."""
 
     def kinds() -> list[dict[str, Any]]:
-        gz = f"{base()}ontology#"
+        gz = ONTOLOGY
         return [
             {
                 "code": r["type"].value[len(gz) :],
@@ -88,11 +89,11 @@ def facts(
 ) -> dict[str, Any]:
     """One page of facts matching the facets (``limit`` per page)."""
     b = base()
-    subs: dict[str, Any] = {"kind": ox.NamedNode(f"{b}ontology#{kind or 'Fact'}")}
+    subs: dict[str, Any] = {"kind": ox.NamedNode(f"{ONTOLOGY}{kind or 'Fact'}")}
     if government:
         subs["gov"] = ox.NamedNode(f"{b}id/government/{government}")
     if role:
-        subs["roleKind"] = ox.NamedNode(f"{b}vocab/role-kind/{role}")
+        subs["roleKind"] = ox.NamedNode(f"{VOCAB}role-kind/{role}")
     body = sparql("facet_facts").replace("#ROLE", ROLE_CLAUSE if role else "")
     offset = (page - 1) * limit
     text = f"{body}GROUP BY ?kind ?gov ?roleKind ?fact\nORDER BY ?document ?src ?fact\nLIMIT {limit + 1} OFFSET {offset}\n"
@@ -101,7 +102,7 @@ def facts(
     provision_labels = _provision_labels()
     out = []
     for r in rows[:limit]:
-        kind_iri = r["type"].value if r["type"] is not None else f"{b}ontology#Fact"
+        kind_iri = r["type"].value if r["type"] is not None else ONTOLOGY + "Fact"
         src = r["src"].value if r["src"] is not None else ""
         key = doc_key_of(r["document"].value) if r["document"] is not None else None
         d = docs.get(key or "", {})

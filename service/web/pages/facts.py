@@ -9,12 +9,13 @@ from typing import Any
 import pyoxigraph as ox
 from markupsafe import Markup, escape
 
+from guize.iris import NAMESPACE, ONTOLOGY
 from guize.namespaces import RDFS, SKOS
 from guize.query.catalogue import python_value
 from guize.web.pages import strings
 from guize.web.pages.data import RDF_TYPE
 from guize.web.pages.labels import code_of, label, term_label, vocabulary
-from guize.web.pages.store import base, select
+from guize.web.pages.store import select
 from guize.web.pages.text import find_quote, render_marked
 
 #: Naming properties and their names in the strings table.
@@ -108,7 +109,7 @@ def _fact_descriptions(doc_iri: str) -> dict[str, dict[str, Any]]:
         d = facts.setdefault(tid(r["fact"]), {"types": [], "values": {}})
         p, o = r["p"].value, r["o"]
         if p == RDF_TYPE:
-            if o.value.startswith(base()) and term_label(o.value) not in d["types"]:
+            if o.value.startswith(ONTOLOGY) and term_label(o.value) not in d["types"]:
                 d["types"].append(term_label(o.value))
             continue
         v = d["values"].setdefault((p, tid(o)), {"term": o, "labels": {}, "nested": {}})
@@ -119,7 +120,7 @@ def _fact_descriptions(doc_iri: str) -> dict[str, dict[str, Any]]:
             )
             keep(n["labels"], r["o2Label"])
     out = {}
-    gz_fact = f"{base()}ontology#Fact"
+    gz_fact = ONTOLOGY + "Fact"
     for fid, d in facts.items():
         lines = []
         for (p, _), v in d["values"].items():
@@ -166,7 +167,7 @@ def _value_text(term: Any, lbl: str | None) -> Any:
             code = code_of(term.value, scheme)
             if code:
                 return label(scheme, code)[0]
-        return term_label(term.value)[0] if term.value.startswith(base()) else term.value
+        return term_label(term.value)[0] if term.value.startswith(NAMESPACE) else term.value
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
     value = python_value(term)

@@ -1,4 +1,4 @@
-"""The ontology and vocabulary reference (the HTML view of ``{base}ontology``): every class and
+"""The ontology and vocabulary reference (the HTML view of ``{ns}ontology``): every class and
 property of the project's namespace with its zh/en label, definition, domain and range, its
 broader terms, how often the store uses it and one example; and every SKOS scheme with its
 concepts.  Each term's section has its local name as ``id``, so ``ontology#Term`` lands on it.
@@ -15,6 +15,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from guize.iris import ONTOLOGY, VOCAB
 from guize.namespaces import OWL, RDF, RDFS, SKOS, curie, prefixes
 from guize.query.catalogue import python_value
 from guize.web.context import services
@@ -82,7 +83,7 @@ def _usage() -> dict[str, tuple[int, str | None]]:
 
 def terms() -> dict[str, Any]:
     """Classes and properties of the ``gz:`` namespace, each described, sorted by local name."""
-    ns = f"{base()}ontology#"
+    ns = ONTOLOGY
     props: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
     for r in services().static.query(TERMS, substitutions={"ns": ns}):
         props[r["s"].value][r["p"].value].append(r["o"])
@@ -126,7 +127,7 @@ def terms() -> dict[str, Any]:
 
 
 def _link(iri: str) -> dict[str, Any]:
-    ns = f"{base()}ontology#"
+    ns = ONTOLOGY
     local = iri[len(ns) :] if iri.startswith(ns) else None
     return {
         "iri": iri,
@@ -138,7 +139,6 @@ def _link(iri: str) -> dict[str, Any]:
 
 def schemes() -> list[dict[str, Any]]:
     """Every SKOS scheme of the vocabulary with its concepts (code, labels, IRI)."""
-    b = base()
     vocab = vocabulary()
     out = []
     for code in vocab.schemes:
@@ -146,14 +146,14 @@ def schemes() -> list[dict[str, Any]]:
         out.append(
             {
                 "code": code,
-                "iri": f"{b}vocab/{code}",
-                "href": href(f"{b}vocab/{code}"),
-                "label": term_label(f"{b}vocab/{code}"),
+                "iri": f"{VOCAB}{code}",
+                "href": href(f"{VOCAB}{code}"),
+                "label": term_label(f"{VOCAB}{code}"),
                 "concepts": [
                     {
                         "code": c,
                         "label": sch.label(c),
-                        "href": href(f"{b}vocab/{code}/{c}"),
+                        "href": href(f"{VOCAB}{code}/{c}"),
                     }
                     for c in sch.codes()
                 ],

@@ -37,7 +37,7 @@ from guize.formats import GRAPH, TRIPLES_READABLE
 from guize.query.jobs import QueryJob, network_denied, rehearse_update
 from guize.query.text import LOAD_REFUSED, SERVICE_REFUSED, admit
 from guize.sandbox import confine_thread
-from guize.store import EmbeddedStore
+from guize.store import EmbeddedStore, Rebase
 from guize.validate.isolated import parse_triples
 from guize.web.conneg import NoAcceptableFormat
 from guize.web.context import mark_truncated, services
@@ -63,26 +63,38 @@ _writer_thread = ThreadPoolExecutor(
 
 
 class _Writer:
-    """Writes to the embedded or remote store, then tells the executor the data changed."""
+    """Writes to the embedded or remote store, then tells the executor the data changed.
+
+    IRIs at the service's address are written under the store's own base (the executor's
+    :meth:`~guize.query.executor.PooledExecutor.rebase`), as queries read them.
+    """
 
     def __init__(self, store: Any, executor: Any) -> None:
         self.store = store
         self.executor = executor
+        found = executor.rebase()
+        self.rebase = Rebase(*found) if found else None
+
+    def _in(self, text: str) -> str:
+        return text if self.rebase is None else self.rebase.inbound(text)
 
     def update(self, sparql: str, base_iri: str) -> None:
+        sparql, base_iri = self._in(sparql), self._in(base_iri)
         if isinstance(self.store, EmbeddedStore):
             self._write(lambda: self.store.raw.update(sparql, base_iri=base_iri))
         else:
             self._write(lambda: self.store.update(sparql))
 
     def replace_graph(self, graph: str, triples: list[ox.Triple]) -> None:
-        self._write(lambda: self.store.replace_graph(graph, triples))
+        if self.rebase is not None:
+            triples = [self.rebase.term_in(t) for t in triples]
+        self._write(lambda: self.store.replace_graph(self._in(graph), triples))
 
     def drop_graph(self, graph: str) -> None:
-        self._write(lambda: self.store.drop_graph(graph))
+        self._write(lambda: self.store.drop_graph(self._in(graph)))
 
     def has_graph(self, graph: str) -> bool:
-        return graph in self.store.named_graphs()
+        return self._in(graph) in self.store.named_graphs()
 
     @property
     def network_blocked(self) -> bool:

@@ -49,7 +49,7 @@ def test_build_reports_progress_per_document(built):
 
 def test_query_table_and_json(built):
     store, _ = built
-    q = "PREFIX gz: <ontology#> SELECT ?key WHERE { ?d a gz:WorkRules ; gz:docKey ?key } ORDER BY ?key"
+    q = "PREFIX gz: <https://w3id.org/guize/ontology#> SELECT ?key WHERE { ?d a gz:WorkRules ; gz:docKey ?key } ORDER BY ?key"
     table = guize("query", q, "--store", str(store), check=True).stdout
     assert "jizhengfa-2022-4" in table and "(6 rows)" in table
     out = json.loads(
@@ -120,7 +120,7 @@ def test_build_bare_folder_and_failed_document(tmp_path):
     assert proc.returncode == 1
     assert "a.txt: warning: no sources.yaml entry" in proc.stderr
     assert "broken.txt: FAILED" in proc.stderr and "store unchanged" in proc.stderr
-    q = "PREFIX gz: <ontology#> SELECT ?d WHERE { ?d a gz:WorkRules }"
+    q = "PREFIX gz: <https://w3id.org/guize/ontology#> SELECT ?d WHERE { ?d a gz:WorkRules }"
     assert "(1 row)" in guize("query", q, "--store", str(store), check=True).stdout
     # now a.txt turns bad: the rebuild fails for it and the store keeps the old graph
     (src / "a.txt").write_bytes(b"")
@@ -153,7 +153,7 @@ def test_build_refuses_a_graph_that_breaks_the_integrity_shapes(tmp_path):
     assert proc.returncode == 1
     assert "gwy.txt: FAILED" in proc.stderr and "validate" in proc.stderr
     assert "document key too long" in proc.stderr
-    q = "PREFIX gz: <ontology#> ASK { ?d a gz:WorkRules }"
+    q = "PREFIX gz: <https://w3id.org/guize/ontology#> ASK { ?d a gz:WorkRules }"
     assert guize("query", q, "--store", str(env_store), check=True).stdout.strip() == "false"
     # --no-check writes it all the same
     proc = guize(

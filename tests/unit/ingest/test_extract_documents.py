@@ -458,7 +458,7 @@ def test_pdf_line_breaks_do_not_change_the_meetings():
 # -- RDF ---------------------------------------------------------------------------------------
 
 BASE = "http://example.org/guize/"
-GZ = Namespace(BASE + "ontology#")
+GZ = Namespace("https://w3id.org/guize/ontology#")
 OA = Namespace("http://www.w3.org/ns/oa#")
 
 
@@ -476,10 +476,12 @@ def test_rdf_roles_and_meetings(jining_graph):
     g, d, _ = jining_graph
     head = URIRef(f"{d}/role/head")
     assert (head, RDF.type, GZ.GovernmentRole) in g
-    assert g.value(head, GZ.roleKind) == URIRef(BASE + "vocab/role-kind/head")
+    assert g.value(head, GZ.roleKind) == URIRef("https://w3id.org/guize/vocab/role-kind/head")
     assert str(g.value(head, RDFS.label)) == "市长"
     standing = URIRef(f"{d}/meeting/standing")
-    assert g.value(standing, GZ.meetingKind) == URIRef(BASE + "vocab/meeting-kind/standing")
+    assert g.value(standing, GZ.meetingKind) == URIRef(
+        "https://w3id.org/guize/vocab/meeting-kind/standing"
+    )
     assert set(g.objects(standing, GZ.member)) == {
         URIRef(f"{d}/role/{c}") for c in ("head", "deputy-head", "secretary-general")
     }
@@ -490,7 +492,7 @@ def test_rdf_roles_and_meetings(jining_graph):
         and g.value(quorum, GZ.strict).toPython() is True
     )
     freq = g.value(standing, GZ.frequency)
-    assert g.value(freq, GZ.per) == URIRef(BASE + "vocab/time-unit/month")
+    assert g.value(freq, GZ.per) == URIRef("https://w3id.org/guize/vocab/time-unit/month")
     assert (
         g.value(freq, GZ.minTimes).toPython() == 1 and g.value(freq, GZ.hedged).toPython() is True
     )
@@ -517,7 +519,7 @@ def test_rdf_every_fact_has_provision_and_raw_span(jining_graph):
     assignment = URIRef(f"{d}/fact/meeting-standing-substitute-chair-1")
     assert (assignment, RDF.type, GZ.MeetingRoleAssignment) in g
     assert g.value(assignment, GZ.meetingRole) == URIRef(
-        BASE + "vocab/meeting-role/substitute-chair"
+        "https://w3id.org/guize/vocab/meeting-role/substitute-chair"
     )
 
 
@@ -525,15 +527,15 @@ def test_rdf_signing_deadline_leave(jining_graph):
     g, d, _ = jining_graph
     bill = URIRef(f"{d}/fact/signing-bill")
     assert (bill, RDF.type, GZ.Power) in g
-    assert g.value(bill, GZ.object) == URIRef(BASE + "vocab/document-category/bill")
-    assert g.value(bill, GZ.action) == URIRef(BASE + "vocab/power-action/sign-off")
+    assert g.value(bill, GZ.object) == URIRef("https://w3id.org/guize/vocab/document-category/bill")
+    assert g.value(bill, GZ.action) == URIRef("https://w3id.org/guize/vocab/power-action/sign-off")
     assert g.value(bill, GZ.holder) == URIRef(f"{d}/role/head")
     dl = URIRef(f"{d}/fact/deadline-1")
     assert g.value(dl, GZ.amount).toPython() == 5 and str(g.value(dl, GZ.bound)) == "ahead"
     leave = [n for n in g.subjects(RDF.type, GZ.LeaveRule) if g.value(n, GZ.advanceNotice)]
     (node,) = leave
     adv = g.value(node, GZ.advanceNotice)
-    assert g.value(adv, GZ.unit) == URIRef(BASE + "vocab/time-unit/day")
+    assert g.value(adv, GZ.unit) == URIRef("https://w3id.org/guize/vocab/time-unit/day")
     assert (URIRef(f"{d}/fact/applies-to"), GZ.appliesTo, None) in g
 
 

@@ -13,7 +13,7 @@ from guize.pipeline import ingest_bytes
 
 RAW = Path(__file__).resolve().parents[3] / "data" / "raw"
 BASE = "http://example.org/guize/"
-GZ = Namespace(BASE + "ontology#")
+GZ = Namespace("https://w3id.org/guize/ontology#")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 OA = Namespace("http://www.w3.org/ns/oa#")
 
@@ -68,7 +68,7 @@ def test_government_and_level(jining):
     gov = g.value(URIRef(jining.graph.document_iri), GZ.government)
     assert str(gov) == BASE + "id/government/jiningshi"
     assert g.value(gov, GZ.administrativeLevel) == URIRef(
-        BASE + "vocab/administrative-level/prefecture-city"
+        "https://w3id.org/guize/vocab/administrative-level/prefecture-city"
     )
 
 
@@ -92,5 +92,5 @@ def test_state_council_is_keyed_by_its_name():
     gov = r.graph.graph.value(URIRef(r.graph.document_iri), GZ.government)
     assert str(gov) == BASE + "id/government/guowuyuan"
     assert r.graph.graph.value(gov, GZ.administrativeLevel) == URIRef(
-        BASE + "vocab/administrative-level/national"
+        "https://w3id.org/guize/vocab/administrative-level/national"
     )

@@ -18,8 +18,8 @@ VOCAB = sorted((ONTOLOGY_DIR / "vocab").glob("*.ttl"))
 EXAMPLES = sorted((ONTOLOGY_DIR / "examples").glob("*.ttl"))
 ALL_TTL = [ONTOLOGY, *VOCAB, *EXAMPLES]
 
-#: The service's default base IRI (service/iris.py, DEFAULT_BASE_IRI).
-BASE = "http://127.0.0.1:5000/"
+#: The model's stable namespace (service/namespaces.py, NAMESPACE): the files' base.
+BASE = "https://w3id.org/guize/"
 GZ = BASE + "ontology#"
 
 

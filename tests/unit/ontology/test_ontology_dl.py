@@ -48,6 +48,7 @@ BUILT_IN = {
     RDFS.seeAlso,
     RDFS.isDefinedBy,
     OWL.versionInfo,
+    OWL.versionIRI,
 }
 BUILT_IN_TYPES = {
     OWL.Class,

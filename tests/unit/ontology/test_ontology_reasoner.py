@@ -12,10 +12,10 @@ from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 from rdflib.collection import Collection
 
 PREFIXES = """
-@prefix gz: <ontology#> .
+@prefix gz: <https://w3id.org/guize/ontology#> .
 @prefix eli: <http://data.europa.eu/eli/ontology#> .
-@prefix rk: <vocab/role-kind/> .
-@prefix tu: <vocab/time-unit/> .
+@prefix rk: <https://w3id.org/guize/vocab/role-kind/> .
+@prefix tu: <https://w3id.org/guize/vocab/time-unit/> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 """
 

@@ -12,11 +12,11 @@ import re
 
 import pytest
 import yaml
-from ontology_helpers import BASE, GZ, ROOT
+from ontology_helpers import GZ, ROOT
 from rdflib import OWL, RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 
-VOCAB_NS = BASE + "vocab/"
+VOCAB_NS = "https://w3id.org/guize/vocab/"
 #: scheme code → the ontology class its concepts belong to (as in test_vocab.py).
 SCHEME_CLASS = {
     "administrative-level": "AdministrativeLevel",
@@ -36,7 +36,7 @@ SCHEME_CLASS = {
 
 
 def concept_problem(model: Graph, iri: URIRef) -> str | None:
-    """Why ``iri`` ({base}vocab/{scheme}/{code}) is not a declared concept of its scheme, if it is not."""
+    """Why ``iri`` (https://w3id.org/guize/vocab/{scheme}/{code}) is not a declared concept of its scheme, if it is not."""
     scheme, _, code = str(iri)[len(VOCAB_NS) :].partition("/")
     if scheme not in SCHEME_CLASS or not code:
         return f"{iri}: not under a known scheme"

@@ -123,7 +123,9 @@ def the_matrix() -> Matrix:
 
 
 def _row(doc: str):
-    (doc_iri,) = set(built()[doc].subjects(RDF.type, URIRef(BASE + "ontology#WorkRules")))
+    (doc_iri,) = set(
+        built()[doc].subjects(RDF.type, URIRef("https://w3id.org/guize/ontology#WorkRules"))
+    )
     (row,) = [r for r in the_matrix().rows if r.document == str(doc_iri)]
     return row
 

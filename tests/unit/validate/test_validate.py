@@ -15,6 +15,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SH
 
 from guize.formats import sniff
 from guize.ingest.errors import IngestError
+from guize.iris import NAMESPACE
 from guize.store import EmbeddedStore
 from guize.validate import (
     ShapesError,
@@ -70,9 +71,9 @@ def test_json_has_the_documented_fields(secretary_report):
         "legal_basis",
     } <= set(r)
     assert r["severity"] == "violation"
-    assert r["shape"] == BASE + "shapes/conformance/meetings#StandingMeetingCompositionRule"
+    assert r["shape"] == NAMESPACE + "shapes/conformance/meetings#StandingMeetingCompositionRule"
     assert r["focus_node"] == BASE + "eli/ceshizhengfa-2020-1/meeting/standing"
-    assert r["path"] == BASE + "ontology#member"
+    assert r["path"] == "https://w3id.org/guize/ontology#member"
     assert r["value"] == BASE + "eli/ceshizhengfa-2020-1/role/secretary-general"
     assert r["source_provision"] == BASE + "eli/ceshizhengfa-2020-1/art_5"
     assert r["government"] == BASE + "id/government/ceshixian"
@@ -98,14 +99,14 @@ def test_turtle_is_the_shacl_report_with_tagged_messages(secretary_report):
     assert g.value(report, SH.conforms) == Literal(False)
     (result,) = g.objects(report, SH.result)
     assert {m.language for m in g.objects(result, SH.resultMessage)} == {"zh", "en"}
-    assert g.value(result, URIRef(BASE + "ontology#sourceProvision")) == URIRef(
+    assert g.value(result, URIRef("https://w3id.org/guize/ontology#sourceProvision")) == URIRef(
         BASE + "eli/ceshizhengfa-2020-1/art_5"
     )
-    assert g.value(result, URIRef(BASE + "ontology#government")) == URIRef(
+    assert g.value(result, URIRef("https://w3id.org/guize/ontology#government")) == URIRef(
         BASE + "id/government/ceshixian"
     )
     assert g.value(result, RDFS.seeAlso) == URIRef(
-        BASE + "shapes/conformance/meetings#StandingMeetingCompositionRule"
+        NAMESPACE + "shapes/conformance/meetings#StandingMeetingCompositionRule"
     )
     assert {s.language for s in g.objects(result, DCTERMS.source)} == {"zh", "en"}
 
@@ -237,7 +238,7 @@ def _store(*fixtures: tuple[str, Path]) -> EmbeddedStore:
             f"{BASE}graph/{key}", [q.triple for q in ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)]
         )
     for path in VOCAB:
-        quads = ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=BASE)
+        quads = ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=NAMESPACE)
         store.replace_graph(f"{BASE}graph/model/vocab/{path.stem}", [q.triple for q in quads])
     return store
 
@@ -259,8 +260,8 @@ def test_validate_store_checks_concepts_against_the_loaded_vocabulary():
     g.set(
         (
             URIRef(BASE + "eli/ceshizhengfa-2020-1/role/office-director"),
-            URIRef(BASE + "ontology#roleKind"),
-            URIRef(BASE + "vocab/role-kind/chief-of-staff"),
+            URIRef("https://w3id.org/guize/ontology#roleKind"),
+            URIRef("https://w3id.org/guize/vocab/role-kind/chief-of-staff"),
         )
     )  # under the scheme, not in it
     nt = g.serialize(format="nt", encoding="utf-8")
@@ -272,7 +273,7 @@ def test_validate_store_checks_concepts_against_the_loaded_vocabulary():
     )  # no vocabulary: only the IRI is checked
     report = validate_store(store, "integrity", BASE)
     assert [(r.shape_name, r.value) for r in report.results] == [
-        ("GovernmentRoleShape", BASE + "vocab/role-kind/chief-of-staff")
+        ("GovernmentRoleShape", "https://w3id.org/guize/vocab/role-kind/chief-of-staff")
     ]
 
 
@@ -318,8 +319,8 @@ def test_integrity_check_can_check_concepts_against_the_vocabularies():
     g.set(
         (
             URIRef(BASE + "eli/ceshizhengfa-2020-1/role/office-director"),
-            URIRef(BASE + "ontology#roleKind"),
-            URIRef(BASE + "vocab/role-kind/chief-of-staff"),
+            URIRef("https://w3id.org/guize/ontology#roleKind"),
+            URIRef("https://w3id.org/guize/vocab/role-kind/chief-of-staff"),
         )
     )
     integrity_check(BASE)(_ingested(g))

@@ -25,8 +25,8 @@ BASE = "http://guize.test/"
 
 NEW_KIND = """
 mk:joint a skos:Concept , gz:MeetingKind ;
-    skos:inScheme <vocab/meeting-kind> ;
-    skos:topConceptOf <vocab/meeting-kind> ;
+    skos:inScheme <https://w3id.org/guize/vocab/meeting-kind> ;
+    skos:topConceptOf <https://w3id.org/guize/vocab/meeting-kind> ;
     skos:notation "joint" ;
     gz:sortOrder 0 ;
     skos:prefLabel "联席会议"@zh , "joint meeting"@en ;

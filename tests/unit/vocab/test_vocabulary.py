@@ -46,11 +46,11 @@ def test_a_copy_of_the_vocabulary_is_read_from_its_folder(tmp_path):
     (tmp_path / "vocab").mkdir()
     (tmp_path / "vocab" / "meeting-kind.ttl").write_text(
         """@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix gz: <ontology#> .
-<vocab/meeting-kind> a skos:ConceptScheme ; skos:notation "meeting-kind" .
-<vocab/meeting-kind/b> skos:inScheme <vocab/meeting-kind> ; skos:notation "b" ; gz:sortOrder 2 ;
+@prefix gz: <https://w3id.org/guize/ontology#> .
+<https://w3id.org/guize/vocab/meeting-kind> a skos:ConceptScheme ; skos:notation "meeting-kind" .
+<https://w3id.org/guize/vocab/meeting-kind/b> skos:inScheme <https://w3id.org/guize/vocab/meeting-kind> ; skos:notation "b" ; gz:sortOrder 2 ;
     skos:prefLabel "乙"@zh , "B"@en .
-<vocab/meeting-kind/a> skos:inScheme <vocab/meeting-kind> ; skos:notation "a" ; gz:sortOrder 1 .
+<https://w3id.org/guize/vocab/meeting-kind/a> skos:inScheme <https://w3id.org/guize/vocab/meeting-kind> ; skos:notation "a" ; gz:sortOrder 1 .
 """,
         encoding="utf-8",
     )

@@ -14,7 +14,7 @@ BASE = "http://guize.test/"
 TRIG = """
 @prefix eli: <http://data.europa.eu/eli/ontology#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix gz: <ontology#> .
+@prefix gz: <https://w3id.org/guize/ontology#> .
 <graph/doc-a> {
   <eli/doc-a> a eli:LegalResource ; eli:title "甲市人民政府工作规则"@zh ; eli:passed_by <id/government/a> .
   <eli/doc-a/art_1> eli:is_part_of <eli/doc-a> ; gz:text "第一条"@zh .

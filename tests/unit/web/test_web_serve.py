@@ -6,7 +6,8 @@ import json
 import logging
 
 from guize.config import Settings
-from guize.store.remote import _with_values
+from guize.query.substitute import substitute
+from guize.store import to_term
 from guize.web.serve import _gunicorn_options, _JsonLines
 
 
@@ -36,7 +37,19 @@ def test_log_lines_are_json():
     }
 
 
-def test_remote_substitutions_become_a_values_clause():
-    text = _with_values("SELECT ?o WHERE { ?this ?p ?o }", {"this": "http://x/a", "n": 3})
-    assert text.endswith('VALUES (?this ?n) { (<http://x/a> "3") }')
-    assert _with_values("ASK {}", None) == "ASK {}"
+def test_remote_substitutions_are_written_into_the_query():
+    """Not a trailing VALUES: the term replaces the variable where it occurs, and a projected
+    variable stays bound (issue 12: Virtuoso refuses a trailing VALUES after CONSTRUCT, and a
+    VALUES joins after a sub-select's LIMIT)."""
+    text = substitute(
+        "SELECT ?o ?this WHERE { { SELECT ?o WHERE { ?this ?p ?o } LIMIT 5 } } ORDER BY ?this",
+        {"this": str(to_term("http://x/a")), "n": str(to_term(3))},
+    )
+    assert text == (
+        "SELECT ?o (<http://x/a> AS ?this) WHERE { { SELECT ?o WHERE { <http://x/a> ?p ?o } "
+        "LIMIT 5 } } ORDER BY (<http://x/a>)"
+    )
+    assert "VALUES" not in text
+    assert substitute("ASK {}", {}) == "ASK {}"
+    construct = substitute("CONSTRUCT { ?s ?p ?this } WHERE { ?s ?p ?this }", {"this": '"3"'})
+    assert construct == 'CONSTRUCT { ?s ?p "3" } WHERE { ?s ?p "3" }'

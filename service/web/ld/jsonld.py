@@ -1,0 +1,50 @@
+"""JSON-LD as consumers expect it: a published ``@context`` (``/context.jsonld``) and descriptions
+compacted against it.
+
+The context maps the prefixes of :func:`guize.namespaces.prefixes` (``gz:`` the model's stable
+namespace, ``gzid:`` this deployment's things, and the standard vocabularies), so a description
+reads ``"@type": "gz:WorkRules"``, ``"eli:title": …``.  Conversion from RDF and compaction are
+PyLD's, with a document loader that refuses every fetch: nothing a description holds
+makes the service reach the network.  The compacted document names the context by its URL on
+this service; PyLD, rdflib and jsonld.js all load it from there.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pyoxigraph as ox
+from pyld import jsonld
+
+from guize.namespaces import prefixes
+
+#: Where the context is published, relative to the service root.
+CONTEXT_PATH = "context.jsonld"
+
+
+def context(base: str) -> dict[str, Any]:
+    """The ``@context`` object: one term per prefix, in the prefix table's order."""
+    return {name: ns for name, ns in prefixes(base).items()}
+
+
+def document(base: str) -> bytes:
+    """The published context document."""
+    return json.dumps({"@context": context(base)}, ensure_ascii=False, indent=2).encode()
+
+
+def _no_fetch(url: str, options: dict | None = None) -> Any:
+    raise jsonld.JsonLdError(
+        f"guize does not fetch remote documents ({url})", "jsonld.LoadDocumentError"
+    )
+
+
+def compact(triples: list[ox.Triple], base: str) -> bytes:
+    """``triples`` as compacted JSON-LD whose ``@context`` is the URL of the published context."""
+    nquads = ox.serialize(triples, format=ox.RdfFormat.N_QUADS).decode()
+    expanded = jsonld.from_rdf(nquads, {"format": "application/n-quads"})
+    compacted = jsonld.compact(
+        expanded, {"@context": context(base)}, options={"documentLoader": _no_fetch}
+    )
+    compacted["@context"] = base + CONTEXT_PATH
+    return json.dumps(compacted, ensure_ascii=False, indent=2).encode()
