@@ -23,9 +23,10 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP) ## create .venv from the pinned versions (idempotent)
 
-system-deps: ## Debian packages the tests need: Java (HermiT reasoner), Chromium (browser tests)
+system-deps: ## Debian packages the tests need: Java (HermiT reasoner), Chromium (browser tests), Virtuoso 7 (remote-store tests)
 	@command -v java >/dev/null || { apt-get update -qq && apt-get install -y -qq default-jre-headless; }
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium chromium-driver; }
+	@command -v virtuoso-t >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource; }
 
 build: setup ## ingest data/raw into the store (data/build/store)
 	$(BIN)/guize build --source data/raw --store $(STORE)

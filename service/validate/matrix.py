@@ -144,8 +144,14 @@ def matrix_of_graphs(
                 else:
                     applies = focus_nodes(shapes, g, URIRef(col.iri))
                     cells[col.name] = "pass" if applies else "n/a"
+            # the Chinese label (else the first in text order): not whichever the engine
+            # happened to return first
             label = (
-                next((str(x) for x in g.objects(gov, RDFS.label)), None)
+                min(
+                    (str(x) for x in g.objects(gov, RDFS.label)),
+                    key=lambda x: (not _is_chinese(x), x),
+                    default=None,
+                )
                 if gov is not None
                 else None
             )
@@ -160,6 +166,10 @@ def matrix_of_graphs(
             )
     rows.sort(key=lambda r: (r.label or "", r.document))
     return Matrix(columns, rows, base)
+
+
+def _is_chinese(text: str) -> bool:
+    return any("\u4e00" <= c <= "\u9fff" for c in text)
 
 
 def matrix(store: Any, base_iri: str = DEFAULT_BASE_IRI) -> Matrix:

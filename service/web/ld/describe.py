@@ -1,8 +1,9 @@
 """What the service says about one IRI (a :class:`Description`): the triples with the IRI as
 subject in any graph with the closure over blank nodes (Oxigraph's ``DESCRIBE``, a CBD), the
-triples pointing at it (up to :data:`INBOUND_LIMIT` subjects), and the labels of the IRIs it
-links to; plus, for the ontology, vocabularies and shapes, the files served from the static
-store (:mod:`guize.web.ld.static`).
+triples pointing at it (up to :data:`INBOUND_LIMIT` subjects), the labels of the IRIs it
+links to, and the descriptions of the hash IRIs of its document it mentions (``…#frequency``:
+a client that dereferences one gets its base document); plus, for the ontology, vocabularies
+and shapes, the files served from the static store (:mod:`guize.web.ld.static`).
 """
 
 from __future__ import annotations
@@ -69,11 +70,33 @@ def describe(iri: str) -> Description:
         result = svc.executor.run(job)
         truncated |= result.truncated
         _add(seen, result.body, ox.NamedNode(iri) if job is content else None)
+    hashed = _hash_iris(seen, iri)
+    if hashed:  # a hash IRI is described in its base document: ``…/art_7#frequency`` in art_7's
+        job = QueryJob("DESCRIBE " + " ".join(str(ox.NamedNode(h)) for h in hashed), max_rows=limit)
+        result = svc.executor.run(job)
+        truncated |= result.truncated
+        _add(seen, result.body, None)
     for job in static_jobs:
         _add(seen, execute(svc.static, job).body, None)
     if not seen:
         raise NotFound(f"guize knows nothing about <{iri}>")
     return Description(iri, list(seen), truncated)
+
+
+#: Most hash IRIs of a document described with it.
+HASH_LIMIT = 200
+
+
+def _hash_iris(seen: dict, iri: str) -> list[str]:
+    """Hash IRIs of ``iri``'s document (``{iri}#…``) that the description mentions."""
+    prefix = iri.split("#", 1)[0] + "#"
+    found = {
+        t.value
+        for q in seen
+        for t in (q.subject, q.object)
+        if isinstance(t, ox.NamedNode) and t.value.startswith(prefix) and t.value != iri
+    }
+    return sorted(found)[:HASH_LIMIT]
 
 
 def _add(seen: dict, body: bytes, graph: ox.NamedNode | None) -> None:

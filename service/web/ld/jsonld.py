@@ -5,8 +5,10 @@ The context maps the prefixes of :func:`guize.namespaces.prefixes` (``gz:`` the 
 namespace, ``gzid:`` this deployment's things, and the standard vocabularies), so a description
 reads ``"@type": "gz:WorkRules"``, ``"eli:title": …``.  Conversion from RDF and compaction are
 PyLD's, with a document loader that refuses every fetch: nothing a description holds
-makes the service reach the network.  The compacted document names the context by its URL on
-this service; PyLD, rdflib and jsonld.js all load it from there.
+makes the service reach the network.  The compacted document carries the context inline, so a
+parser that loads nothing (Oxigraph's, rdflib offline) reads it as well as PyLD or jsonld.js;
+``/context.jsonld`` publishes the same context for clients that compact or frame their own
+JSON against it.
 """
 
 from __future__ import annotations
@@ -18,9 +20,6 @@ import pyoxigraph as ox
 from pyld import jsonld
 
 from guize.namespaces import prefixes
-
-#: Where the context is published, relative to the service root.
-CONTEXT_PATH = "context.jsonld"
 
 
 def context(base: str) -> dict[str, Any]:
@@ -39,12 +38,13 @@ def _no_fetch(url: str, options: dict | None = None) -> Any:
     )
 
 
-def compact(triples: list[ox.Triple], base: str) -> bytes:
-    """``triples`` as compacted JSON-LD whose ``@context`` is the URL of the published context."""
-    nquads = ox.serialize(triples, format=ox.RdfFormat.N_QUADS).decode()
+def compact(quads: list[ox.Quad], base: str) -> bytes:
+    """``quads`` as compacted JSON-LD (named graphs as ``@graph`` objects) with the published
+    context inline."""
+    nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode()
     expanded = jsonld.from_rdf(nquads, {"format": "application/n-quads"})
     compacted = jsonld.compact(
         expanded, {"@context": context(base)}, options={"documentLoader": _no_fetch}
     )
-    compacted["@context"] = base + CONTEXT_PATH
+    compacted["@context"] = context(base)  # inline: parsers without a loader read it too
     return json.dumps(compacted, ensure_ascii=False, indent=2).encode()

@@ -1,6 +1,9 @@
 """Representing a :class:`~guize.web.ld.describe.Description`: an RDF syntax by content
-negotiation (``Accept`` or ``?format=``), or an HTML page for people; ``Vary: Accept`` and a
-``Link`` header to every alternate."""
+negotiation (``Accept`` or ``?format=``) -- JSON-LD compacted against the published context
+(:mod:`guize.web.ld.jsonld`) -- or an HTML page for people, whose ``<head>`` lists every
+alternate as ``<link rel="alternate">``.  ``Vary: Accept`` and one ``Link`` header naming one
+alternate: the JSON-LD representation (Turtle for a JSON-LD answer), as JSON-LD document
+loaders expect (PyLD refuses a header with several ``rel="alternate"`` links)."""
 
 from __future__ import annotations
 
@@ -12,30 +15,36 @@ import pyoxigraph as ox
 from flask import Response, g, render_template, request
 from markupsafe import Markup, escape
 
-from guize.formats import HTML
+from guize.formats import HTML, JSONLD, RDFXML, TURTLE, Format
 from guize.iris import path_of_iri
 from guize.namespaces import XSD, curie, prefixes
 from guize.query.results import serialize_quads
 from guize.web.conneg import RESOURCE_FORMATS, negotiate
 from guize.web.context import mark_truncated, services
+from guize.web.ld import jsonld
 from guize.web.ld.describe import LABELS, Description
 from guize.web.pages.chrome import t, tb
 
 
-def respond(desc: Description, status: int = 200) -> Response:
-    """``desc`` in the representation the client asks for (HTML, or an RDF format)."""
+def respond(desc: Description, status: int = 200, unasked: Format | None = None) -> Response:
+    """``desc`` in the representation the client asks for (HTML, or an RDF format); ``unasked``:
+    the one for a client that names none (no ``Accept``, no ``?format=``), else Turtle."""
     base = services().base
-    fmt = negotiate(request.accept_mimetypes, RESOURCE_FORMATS, request.args.getlist("format"))
+    if unasked is not None and "Accept" not in request.headers and "format" not in request.args:
+        fmt = unasked
+    else:
+        fmt = negotiate(request.accept_mimetypes, RESOURCE_FORMATS, request.args.getlist("format"))
     if fmt is HTML:
         body: Any = render_html(desc, base)
+    elif fmt is JSONLD:
+        body = jsonld.compact(desc.quads, base)
     else:
         body = serialize_quads(desc.quads, fmt, prefixes(base))
     response = Response(body, status=status, content_type=fmt.content_type)
     response.headers["Vary"] = "Accept"
-    response.headers["Link"] = ", ".join(
-        f'<{request.path}?format={f.name}>; rel="alternate"; type="{f.media_type}"'
-        for f in RESOURCE_FORMATS
-        if f is not fmt
+    other = TURTLE if fmt is JSONLD else JSONLD
+    response.headers["Link"] = (
+        f'<{request.path}?format={other.name}>; rel="alternate"; type="{other.media_type}"'
     )
     if desc.truncated:
         mark_truncated(response)
@@ -53,6 +62,10 @@ class _Section:
     left: str
     right: str
     rows: list = field(default_factory=list)
+
+
+#: What an OWL tool that sends no ``Accept`` (owlready2, Protégé's loaders) reads.
+OWL_DEFAULT = RDFXML
 
 
 def render_html(desc: Description, base: str) -> str:

@@ -36,11 +36,12 @@ from flask import Blueprint, Response, redirect, render_template, request, url_f
 
 from guize.errors import NotFound
 from guize.formats import HTML, TEXT
-from guize.iris import iri_of_path
+from guize.iris import NAMESPACE, iri_of_path
 from guize.web.conneg import RAW_TEXT_FORMATS, RESOURCE_FORMATS, NoAcceptableFormat, negotiate
 from guize.web.context import services
+from guize.web.ld import jsonld
 from guize.web.ld.describe import describe
-from guize.web.ld.represent import respond
+from guize.web.ld.represent import OWL_DEFAULT, respond
 from guize.web.pages import document as document_page
 from guize.web.pages import reference
 from guize.web.pages import views as pages
@@ -72,7 +73,7 @@ def document(rest: str = "") -> Response:
         page = _document_page(path[len("eli/") :])
         if page is not None:
             return page
-    return respond(describe(_iri_of(path)))
+    return respond(describe(_iri_of(path)), unasked=OWL_DEFAULT if path == "ontology" else None)
 
 
 def _wants_html() -> bool:
@@ -106,6 +107,23 @@ def _document_page(rest: str) -> Response | None:
         response = redirect(url_for("pages.document", key=key) + "#" + part, code=303)
     response.headers["Vary"] = "Accept"
     return response
+
+
+@bp.get("/context.jsonld")
+def jsonld_context() -> Response:
+    """The JSON-LD ``@context`` every compacted description names."""
+    return Response(jsonld.document(services().base), content_type="application/ld+json")
+
+
+@bp.get("/ontology/<version>")
+def ontology_version(version: str) -> Response:
+    """The ontology at its version IRI (``owl:versionIRI``): this release's only."""
+    ontology = NAMESPACE + "ontology"
+    found = describe(ontology)
+    version_iri = ox.NamedNode(f"{ontology}/{version}")
+    if not any(q.object == version_iri for q in found.quads):
+        raise NotFound(f"this service serves another version of the ontology, not {version}")
+    return respond(found, unasked=OWL_DEFAULT)
 
 
 @bp.get("/id/<path:rest>")

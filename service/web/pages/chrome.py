@@ -16,6 +16,8 @@ from flask import Response, g, request, url_for
 from markupsafe import Markup, escape
 
 from guize.errors import GuizeError
+from guize.formats import HTML
+from guize.web.conneg import RESOURCE_FORMATS
 from guize.web.pages import data, strings
 from guize.web.pages.store import base
 
@@ -125,9 +127,29 @@ def known_documents() -> list[dict[str, Any]]:
         return []
 
 
+def alternates() -> list[dict[str, str]]:
+    """The RDF representations of what a page shows, for ``<link rel="alternate">`` in its
+    ``<head>``: a resource's own (``?format=``), a document page's document (``/eli/<key>``),
+    the home page's dataset description; none for other pages."""
+    if request.blueprint == "resources":
+        target = request.path
+    elif request.endpoint == "pages.document" and request.view_args:
+        target = f"{request.script_root}/eli/{request.view_args['key']}"
+    elif request.endpoint == "pages.home":
+        target = f"{request.script_root}/dataset"
+    else:
+        return []
+    return [
+        {"href": f"{target}?format={f.name}", "type": f.media_type, "title": f.label}
+        for f in RESOURCE_FORMATS
+        if f is not HTML
+    ]
+
+
 def globals_() -> dict[str, Any]:
     """Template variables of every page."""
     return {
+        "link_alternates": alternates,
         "lang": g.get("lang", "zh"),
         "nav": navigation(),
         "href": data.href,

@@ -146,3 +146,53 @@ def test_building_under_another_base_is_refused_by_name(built):
     assert done.returncode == 2
     assert DEFAULT_BASE_IRI in done.stderr and "http://elsewhere.example/" in done.stderr
     assert "unchanged" in done.stderr
+
+
+# --- linked data as consumers load it ---------------------------------------------------------
+
+
+def _meeting_with_frequency(server) -> tuple[str, str]:
+    rows = _select(server, f"SELECT ?m ?f WHERE {{ ?m <{ONTOLOGY}frequency> ?f }} LIMIT 1")
+    return rows[0]["m"]["value"], rows[0]["f"]["value"]
+
+
+def test_pyld_expands_a_description_through_the_published_context(servers):
+    from pyld import jsonld
+
+    server = servers[1]
+    meeting, frequency = _meeting_with_frequency(server)
+    expanded = jsonld.expand(meeting)  # PyLD's own loader: GET, then the @context by URL
+    ids = {node.get("@id") for node in expanded}
+    assert meeting in ids
+    assert frequency in ids  # the hash IRI is described in its base document
+    compacted = json.loads(http("GET", meeting, headers={"Accept": "application/ld+json"}).body)
+    published = json.loads(http("GET", server.url + "context.jsonld").body)["@context"]
+    assert compacted["@context"] == published and published["gz"] == ONTOLOGY
+    assert any(n.get("@type") for n in compacted["@graph"])  # compacted: @type, CURIEs
+
+
+def test_one_link_header_and_html_alternates(servers):
+    server = servers[0]
+    meeting, _ = _meeting_with_frequency(server)
+    resp = http("GET", meeting, headers={"Accept": "text/turtle"})
+    links = [v for k, v in resp.headers.items() if k == "link"]
+    assert len(links) == 1 and links[0].count('rel="alternate"') == 1
+    assert 'type="application/ld+json"' in links[0]
+    key = meeting.split("/eli/", 1)[1].split("/", 1)[0]
+    page = http("GET", f"{server.url}documents/{key}", headers={"Accept": "text/html"}).text
+    for media in ("text/turtle", "application/ld+json", "application/rdf+xml"):
+        assert f'<link rel="alternate" type="{media}" href="/eli/{key}?format=' in page
+
+
+def test_owlready2_loads_the_ontology_by_its_address(servers):
+    import owlready2
+
+    server = servers[0]
+    resp = http("GET", server.url + "ontology", headers={})
+    assert resp.header("content-type").startswith("application/rdf+xml")
+    world = owlready2.World()
+    onto = world.get_ontology(server.url + "ontology").load()
+    assert onto.base_iri == ONTOLOGY
+    assert world[ONTOLOGY + "WorkRules"] is not None
+    version = http("GET", server.url + "ontology/0.0.0", headers={"Accept": "text/turtle"})
+    assert version.status == 404
