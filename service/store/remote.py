@@ -45,6 +45,8 @@ from guize import formats
 from guize.query.substitute import substitute
 from guize.query.text import QUERY_FORMS, analyse, keywords
 from guize.store.base import STAGING_PREFIX, StoreError, to_term
+from guize.store.credentials import opener as _opener
+from guize.store.credentials import safe as _safe
 from guize.store.rebase import RECORD
 
 _RESULTS_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
@@ -389,31 +391,3 @@ def _prologue(text: str) -> list[str]:
             break
         words.append(word)
     return words
-
-
-def _safe(url: str) -> str:
-    """``url`` without userinfo (``user:password@``)."""
-    parts = urllib.parse.urlsplit(url)
-    if parts.username is None and parts.password is None:
-        return url
-    host = parts.hostname or ""
-    if parts.port:
-        host += f":{parts.port}"
-    return urllib.parse.urlunsplit(parts._replace(netloc=host))
-
-
-def _opener(user: str, password: str, *urls: str) -> urllib.request.OpenerDirector:
-    """An opener that answers basic and digest challenges with the configured credentials (or
-    with userinfo written in a URL)."""
-    manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-    for url in urls:
-        if not url:
-            continue
-        parts = urllib.parse.urlsplit(url)
-        name = user or urllib.parse.unquote(parts.username or "")
-        secret = password or urllib.parse.unquote(parts.password or "")
-        if name:
-            manager.add_password(None, _safe(url), name, secret)
-    return urllib.request.build_opener(
-        urllib.request.HTTPBasicAuthHandler(manager), urllib.request.HTTPDigestAuthHandler(manager)
-    )
