@@ -27,6 +27,7 @@ from guize import namespaces
 from guize.ingest.facts import Facts, Role, Source
 from guize.ingest.model import ParsedDocument
 from guize.iris import Iris
+from guize.rdf import norms
 from guize.vocab import load_vocabulary
 
 OA = Namespace(namespaces.OA)
@@ -265,6 +266,7 @@ class _FactWriter:
             self.add(node, gz.object, self.concept("document-category", s.category))
             self.add(node, gz.objectText, self.zh(s.object_text))
             self.add(node, gz.condition, self.zh(s.condition))
+            norms.qualify(self, node, s.qualifier)
         for d in self.facts.deadlines:
             node = self.fact(self.mint("deadline", numbered=True), "Deadline", d.source)
             self.add(node, gz.amount, self.positive(d.amount))
@@ -297,3 +299,4 @@ def add_facts(
     w.government()
     w.meetings()
     w.powers()
+    norms.write(w)
