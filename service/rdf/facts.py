@@ -24,7 +24,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import ORG, SKOS
 
 from guize import namespaces
-from guize.ingest.facts import Facts, Role, Source
+from guize.ingest.facts import Facts, Qualifier, Role, Source
 from guize.ingest.model import ParsedDocument
 from guize.iris import Iris
 from guize.rdf import norms
@@ -157,6 +157,7 @@ class _FactWriter:
                 self.add(node, gz.holder, self.role(r))
             self.add(node, gz.object, self.role(a.assisted))
             self.add(node, gz.objectText, self.zh(a.object_text))
+            norms.qualify(self, node, Qualifier())
         for a in f.acting_head:
             node = self.fact(self.mint("acting-head"), "ActingHeadRule", a.source)
             for r in a.acting:

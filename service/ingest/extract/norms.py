@@ -93,7 +93,7 @@ class NormExtractor:
     def _verbs(self, sub: Piece, number: int, occurrence: int) -> list[Norm]:
         ctx, t, out = self.ctx, sub.text, []
         sign_ends = [m.end() for m in ctx.sign_verb.finditer(t)]
-        prev_end, opening = 0, None
+        prev_end, opening, last_object = 0, None, (None, None, None)
         for v in ctx.norm_verb.finditer(t):
             action = ctx.norm_actions[v.lastgroup]
             lower = max([prev_end, *(e for e in sign_ends if e <= v.start())])
@@ -111,7 +111,7 @@ class NormExtractor:
                 delegates = tuple(self.R.leading(t[v.end() :]))
             between = t[lower:start]
             found = conditions(ctx, between)
-            auth = ctx.authorised_by.search(between)
+            auth = ctx.authorised_by.search(t[clause_start(t, lower) : start])
             if auth and action != "authorise":
                 found.append(auth.group())
             if opening is None:
@@ -119,6 +119,9 @@ class NormExtractor:
             condition = "，".join(dict.fromkeys([*opening, *found])) or None
             forward = action in ("entrust", "authorise")
             scheme, obj, obj_text = self._object(t, lower, start, v.end(), forward)
+            if obj is None and last_object[1] and not obj_text:
+                scheme, obj, obj_text = last_object  # 报市长审定: the object named before
+            last_object = (scheme, obj, obj_text)
             window = t[clause_start(t, start) : v.start()]
             out.append(
                 Norm(
