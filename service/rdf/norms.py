@@ -15,14 +15,14 @@ Layout (``{doc}`` = ``iris.document(key)``), every node a ``gz:Fact`` with its p
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from rdflib import RDF, Literal, URIRef
 
 from guize.ingest.facts import Qualifier
 
-if TYPE_CHECKING:
-    from guize.rdf.facts import _FactWriter
+#: the fact writer of :mod:`guize.rdf.facts` (its helpers add, fact, mint, role, concept, zh)
+_FactWriter = Any
 
 
 def qualify(w: _FactWriter, node: URIRef, q: Qualifier) -> None:

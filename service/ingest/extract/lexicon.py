@@ -287,6 +287,7 @@ class Context:
         verbs = d["norm_verbs"]
         self.norm_verb = re.compile("|".join(f"(?P<n{i}>{v['verb']})" for i, v in enumerate(verbs)))
         self.norm_actions = {f"n{i}": v["action"] for i, v in enumerate(verbs)}
+        self.norm_markers = re.compile(d["norm_markers"])
         self.government_acts = [(code, rx(p)) for code, p in d["government_acts"].items()]
         self.government_act_not = re.compile(d["government_act_not"])
         self.modality = [(code, re.compile(p)) for code, p in d["modality"].items()]

@@ -36,6 +36,7 @@ from guize.ingest.facts import (
 #: meeting-role code → the power-action its holders exercise over the meeting
 MEETING_POWERS = {"convener": "convene", "chair": "chair", "substitute-chair": "chair"}
 _ITEM_LABEL = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]")
+_TRAILING_MODAL = re.compile(r"(?:必须|须|应当|应|要|可以|可|一般|原则上)+$")
 
 
 def modality(ctx: Context, roles: Roles, text: str) -> str:
@@ -100,7 +101,7 @@ class NormExtractor:
             prev_end = v.end()
             if action == "entrust" and re.search(r"受[^，,；;。]{1,16}?$", t[lower : v.start()]):
                 continue  # 受市长委托: the entrusted acts; the act is read at its own verb
-            rl = self.R.before(t, v.start(), lower=lower, markers=ctx.sign_markers, extend=False)
+            rl = self.R.before(t, v.start(), lower=lower, markers=ctx.norm_markers, extend=False)
             holders = (rl.direct or rl.delegated) if rl else ()
             if not holders:
                 continue
@@ -157,7 +158,8 @@ class NormExtractor:
             for code, rx in self.ctx.matters:
                 m = rx.search(text) if text else None
                 if m:
-                    return "matter-category", code, _segment(text, m.start())
+                    words = _TRAILING_MODAL.sub("", _segment(text, m.start()))
+                    return "matter-category", code, words
         words = t[verb_end : clause_end(t, verb_end)].strip(" ，,后")
         return None, None, words or None
 

@@ -168,6 +168,24 @@ def test_countersign_approve_and_review():
     assert [codes(n.holders) for n in norms(f, "review")] == [["secretary-general"]]
 
 
+def test_routing_words_are_no_holders():
+    # 瓜州 49: the office director routes (呈), the leader finalises
+    f = extract_text(
+        "部门间如有意见分歧,要提出办理建议报县政府办公室,由县政府办公室主任呈县政府领导审定。",
+        head_title="县长",
+    )
+    assert [codes(n.holders) for n in norms(f, "finalise")] == [["government-leader"]]
+    # 合作 57 rewritten for a district: 转请 another leader to approve
+    f = extract_text(
+        "公文由区政府领导同志转请区政府其他领导同志审批，重大事项必须报区长审批。",
+        head_title="区长",
+    )
+    approve = norms(f, "approve")
+    assert [codes(n.holders) for n in approve] == [["government-leader"], ["head"]]
+    assert approve[0].holders[0].label == "区政府其他领导同志"
+    assert (approve[1].object, approve[1].object_text) == ("major-decisions", "重大事项")
+
+
 def test_government_acts():
     # 合作 25 / 瓜州 20
     f = extract_text(
