@@ -13,6 +13,7 @@ import io
 from collections import defaultdict
 from typing import Any
 
+from guize import compare_norms
 from guize.query.catalogue import rows
 from guize.vocab import Vocabulary, load_vocabulary
 
@@ -56,6 +57,7 @@ def _meetings(store, base: str) -> dict[str, list[dict]]:
             **{f: [] for f in ROLE_FIELDS.values()},
             "frequency": None,
             "quorum": None,
+            "decides": [],
             "sources": [],
         }
         meetings[r["meeting"]] = m
@@ -84,6 +86,11 @@ def _meetings(store, base: str) -> dict[str, list[dict]]:
     for r in rows(store, "meeting_sources", base):
         if r["meeting"] in meetings:
             _add_unique(meetings[r["meeting"]]["sources"], r["provision"])
+    for iri, d in compare_norms.meeting_decides(store, base).items():
+        if iri in meetings:
+            meetings[iri]["decides"] = d["decides"]
+            for p in d["sources"]:
+                _add_unique(meetings[iri]["sources"], p)
     return per_doc
 
 
@@ -96,10 +103,13 @@ def _signing(rs: list[dict]) -> list[dict]:
                 "category": r["category"],
                 "category_text": r["categoryText"],
                 "action": r["action"],
+                "actions": [],
+                "condition": r["condition"],
                 "signer": [],
                 "sources": [],
             },
         )
+        _add_unique(f["actions"], r["action"])
         if r["code"]:
             _add_unique(f["signer"], _role(r))
         _add_unique(f["sources"], r["provision"])
@@ -130,6 +140,8 @@ def profile(store, base: str) -> dict:
     deadlines = _by_doc(store, "deadlines", base)
     leave = _by_doc(store, "leave", base)
     meetings = _meetings(store, base)
+    powers = compare_norms.powers(store, base)
+    procedure = compare_norms.procedure(store, base)
     docs = []
     for d in rows(store, "documents", base):
         iri = d["doc"]
@@ -179,6 +191,8 @@ def profile(store, base: str) -> dict:
                     for r in deadlines.get(iri, [])
                 ],
                 "leave": _leave(leave.get(iri, [])),
+                "powers": powers.get(iri, []),
+                **procedure.get(iri, compare_norms.empty_procedure()),
             }
         )
     return {"documents": docs}
@@ -260,6 +274,7 @@ def flat_rows(prof: dict, vocabulary: Vocabulary | None = None) -> list[dict[str
             row[f"signing.{s['category']}"] = _codes(s["signer"])
         row["deadline_count"] = len(d["deadlines"])
         row["leave_rules"] = len(d["leave"])
+        row.update(compare_norms.flat_columns(d))
         out.append(row)
     return out
 
@@ -275,6 +290,7 @@ def _meeting_columns(kind: str, m: dict | None) -> dict[str, Any]:
     row[f"{kind}.quorum"] = (
         f"{'>' if quorum['strict'] else '>='}{quorum['fraction']}" if quorum else None
     )
+    row[f"{kind}.decides"] = ";".join(m.get("decides", [])) if m else None
     return row
 
 

@@ -132,6 +132,19 @@ class Quorum:
 
 
 @dataclass(frozen=True)
+class Qualifier:
+    """How a norm binds: modality (vocab/modality), hedge (原则上/一般), and its structured
+    condition: the event (vocab/condition-event) and whether entrustment (受…委托) or
+    authorisation (经…授权) is required."""
+
+    modality: str = "power"
+    hedged: bool = False
+    event: str | None = None
+    entrustment_required: bool = False
+    authorisation_required: bool = False
+
+
+@dataclass(frozen=True)
 class Signing:
     """Who signs (签署) or signs off (签发) a category of document."""
 
@@ -141,6 +154,45 @@ class Signing:
     holders: tuple[Role, ...]
     source: Source
     condition: str | None = None
+    qualifier: Qualifier = Qualifier()
+
+
+@dataclass(frozen=True)
+class Norm:
+    """A power or duty other than signing (规范): who does what to what, how binding, when.
+
+    ``object_scheme`` is the scheme of ``object`` (document-category, matter-category) or
+    ``meeting`` when ``object`` is a meeting's key (convening and chairing)."""
+
+    action: str  # power-action code
+    holders: tuple[Role, ...]
+    source: Source
+    object_scheme: str | None = None
+    object: str | None = None
+    object_text: str | None = None
+    condition: str | None = None
+    qualifier: Qualifier = Qualifier()
+    delegates: tuple[Role, ...] = ()  # whom an entrust/authorise norm names
+
+
+@dataclass(frozen=True)
+class MeetingMatter:
+    """A category of matters a meeting discusses or decides (议事范围)."""
+
+    meeting: str  # Meeting.key
+    matter: str  # matter-category code
+    text: str  # the item as written
+    source: Source
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A statement of the rules found by its words: a decision-procedure step (``code`` from
+    vocab/decision-step), a Party-reporting rule or a rule-making claim."""
+
+    code: str
+    text: str
+    source: Source
 
 
 @dataclass(frozen=True)
@@ -199,6 +251,11 @@ class Facts:
     deadlines: tuple[Deadline, ...] = ()
     leave: tuple[LeaveRule, ...] = ()
     applicability: tuple[Applicability, ...] = ()
+    norms: tuple[Norm, ...] = ()
+    meeting_matters: tuple[MeetingMatter, ...] = ()
+    decision_steps: tuple[Evidence, ...] = ()
+    party_reporting: tuple[Evidence, ...] = ()
+    rule_making: tuple[Evidence, ...] = ()
     warnings: tuple[str, ...] = field(default=())
 
     # -- conveniences for tests and reports --------------------------------------------------
@@ -242,6 +299,7 @@ class Facts:
                 "deadlines",
                 "leave",
                 "applicability",
+                *NORM_FIELDS,
             )
         }
 
@@ -261,9 +319,14 @@ class Facts:
             "deadlines",
             "leave",
             "applicability",
+            *NORM_FIELDS,
         ):
             out.extend(f.source for f in getattr(self, name))
         return out
+
+
+#: The fields of :class:`Facts` that hold norms, competences and procedure statements.
+NORM_FIELDS = ("norms", "meeting_matters", "decision_steps", "party_reporting", "rule_making")
 
 
 def _all_roles(f: Facts):
@@ -282,3 +345,5 @@ def _all_roles(f: Facts):
         yield from ((s.source, r) for r in s.holders)
     for rule in f.leave:
         yield from ((rule.source, r) for r in (*rule.who, *rule.report_to))
+    for n in f.norms:
+        yield from ((n.source, r) for r in (*n.holders, *n.delegates))

@@ -24,9 +24,10 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import ORG, SKOS
 
 from guize import namespaces
-from guize.ingest.facts import Facts, Role, Source
+from guize.ingest.facts import Facts, Qualifier, Role, Source
 from guize.ingest.model import ParsedDocument
 from guize.iris import Iris
+from guize.rdf import norms
 from guize.vocab import load_vocabulary
 
 OA = Namespace(namespaces.OA)
@@ -156,6 +157,7 @@ class _FactWriter:
                 self.add(node, gz.holder, self.role(r))
             self.add(node, gz.object, self.role(a.assisted))
             self.add(node, gz.objectText, self.zh(a.object_text))
+            norms.qualify(self, node, Qualifier())
         for a in f.acting_head:
             node = self.fact(self.mint("acting-head"), "ActingHeadRule", a.source)
             for r in a.acting:
@@ -265,6 +267,7 @@ class _FactWriter:
             self.add(node, gz.object, self.concept("document-category", s.category))
             self.add(node, gz.objectText, self.zh(s.object_text))
             self.add(node, gz.condition, self.zh(s.condition))
+            norms.qualify(self, node, s.qualifier)
         for d in self.facts.deadlines:
             node = self.fact(self.mint("deadline", numbered=True), "Deadline", d.source)
             self.add(node, gz.amount, self.positive(d.amount))
@@ -297,3 +300,4 @@ def add_facts(
     w.government()
     w.meetings()
     w.powers()
+    norms.write(w)

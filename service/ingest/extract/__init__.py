@@ -9,7 +9,10 @@ provision and span of text it came from.  Patterns live in the lexicon
 - :mod:`~guize.ingest.extract.government`: composition, head responsibility, acting head;
 - :mod:`~guize.ingest.extract.meetings`: meetings, who takes which part, frequency, quorum;
 - :mod:`~guize.ingest.extract.signing`: who signs which documents;
-- :mod:`~guize.ingest.extract.rules`: deadlines and leave rules.
+- :mod:`~guize.ingest.extract.rules`: deadlines and leave rules;
+- :mod:`~guize.ingest.extract.norms`: powers and duties as norms, with modality and condition;
+- :mod:`~guize.ingest.extract.competence`: what meetings decide, the major-decision procedure,
+  Party reporting and rule-making claims.
 """
 
 from guize.ingest.extract.extractor import extract

@@ -19,9 +19,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from guize.ingest.extract.competence import meeting_matters, procedure
 from guize.ingest.extract.government import GovernmentExtractor
 from guize.ingest.extract.lexicon import Lexicon, context_for, load_lexicon
 from guize.ingest.extract.meetings import MeetingExtractor
+from guize.ingest.extract.norms import NormExtractor, derived, qualify, sign_window
 from guize.ingest.extract.roles import Roles
 from guize.ingest.extract.rules import deadlines, leave_rules
 from guize.ingest.extract.signing import sign_clauses
@@ -90,29 +92,39 @@ def _extract(
     roles = Roles(ctx)
     meetings = MeetingExtractor(ctx, roles)
     gov = GovernmentExtractor(ctx, roles)
-    signings, found_deadlines, leave = [], [], []
+    norm_reader = NormExtractor(ctx, roles)
+    signings, found_deadlines, leave, norms, matters = [], [], [], [], []
+    evidence: dict[str, list] = {"decision_steps": [], "party_reporting": [], "rule_making": []}
     for number, occurrence, text, start in units:
         prov = (number, occurrence)
         meetings.provision(number, occurrence, text, start)
+        matters.extend(meeting_matters(ctx, meetings.registry.key, number, occurrence, text, start))
+        for name, found in procedure(ctx, number, occurrence, text, start).items():
+            evidence[name].extend(found)
         carry = None
         for sent in sentences(text, start):
             gov.sentence(sent, prov, text)
             clauses, carry = sign_clauses(sent, ctx, roles, carry)
             for c in clauses:
                 src = Source(number, c.sub.span, occurrence)
+                window = sign_window(c.sub.text, c.list_start, c.verb_start)
+                q = qualify(ctx, roles, window, c.condition, c.delegator)
                 signings.extend(
-                    Signing(code, obj, c.actions, c.holders, src, c.condition)
+                    Signing(code, obj, c.actions, c.holders, src, c.condition, q)
                     for code, obj in c.categories
                 )
+            norms.extend(norm_reader.sentence(sent, number, occurrence))
             found_deadlines.extend(deadlines(sent, ctx, prov))
             leave.extend(leave_rules(sent, ctx, roles, prov))
+    found_meetings = meetings.meetings()
+    norms.extend(derived(ctx, roles, found_meetings, meetings.roles, gov.acting, gov.backups))
     return Facts(
         composition=tuple(gov.composition),
         head_responsibility=tuple(gov.head_responsibility),
         assists=tuple(gov.assists),
         acting_head=tuple(gov.acting),
         backups=tuple(gov.backups),
-        meetings=meetings.meetings(),
+        meetings=found_meetings,
         meeting_roles=tuple(meetings.roles),
         frequencies=tuple(meetings.frequencies),
         quorums=tuple(meetings.quorums),
@@ -120,5 +132,10 @@ def _extract(
         deadlines=tuple(found_deadlines),
         leave=tuple(leave),
         applicability=tuple(gov.applicability),
+        norms=tuple(norms),
+        meeting_matters=tuple(matters),
+        decision_steps=tuple(evidence["decision_steps"]),
+        party_reporting=tuple(evidence["party_reporting"]),
+        rule_making=tuple(evidence["rule_making"]),
         warnings=tuple(warnings),
     )

@@ -57,6 +57,13 @@ class Lexicon:
         "acting_head",
         "backup",
         "applicability",
+        "norm_verbs",
+        "modality",
+        "condition_events",
+        "matter_categories",
+        "decision_steps",
+        "party_reporting",
+        "rule_making",
     )
 
     @classmethod
@@ -140,6 +147,7 @@ class Context:
             "{gov}": _alt(self.gov_words),
             "{lvl}": _alt(self.level_words),
             "{superior}": _alt(sup_all) if sup_all else "(?!)",
+            "{party}": _alt(self.party_words) + "(?![员会])",
             "{superior_gov}": _alt(self.superior_gov) if self.superior_gov else "(?!)",
             "{superior_party}": (_alt(self.superior_party) + "(?![员会])")
             if self.superior_party
@@ -184,6 +192,7 @@ class Context:
         self._signing()
         self._deadlines()
         self._misc()
+        self._norms()
 
     def _frequency(self) -> None:
         f = self.data["frequency"]
@@ -272,6 +281,26 @@ class Context:
         self.backup_cue, self.backup_absence = rx(bk["cue"]), rx(bk["absence"])
         self.backup_verbs, self.backup_holder = rx(bk["verbs"]), rx(bk["holder"])
         self.applicability = [rx(p) for p in d["applicability"]]
+
+    def _norms(self) -> None:
+        d, rx = self.data, self.rx
+        verbs = d["norm_verbs"]
+        self.norm_verb = re.compile("|".join(f"(?P<n{i}>{v['verb']})" for i, v in enumerate(verbs)))
+        self.norm_actions = {f"n{i}": v["action"] for i, v in enumerate(verbs)}
+        self.norm_markers = re.compile(d["norm_markers"])
+        self.government_acts = [(code, rx(p)) for code, p in d["government_acts"].items()]
+        self.government_act_not = re.compile(d["government_act_not"])
+        self.modality = [(code, re.compile(p)) for code, p in d["modality"].items()]
+        self.norm_hedges = re.compile(d["norm_hedges"])
+        self.condition_events = [(code, rx(p)) for code, p in d["condition_events"].items()]
+        self.authorised_by = rx(d["authorised_by"])
+        self.tasks_cue = re.compile(d["meeting_tasks_cue"])
+        self.matters = [(code, rx(p)) for code, p in d["matter_categories"].items()]
+        self.decision_scope = re.compile(d["decision_scope"])
+        self.decision_steps = [(code, rx(p)) for code, p in d["decision_steps"].items()]
+        self.party_reporting = [rx(p) for p in d["party_reporting"]]
+        self.rule_making = [rx(p) for p in d["rule_making"]]
+        self.rule_making_not = re.compile(d["rule_making_not"])
 
 
 def _gov_names(level_word: str, spec: dict) -> list[str]:

@@ -37,6 +37,8 @@ class SignClause:
     condition: str | None
     sub: Piece  # the sub-sentence it was read from
     verb_start: int  # offset of the verb inside sub.text
+    list_start: int = 0  # offset of the signer list (with its marker) inside sub.text
+    delegator: str | None = None  # 市长授权 / 受市长委托, for a delegated signer
 
 
 def categories(ctx: Context, text: str) -> list[tuple[str, str]]:
@@ -79,6 +81,12 @@ def conditions(ctx: Context, text: str) -> list[str]:
     return out
 
 
+def opening_conditions(ctx: Context, text: str) -> list[str]:
+    """Conditions that stand as their own clause (属…职权范围内的，) and so govern every
+    statement after them in the sub-sentence, not only the first."""
+    return [m.group() for m in ctx.conditions.finditer(text) if re.match(r"[，,]", text[m.end() :])]
+
+
 def sign_clauses(
     sent: Piece, ctx: Context, roles: Roles, carry: list[tuple[str, str]] | None = None
 ) -> tuple[list[SignClause], list[tuple[str, str]] | None]:
@@ -86,7 +94,7 @@ def sign_clauses(
     out: list[SignClause] = []
     last = carry if sent.text.startswith(("其中", "如")) else None
     for sub in subs(sent):
-        t, prev_end, cats, prev_cond = sub.text, 0, None, []
+        t, prev_end, cats, prev_cond, opening = sub.text, 0, None, [], None
         for v in ctx.sign_verb.finditer(t):
             rl = roles.before(t, v.start(), lower=prev_end, markers=ctx.sign_markers, extend=False)
             if rl is None:
@@ -115,12 +123,24 @@ def sign_clauses(
             cond = conditions(ctx, between) or (
                 prev_cond if between.lstrip("，, ").startswith("或") else []
             )
+            auth = ctx.authorised_by.search(between)
+            if auth:  # 经市长或副市长授权，…可由秘书长签发
+                cond = [*cond, auth.group()]
+            if opening is None:
+                opening = opening_conditions(ctx, between)
+            cond = list(dict.fromkeys([*opening, *cond]))
             prev_cond = cond
             actions = ctx.sign_actions[v.lastgroup]
             if cats and rl.direct:
                 out.append(
                     SignClause(
-                        tuple(cats), actions, rl.direct, "，".join(cond) or None, sub, v.start()
+                        tuple(cats),
+                        actions,
+                        rl.direct,
+                        "，".join(cond) or None,
+                        sub,
+                        v.start(),
+                        rl.start - marker,
                     )
                 )
             if cats and rl.delegated:
@@ -133,7 +153,16 @@ def sign_clauses(
                     ]
                 ).strip("，")
                 out.append(
-                    SignClause(tuple(cats), actions, rl.delegated, dcond or None, sub, v.start())
+                    SignClause(
+                        tuple(cats),
+                        actions,
+                        rl.delegated,
+                        dcond or None,
+                        sub,
+                        v.start(),
+                        rl.start - marker,
+                        rl.delegator,
+                    )
                 )
             prev_end = v.end()
         if cats:

@@ -39,6 +39,11 @@ PLAIN = {
     "other_meetings": "string",
     "deadline_count": "integer",
     "leave_rules": "integer",
+    "power_count": "integer",
+    "powers": "string",
+    "conditional_powers": "integer",
+    "rule_making": "boolean",
+    "party_reporting": "boolean",
 }
 CODEBOOK_COLUMNS = (
     "variable",
@@ -79,6 +84,9 @@ def describe(column: str) -> dict[str, str]:
     if column in PLAIN:
         zh, en = strings.pair(f"cb.{column}")
         row.update(type=PLAIN[column], label_zh=zh, label_en=en)
+    elif column == "decision_procedure":
+        zh, en = strings.pair(f"cb.{column}")
+        row.update(type="codes", label_zh=zh, label_en=en, codes=_codes("decision-step"))
     elif column in ("level", "status"):
         sch = "administrative-level" if column == "level" else "validity-status"
         zh, en = strings.pair(f"cb.{column}")
@@ -100,9 +108,13 @@ def describe(column: str) -> dict[str, str]:
             row.update(type="codes", codes=_codes("role-kind"))
         else:
             fzh, fen = strings.pair(f"cb.{field}")
-            row["type"] = {"held": "boolean", "frequency": "frequency"}.get(field, "string")
+            row["type"] = {"held": "boolean", "frequency": "frequency", "decides": "codes"}.get(
+                field, "string"
+            )
             if field == "frequency":
                 row["codes"] = _codes("time-unit")
+            elif field == "decides":
+                row["codes"] = _codes("matter-category")
         row.update(label_zh=f"{kzh}·{fzh}", label_en=f"{ken}: {fen}")
     dzh, den = strings.pair(f"cb.type.{row['type']}")
     row.update(description_zh=dzh, description_en=den)

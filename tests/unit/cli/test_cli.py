@@ -197,3 +197,64 @@ def test_validate_exit_codes(built, tmp_path):
         "validate", "--store", str(store), "--matrix", "--format", "csv", check=True
     ).stdout
     assert matrix.splitlines()[0].startswith("government,") and len(matrix.splitlines()) == 7
+
+
+def _profile(built) -> dict:
+    store, _ = built
+    out = guize("compare", "--store", str(store), "--json", check=True).stdout
+    return {d["id"]: d for d in json.loads(out)["documents"]}
+
+
+def test_compare_powers_keep_every_action_and_condition(built):
+    docs = _profile(built)
+    jining = docs["jizhengfa-2022-4"]
+    # 济宁 61(七): the emergency signature needs authorisation, and says so
+    (emergency,) = [
+        p
+        for p in jining["powers"]
+        if p["action"] == "sign-off" and (p["condition"] or {}).get("event") == "emergency"
+    ]
+    assert emergency["holder"] == [{"code": "secretary-general", "label": "市政府秘书长"}]
+    assert emergency["modality"] == "permission"
+    assert emergency["condition"]["authorisation_required"] is True
+    assert "经市长或副市长授权" in emergency["condition"]["text"]
+    assert emergency["object"] == "government-document" and emergency["sources"]
+    # 攀枝花 51: 签署或签发 is two actions, in signing and in powers
+    panzhihua = docs["panfufa-2019-6"]
+    bill = next(s for s in panzhihua["signing"] if s["category"] == "bill")
+    assert bill["actions"] == ["sign", "sign-off"]
+    bill_powers = {p["action"] for p in panzhihua["powers"] if p["object"] == "bill"}
+    assert bill_powers == {"sign", "sign-off"}
+    # 连云港 50: the opening condition reaches the second signer
+    lyg = docs["lianzhengfa-2011-96"]
+    conds = [s["condition"] or "" for s in lyg["signing"] if s["category"] == "office-document"]
+    assert sum("属市政府办公室职权范围内的" in c for c in conds) == 2
+    # convening and chairing are powers too, with the meeting as object
+    chair = [p for p in jining["powers"] if p["action"] == "chair" and p["object"] == "standing"]
+    assert {h["code"] for p in chair for h in p["holder"]} >= {"head", "executive-deputy-head"}
+    assert all(p["object_scheme"] == "meeting" for p in chair)
+
+
+def test_compare_meeting_competence_and_procedure(built):
+    docs = _profile(built)
+    jining = docs["jizhengfa-2022-4"]
+    standing = next(m for m in jining["meetings"] if m["kind"] == "standing")
+    assert {"rules", "budget", "bills", "higher-instructions"} <= set(standing["decides"])
+    steps = jining["decision_procedure"]["steps"]
+    assert steps[:5] == [
+        "public-participation",
+        "expert-argumentation",
+        "risk-assessment",
+        "legality-review",
+        "collective-discussion",
+    ]
+    assert "party-report" in steps and jining["decision_procedure"]["sources"]
+    assert jining["rule_making"]["claimed"] and jining["party_reporting"]["required"]
+    # a county that assumes it makes rules; a county-level city and an old city rule that do not
+    assert docs["guazhouxianrenminzhengfu-2020-02-24"]["rule_making"]["claimed"] is True
+    assert docs["hezhengfa-2023-38"]["rule_making"] == {"claimed": False, "sources": []}
+    assert docs["lianzhengfa-2011-96"]["party_reporting"]["required"] is False
+    csv_text = guize("compare", "--store", str(built[0]), "--csv", check=True).stdout
+    header = csv_text.splitlines()[0].split(",")
+    for column in ("standing.decides", "powers", "decision_procedure", "rule_making"):
+        assert column in header

@@ -111,7 +111,8 @@ def test_office_documents_and_conditions_carried_over():
     assert signing(f)["office-document"] == [
         (["secretary-general"], ("sign-off",), None),
         (["office-director"], ("sign-off",), "属市政府办公室职权范围内的，一般事项"),
-        (["secretary-general"], ("sign-off",), "重要事项"),
+        # the opening condition governs the second signer too
+        (["secretary-general"], ("sign-off",), "属市政府办公室职权范围内的，重要事项"),
     ]
     # 国务院 45: the second sub-sentence inherits the category
     f = extract_text(

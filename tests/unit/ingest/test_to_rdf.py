@@ -94,3 +94,43 @@ def test_state_council_is_keyed_by_its_name():
     assert r.graph.graph.value(gov, GZ.administrativeLevel) == URIRef(
         "https://w3id.org/guize/vocab/administrative-level/national"
     )
+
+
+def test_norms_competence_and_procedure_are_written(jining):
+    g, doc = jining.graph.graph, jining.graph.document_iri
+    gz = Namespace(BASE + "ontology#")
+    vocab = BASE + "vocab/"
+    norms = set(g.subjects(RDF.type, gz.Norm))
+    # every signing power is a norm, with a modality and the hedge
+    powers = set(g.subjects(RDF.type, gz.Power))
+    assert powers and powers <= norms
+    assert all(g.value(n, gz.modality) is not None for n in norms)
+    # 济宁 61(七): emergency, authorisation required, kept in the condition
+    emergency = URIRef(vocab + "condition-event/emergency")
+    (node,) = [
+        n
+        for n in powers
+        if (n, gz.conditionEvent, emergency) in g
+        and (n, gz.action, URIRef(vocab + "power-action/sign-off")) in g
+    ]
+    assert g.value(node, gz.requiresAuthorisation).toPython() is True
+    assert "经市长或副市长授权" in str(g.value(node, gz.condition))
+    assert g.value(node, gz.modality) == URIRef(vocab + "modality/permission")
+    # the standing meeting decides draft rules, with a competence record and its span
+    standing = URIRef(doc + "/meeting/standing")
+    rules = URIRef(vocab + "matter-category/rules")
+    assert (standing, gz.decides, rules) in g
+    records = [s for s in g.subjects(gz.matter, rules) if (s, gz.meeting, standing) in g]
+    # art. 27 lists matters for both meetings; art. 45 is the standing meeting's own task list
+    assert {str(g.value(r, gz.sourceProvision)).rsplit("/", 1)[1] for r in records} == {
+        "art_27",
+        "art_45",
+    }
+    record = records[0]
+    assert g.value(record, gz.span) is not None
+    steps = {
+        str(g.value(s, gz.step)).rsplit("/", 1)[1] for s in g.subjects(RDF.type, gz.DecisionStep)
+    }
+    assert {"public-participation", "legality-review", "party-report"} <= steps
+    assert set(g.subjects(RDF.type, gz.RuleMakingClaim))
+    assert set(g.subjects(RDF.type, gz.PartyReportingRule))

@@ -24,6 +24,10 @@ SCHEMES = {
     "validity-status": "ValidityStatus",
     "quorum-base": "QuorumBase",
     "quorum-rule": "QuorumRule",
+    "modality": "Modality",
+    "condition-event": "ConditionEvent",
+    "matter-category": "MatterCategory",
+    "decision-step": "DecisionStepKind",
 }
 
 

@@ -32,6 +32,10 @@ SCHEME_CLASS = {
     "validity-status": "ValidityStatus",
     "quorum-base": "QuorumBase",
     "quorum-rule": "QuorumRule",
+    "modality": "Modality",
+    "condition-event": "ConditionEvent",
+    "matter-category": "MatterCategory",
+    "decision-step": "DecisionStepKind",
 }
 
 
@@ -144,9 +148,33 @@ def test_the_writer_uses_every_own_property_within_its_domain_and_range(model, w
 
 def test_the_writer_writes_every_new_fact_class(written):
     # The classes 0.2.0 added for the writer are really used (not dead declarations).
-    for name in ("Composition", "HeadResponsibility", "BackupRule", "MeetingRoleAssignment"):
+    for name in (
+        "Composition",
+        "HeadResponsibility",
+        "BackupRule",
+        "MeetingRoleAssignment",
+        "Norm",
+        "MeetingCompetence",
+        "DecisionStep",
+        "PartyReportingRule",
+        "RuleMakingClaim",
+    ):
         assert (None, RDF.type, URIRef(GZ + name)) in written, name
-    for name in ("meeting", "meetingRole", "role", "bound", "topic", "appliesTo"):
+    for name in (
+        "meeting",
+        "meetingRole",
+        "role",
+        "bound",
+        "topic",
+        "appliesTo",
+        "modality",
+        "conditionEvent",
+        "requiresAuthorisation",
+        "decides",
+        "matter",
+        "step",
+        "delegate",
+    ):
         assert (None, URIRef(GZ + name), None) in written, name
 
 
@@ -193,6 +221,16 @@ def emittable_codes() -> dict[str, set[str]]:
     )
     codes["power-action"] |= {a for v in lex["signing_verbs"] for a in v["actions"]}
     codes["power-action"] |= set(lex["acting_head"]["actions"])
+    # norms: the lexicon's norm verbs and government acts, and convene/chair/act-for
+    # (extract/norms.py); modality, condition events, matters and decision steps.
+    from guize.ingest.extract.norms import MEETING_POWERS
+
+    codes["power-action"] |= {v["action"] for v in lex["norm_verbs"]} | set(lex["government_acts"])
+    codes["power-action"] |= set(MEETING_POWERS.values()) | {"act-for"}
+    codes["modality"] |= set(lex["modality"]) | {"power"}
+    codes["condition-event"] |= set(lex["condition_events"]) | {"head-absent", "holder-absent"}
+    codes["matter-category"] |= set(lex["matter_categories"]) | {"other"}
+    codes["decision-step"] |= set(lex["decision_steps"])
     # document-category: every category, and `other` when none matches (extract_signing.py).
     assert '("other"' in extract, "extract_signing.py no longer falls back to category `other`"
     codes["document-category"] |= set(lex["document_categories"]) | {"other"}
