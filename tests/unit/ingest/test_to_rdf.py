@@ -98,8 +98,8 @@ def test_state_council_is_keyed_by_its_name():
 
 def test_norms_competence_and_procedure_are_written(jining):
     g, doc = jining.graph.graph, jining.graph.document_iri
-    gz = Namespace(BASE + "ontology#")
-    vocab = BASE + "vocab/"
+    gz = Namespace("https://w3id.org/guize/ontology#")
+    vocab = "https://w3id.org/guize/vocab/"
     norms = set(g.subjects(RDF.type, gz.Norm))
     # every signing power is a norm, with a modality and the hedge
     powers = set(g.subjects(RDF.type, gz.Power))
