@@ -66,3 +66,50 @@ def substitute(text: str, bindings: dict[str, str]) -> str:
                 token = term
         out.append(token)
     return "".join(out)
+
+
+def with_using(text: str, default_graphs: list[str], named_graphs: list[str]) -> str:
+    """An update with the protocol's ``using-graph-uri`` / ``using-named-graph-uri`` written in
+    as ``USING`` / ``USING NAMED`` before the ``WHERE`` of every ``DELETE``/``INSERT``
+    operation (SPARQL 1.1 Protocol 2.2.3: they give each operation's dataset).
+
+    :raises ValueError: the update names its own dataset (``USING``, ``USING NAMED``, ``WITH``),
+        which the protocol forbids together with these parameters.
+
+    >>> with_using("INSERT { ?s a <x:T> } WHERE { ?s ?p ?o }", ["http://g/1"], [])
+    'INSERT { ?s a <x:T> } USING <http://g/1> WHERE { ?s ?p ?o }'
+    >>> with_using("INSERT DATA { <x:a> <x:b> <x:c> }", ["http://g/1"], ["http://g/2"])
+    'INSERT DATA { <x:a> <x:b> <x:c> }'
+    """
+    clause = " ".join(
+        [*(f"USING <{g}>" for g in default_graphs), *(f"USING NAMED <{g}>" for g in named_graphs)]
+    )
+    out: list[str] = []
+    depth = 0
+    modify = template = False  # in a DELETE/INSERT operation; its template { … } seen
+    for m in _TOKENS.finditer(text):
+        kind, token = m.lastgroup, m.group()
+        if kind == "word":
+            word = token.upper()
+            if word in ("USING", "WITH"):
+                raise ValueError(
+                    "the update names its own dataset (USING/WITH) and the request gives "
+                    "using-graph-uri / using-named-graph-uri: give one or the other"
+                )
+            if depth == 0 and word in ("INSERT", "DELETE"):
+                modify = True
+            elif depth == 0 and word == "DATA":
+                modify = False
+            elif depth == 0 and word == "WHERE":
+                if modify and template and clause:  # not DELETE WHERE { … } (no template)
+                    out.append(clause + " ")
+                modify = template = False
+        elif kind == "other" and token == "{":
+            template = template or (modify and depth == 0)
+            depth += 1
+        elif kind == "other" and token == "}":
+            depth -= 1
+        elif kind == "other" and token == ";" and depth == 0:
+            modify = template = False
+        out.append(token)
+    return "".join(out)

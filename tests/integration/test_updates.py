@@ -84,7 +84,7 @@ def test_update_with_token_is_visible_to_the_next_query(writable):
         ("update", "CLEAR ALL", "text/plain", 415),
         (
             "update?using-graph-uri=http%3A%2F%2Fa",
-            "DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+            "WITH <http://b> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",  # its own dataset as well
             "application/sparql-update",
             400,
         ),

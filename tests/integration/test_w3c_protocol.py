@@ -8,12 +8,9 @@ the cases name (their ``rdfs:label``).  All 21 of them run; none is skipped.
 
 Update-side cases are not part of the read-only endpoint.  They run against a second server
 with updates enabled: requests that are not ``application/sparql-query`` go to ``/update``
-(the manifest allows a separate update path) with the bearer token.  Known failures:
-
-* ``update_dataset_default_graph``, ``update_dataset_default_graphs``,
-  ``update_dataset_named_graphs``, ``update_dataset_full`` -- ``using-graph-uri`` /
-  ``using-named-graph-uri`` are answered 400: pyoxigraph's ``Store.update`` has no parameter for
-  a protocol-specified update dataset (strict xfail, so a fix shows up).
+(the manifest allows a separate update path) with the bearer token.  Every case passes:
+``using-graph-uri`` / ``using-named-graph-uri`` (which pyoxigraph's ``Store.update`` has no
+parameter for) are written into the update as ``USING`` / ``USING NAMED``.
 
 The path ``/sparql/`` of the manifest maps to ``/sparql``.
 """
@@ -42,15 +39,7 @@ UT = "http://www.w3.org/2009/sparql/tests/test-update#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 TOKEN = "w3c-token"
-XFAIL = {
-    name: "protocol-specified update dataset (using-graph-uri) not supported by pyoxigraph's update API"
-    for name in (
-        "update_dataset_default_graph",
-        "update_dataset_default_graphs",
-        "update_dataset_named_graphs",
-        "update_dataset_full",
-    )
-}
+XFAIL: dict[str, str] = {}
 
 
 @dataclass

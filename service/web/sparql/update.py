@@ -3,7 +3,8 @@
 ``/update`` and ``/rdf-graphs/service`` -- only with ``Authorization: Bearer <update_token>``
     Without a configured token, or with a missing or wrong one, both answer 403 (the routes
     exist; they refuse).  ``/update`` takes ``POST application/sparql-update`` or a form with
-    ``update=``; ``using-graph-uri``/``using-named-graph-uri`` are not supported (400); ``SERVICE``
+    ``update=``; ``using-graph-uri``/``using-named-graph-uri`` become ``USING``/``USING NAMED``
+    in each ``DELETE``/``INSERT`` operation (400 with an update that names its own); ``SERVICE``
     and ``LOAD`` (which fetch from other hosts) are refused (403).  The
     Graph Store Protocol (``?graph=<iri>`` or ``?default``) supports GET, PUT (201 new / 204
     replaced, atomic), POST (merge) and DELETE (404 for an unknown graph).  Updates run in the
@@ -35,6 +36,7 @@ from flask import Blueprint, Response, request
 from guize.errors import BadRequest, Forbidden, NotAcceptable, NotFound, UnsupportedMediaType
 from guize.formats import GRAPH, TRIPLES_READABLE
 from guize.query.jobs import QueryJob, network_denied, rehearse_update
+from guize.query.substitute import with_using
 from guize.query.text import LOAD_REFUSED, SERVICE_REFUSED, admit
 from guize.sandbox import confine_thread
 from guize.store import EmbeddedStore, Rebase
@@ -147,10 +149,13 @@ def update_operation() -> Response:
         )
     if len(updates) != 1 or not updates[0].strip():
         raise BadRequest("give exactly one non-empty update")
-    if "using-graph-uri" in request.values or "using-named-graph-uri" in request.values:
-        raise BadRequest(
-            "using-graph-uri / using-named-graph-uri are not supported; use USING in the update"
-        )
+    using = iris(request.values.getlist("using-graph-uri")) or ()
+    using_named = iris(request.values.getlist("using-named-graph-uri")) or ()
+    if using or using_named:
+        try:
+            updates = [with_using(updates[0], list(using), list(using_named))]
+        except ValueError as exc:
+            raise BadRequest(str(exc)) from None
     admit(updates[0], network_blocked=writer.network_blocked, update=True)
     svc = services()
     timeout = svc.settings.validate_timeout_s
