@@ -30,8 +30,8 @@ def powers(store, base: str) -> dict[str, list[dict]]:
             {
                 "action": r["action"],
                 "holder": [],
-                "object": r["object"],
-                "object_scheme": r["objectScheme"],
+                "object": _object(r["objectIri"])[1],
+                "object_scheme": _object(r["objectIri"])[0],
                 "object_text": r["objectText"],
                 "modality": r["modality"] or "power",
                 "hedged": bool(r["hedged"]),
@@ -43,6 +43,24 @@ def powers(store, base: str) -> dict[str, list[dict]]:
             _add_unique(entry["holder"], {"code": r["code"], "label": r["label"]})
         _add_unique(entry["sources"], r["provision"])
     return {doc: list(entries.values()) for doc, entries in out.items()}
+
+
+def _object(iri: str | None) -> tuple[str | None, str | None]:
+    """(scheme, code) of a norm's object: a concept's scheme and code, ``meeting`` or ``role``
+    (a post of the document) and its last path segment; read here, not in SPARQL, so that
+    every engine gives the same answer (Virtuoso evaluates nested IFs differently).
+
+    >>> _object("https://w3id.org/guize/vocab/document-category/rules")
+    ('document-category', 'rules')
+    >>> _object("http://h/eli/a/meeting/standing"), _object(None)
+    (('meeting', 'standing'), (None, None))
+    """
+    if not iri:
+        return None, None
+    code = iri.rsplit("/", 1)[-1]
+    if "/vocab/" in iri:
+        return iri.split("/vocab/", 1)[1].split("/", 1)[0], code
+    return ("meeting" if "/meeting/" in iri else "role"), code
 
 
 def _condition(r: dict) -> dict | None:
