@@ -13,6 +13,7 @@ import io
 from collections import defaultdict
 from typing import Any
 
+from guize.compare_institution import institution, institution_columns
 from guize.query.catalogue import rows
 from guize.vocab import Vocabulary, load_vocabulary
 
@@ -130,6 +131,7 @@ def profile(store, base: str) -> dict:
     deadlines = _by_doc(store, "deadlines", base)
     leave = _by_doc(store, "leave", base)
     meetings = _meetings(store, base)
+    inst = institution(store, base)
     docs = []
     for d in rows(store, "documents", base):
         iri = d["doc"]
@@ -179,6 +181,7 @@ def profile(store, base: str) -> dict:
                     for r in deadlines.get(iri, [])
                 ],
                 "leave": _leave(leave.get(iri, [])),
+                **inst[iri],
             }
         )
     return {"documents": docs}
@@ -260,6 +263,7 @@ def flat_rows(prof: dict, vocabulary: Vocabulary | None = None) -> list[dict[str
             row[f"signing.{s['category']}"] = _codes(s["signer"])
         row["deadline_count"] = len(d["deadlines"])
         row["leave_rules"] = len(d["leave"])
+        row.update(institution_columns(d))
         out.append(row)
     return out
 

@@ -16,7 +16,12 @@ service's own address, so every IRI dereferences on the running service):
 ``{base}eli/{key}/art_{n}/para_{m}/item_{k}``  item k
 ``{base}eli/{key}/cleaning``           the cleaning run (prov:Activity)
 ``{base}id/government/{gov}``          a people's government (org:FormalOrganization)
+``{base}eli/{key}/post/{code}/{slug}`` a post of the document's government (role kind, wording)
+``{base}eli/{key}/body/{kind}``        a body the document names (gz:Body, a body-kind code)
+``{base}eli/law/{law}``                a statute (ontology/legal/statutes.ttl), ``/art_{n}`` its articles
+``{base}eli/cited/{slug}``             another text a document cites by title only
 ``{base}graph/{key}``                  the named graph holding document ``key``
+``{base}graph/{key}/inferred``         what the ontology's axioms entail from it (guize.reason)
 =====================================  ============================================
 
 Hand-kept RDF files (ontology/, shapes/) write their own IRIs relative to the
@@ -37,6 +42,7 @@ pinyin slug of its 文号 (济政发〔2022〕4号 → ``jizhengfa-2022-4``), or
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 from pypinyin import lazy_pinyin
@@ -112,3 +118,27 @@ class Iris:
 
     def government(self, gov_key: str) -> str:
         return f"{self.base}id/government/{gov_key}"
+
+    def post(self, key: str, code: str, wording: str) -> str:
+        """A post: its document, role kind and normalised wording (a long wording's slug is cut
+        and ends in a digest, so the IRI stays short and stable).
+
+        >>> Iris().post("jizhengfa-2022-4", "deputy-head", "副市长")
+        'http://127.0.0.1:5000/eli/jizhengfa-2022-4/post/deputy-head/fushizhang'
+        """
+        s = slug(wording)
+        if len(s) > 48:
+            s = f"{s[:40].rstrip('-')}-{hashlib.sha1(wording.encode()).hexdigest()[:8]}"
+        return f"{self.document(key)}/post/{code}/{s}"
+
+    def body(self, key: str, kind: str) -> str:
+        return f"{self.document(key)}/body/{kind}"
+
+    def law(self, law: str) -> str:
+        return f"{self.base}eli/law/{law}"
+
+    def cited(self, title: str) -> str:
+        return f"{self.base}eli/cited/{slug(title)}"
+
+    def inferred_graph(self, key: str) -> str:
+        return f"{self.graph(key)}/inferred"

@@ -33,6 +33,36 @@ class Role:
 
 
 @dataclass(frozen=True)
+class Post:
+    """A distinct post (岗位): a role kind and a normalised wording, with every wording as written."""
+
+    code: str  # role-kind code
+    wording: str  # normalised: the post's key within its document and role kind
+    labels: tuple[str, ...]  # as written, the first first
+    body: str | None  # body-kind code of the body it sits in (org:postIn)
+    source: Source  # the first fact that names it
+
+
+@dataclass(frozen=True)
+class Body:
+    """A body the rules name (机构): a body-kind code and its words (first, then others)."""
+
+    kind: str  # body-kind code
+    label: str
+    variants: tuple[str, ...]
+    source: Source
+
+
+@dataclass(frozen=True)
+class LegalBasis:
+    """What the rules say they are made under (根据《…》) or modelled after (参照《…》)."""
+
+    title: str  # as written, without 《》
+    relation: str  # based-on | by-analogy
+    source: Source
+
+
+@dataclass(frozen=True)
 class Composition:
     """Who composes the government (组成人员)."""
 
@@ -199,6 +229,9 @@ class Facts:
     deadlines: tuple[Deadline, ...] = ()
     leave: tuple[LeaveRule, ...] = ()
     applicability: tuple[Applicability, ...] = ()
+    posts: tuple[Post, ...] = ()
+    bodies: tuple[Body, ...] = ()
+    legal_basis: tuple[LegalBasis, ...] = ()
     warnings: tuple[str, ...] = field(default=())
 
     # -- conveniences for tests and reports --------------------------------------------------
@@ -242,6 +275,9 @@ class Facts:
                 "deadlines",
                 "leave",
                 "applicability",
+                "posts",
+                "bodies",
+                "legal_basis",
             )
         }
 
@@ -261,9 +297,15 @@ class Facts:
             "deadlines",
             "leave",
             "applicability",
+            "legal_basis",
         ):
             out.extend(f.source for f in getattr(self, name))
         return out
+
+
+def named_roles(f: Facts) -> list[tuple[Source, Role]]:
+    """(source, role) of every role any fact names, in fact order."""
+    return list(_all_roles(f))
 
 
 def _all_roles(f: Facts):

@@ -219,7 +219,7 @@ def integrity_check(
     model = model_from_dir(ontology_dir, base)
 
     def check(ingested: Any) -> None:
-        report = validate_graph(ingested.graph.graph, shapes, base, model=model)
+        report = validate_graph(ingested.full, shapes, base, model=model)
         violations = [r for r in report.results if r.severity == "violation"]
         if violations:
             first = violations[0]

@@ -18,15 +18,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from guize.ingest.extract.government import GovernmentExtractor
+from guize.ingest.extract.legal import legal_basis
 from guize.ingest.extract.lexicon import Lexicon, context_for, load_lexicon
 from guize.ingest.extract.meetings import MeetingExtractor
+from guize.ingest.extract.posts import institution
 from guize.ingest.extract.roles import Roles
 from guize.ingest.extract.rules import deadlines, leave_rules
 from guize.ingest.extract.signing import sign_clauses
 from guize.ingest.extract.text import sentences
-from guize.ingest.facts import Facts, Signing, Source
+from guize.ingest.facts import Facts, Signing, Source, named_roles
 from guize.ingest.model import ParsedDocument
 
 #: (provision number, occurrence, text, cleaned offset of the text)
@@ -106,7 +109,7 @@ def _extract(
                 )
             found_deadlines.extend(deadlines(sent, ctx, prov))
             leave.extend(leave_rules(sent, ctx, roles, prov))
-    return Facts(
+    facts = Facts(
         composition=tuple(gov.composition),
         head_responsibility=tuple(gov.head_responsibility),
         assists=tuple(gov.assists),
@@ -120,5 +123,8 @@ def _extract(
         deadlines=tuple(found_deadlines),
         leave=tuple(leave),
         applicability=tuple(gov.applicability),
+        legal_basis=tuple(legal_basis(ctx, units)),
         warnings=tuple(warnings),
     )
+    posts, bodies = institution(ctx, named_roles(facts))
+    return replace(facts, posts=posts, bodies=bodies)
