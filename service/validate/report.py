@@ -24,9 +24,17 @@ class LegalBasis:
     zh: str
     en: str
     articles: tuple[int, ...]
+    article_iris: tuple[
+        str, ...
+    ] = ()  # the articles as ELI resources (ontology/legal/statutes.ttl)
 
     def as_json(self) -> dict:
-        return {"zh": self.zh, "en": self.en, "articles": list(self.articles)}
+        return {
+            "zh": self.zh,
+            "en": self.en,
+            "articles": list(self.articles),
+            "article_iris": list(self.article_iris),
+        }
 
 
 @dataclass(frozen=True)
