@@ -119,8 +119,8 @@ class InstitutionWriter:
         for b in self.facts.legal_basis:
             path = known.get(bare_title(b.title))
             src = URIRef(self.iris.base + path) if path else URIRef(self.iris.cited(b.title))
+            w.add(src, RDF.type, ELI.LegalResource)
             if not path:
-                w.add(src, RDF.type, ELI.LegalResource)
                 w.add(src, ELI.title, w.zh(b.title))
                 w.add(src, RDFS.label, w.zh(b.title))
             w.add(doc, ELI.based_on if b.relation == "based-on" else ELI.cites, src)

@@ -178,4 +178,4 @@ def test_blank_nodes_are_only_axiom_structure(model):
     # Concepts, schemes and terms are all named; blank nodes only build class expressions and lists.
     typed_bnodes = {s for s, o in model.subject_objects(RDF.type) if isinstance(s, BNode)}
     kinds = {o for s in typed_bnodes for o in model.objects(s, RDF.type)}
-    assert kinds <= {OWL.Class, RDFS.Datatype, OWL.AllDisjointClasses}
+    assert kinds <= {OWL.Class, RDFS.Datatype, OWL.AllDisjointClasses, OWL.Restriction}
