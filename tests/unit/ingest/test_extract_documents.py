@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import RDF, RDFS, Graph, Namespace, URIRef
+from rdflib.namespace import SKOS
 from variants import pdf_breaks
 
 from guize.ingest.clean.cleaner import clean, decode
@@ -492,9 +493,11 @@ def test_rdf_roles_and_meetings(jining_graph):
     assert set(g.objects(standing, GZ.member)) == {
         post(g, c) for c in ("head", "deputy-head", "secretary-general")
     }
-    # 常务副市长 and 负责常务工作的副市长 are two wordings, two posts of one kind
-    acting = g.value(standing, GZ.substituteChair)
-    assert g.value(acting, GZ.roleKind) == URIRef(BASE + "vocab/role-kind/executive-deputy-head")
+    # 常务副市长 and 负责常务工作的副市长 are two wordings of one post
+    assert g.value(standing, GZ.substituteChair) == post(g, "executive-deputy-head")
+    labels = {str(x) for x in g.objects(post(g, "executive-deputy-head"), SKOS.altLabel)}
+    labels.add(str(g.value(post(g, "executive-deputy-head"), RDFS.label)))
+    assert labels == {"常务副市长", "负责常务工作的副市长"}
     quorum = g.value(standing, GZ.quorum)
     assert (
         str(g.value(quorum, GZ.fractionText)) == "1/2"

@@ -179,3 +179,13 @@ def test_legal_basis_variants_other_levels_and_wording():
     # the enacting formula is required: a sentence that only mentions a law is no basis
     g = extract_text("各部门要认真贯彻《中华人民共和国立法法》。", head_title="市长")
     assert g.legal_basis == ()
+
+
+@pytest.mark.parametrize("head", ["市长", "县长", "区长", "总理"])
+def test_the_executive_deputy_named_two_ways_is_one_post(head):
+    f = extract_text(
+        f"常务会议由{head}、常务副{head}、副{head}组成。"
+        f"{head}外出期间，由负责常务工作的副{head}主持政府日常工作。",
+        head_title=head,
+    )
+    assert posts(f, "executive-deputy-head") == [(f"常务副{head}", f"负责常务工作的副{head}")]
