@@ -74,6 +74,9 @@ class Assets:
     def vocab_files(self) -> list[Path]:
         return vocab_files(self.ontology_dir)
 
+    def legal_files(self) -> list[Path]:
+        return legal_files(self.ontology_dir)
+
     def shape_files(self, patterns: tuple[str, ...] = ("**/*.ttl",)) -> list[Path]:
         return shape_files(self.shapes_dir, patterns)
 
@@ -96,6 +99,7 @@ class Assets:
         (``{base}graph/model/ontology/<stem>``, ``{base}graph/model/vocab/<stem>``)."""
         out = [(p, f"{base}graph/model/ontology/{p.stem}") for p in self.ontology_files()]
         out += [(p, f"{base}graph/model/vocab/{p.stem}") for p in self.vocab_files()]
+        out += [(p, f"{base}graph/model/legal/{p.stem}") for p in self.legal_files()]
         return out
 
 
@@ -107,6 +111,11 @@ def ontology_files(ontology_dir: Path) -> list[Path]:
 def vocab_files(ontology_dir: Path) -> list[Path]:
     """The SKOS concept schemes of an ontology folder, one file each (``vocab/*.ttl``)."""
     return sorted((Path(ontology_dir) / "vocab").glob("*.ttl"))
+
+
+def legal_files(ontology_dir: Path) -> list[Path]:
+    """The statutes the rules cite, as ELI resources (``legal/*.ttl``)."""
+    return sorted((Path(ontology_dir) / "legal").glob("*.ttl"))
 
 
 def shape_files(shapes_dir: Path, patterns: tuple[str, ...] = ("**/*.ttl",)) -> list[Path]:

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from guize.assets import AssetError, Assets, parse_turtle
 from guize.ingest.errors import IngestError
 from guize.ingest.sources import document_files, load_sources
@@ -32,6 +34,12 @@ class BuildReport:
     @property
     def ok(self) -> bool:
         return not self.failed
+
+
+def rdf_triples(g) -> list[ox.Triple]:
+    """An rdflib graph as pyoxigraph triples (through N-Triples)."""
+    data = g.serialize(format="nt", encoding="utf-8")
+    return [q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
 
 
 def document_graphs(store: GraphStore, iris: Iris) -> list[str]:
@@ -71,6 +79,7 @@ def build(
     log: Callable[[str], None] = lambda m: print(m, file=sys.stderr),
     check: Callable[[Ingested], None] | None = None,
     assets: Assets | None = None,
+    reason: bool = True,
 ) -> BuildReport:
     """Ingest every document of ``source_dir`` into ``store``.
 
@@ -78,6 +87,8 @@ def build(
         integrity); raising :class:`IngestError` refuses the document.
     :param assets: the lexicon the stages read and the ontology loaded beside the documents
         (default: the copies guize ships with).
+    :param reason: materialise each document's inferences (:mod:`guize.reason`) into its
+        inferred graph (``{base}graph/{key}/inferred``); off, no inferred graph is kept.
     """
     assets = assets or Assets.bundled()
     report = BuildReport()
@@ -94,11 +105,12 @@ def build(
     if not sources:
         log(f"warning: no sources.yaml in {source_dir}: metadata comes from the texts alone")
     for i, path in enumerate(files, 1):
-        _one(i, len(files), path, sources, store, iris, report, log, check, assets)
+        _one(i, len(files), path, sources, store, iris, report, log, check, assets, reason)
     if prune and files:
         for g in document_graphs(store, iris):
             if g not in report.written:
                 store.drop_graph(g)
+                store.drop_graph(f"{g}/inferred")
                 report.pruned.append(g)
                 log(f"pruned {g} (no longer produced by {source_dir})")
     load_model(store, iris, log, assets)
@@ -109,7 +121,9 @@ def build(
     return report
 
 
-def _one(i, n, path: Path, sources, store, iris, report: BuildReport, log, check, assets) -> None:
+def _one(
+    i, n, path: Path, sources, store, iris, report: BuildReport, log, check, assets, reason
+) -> None:
     started = time.perf_counter()
     source = sources.get(path.name)
     prefix = f"[{i}/{n}] {path.name}"
@@ -119,11 +133,22 @@ def _one(i, n, path: Path, sources, store, iris, report: BuildReport, log, check
         log(f"{prefix}: warning: no sources.yaml entry; metadata from the text alone")
     try:
         ingested = ingest_bytes(
-            path.read_bytes(), path.stem, iris, source, str(path), lexicon_dir=assets.lexicon_dir
+            path.read_bytes(),
+            path.stem,
+            iris,
+            source,
+            str(path),
+            lexicon_dir=assets.lexicon_dir,
+            reason=reason,
         )
         if check:
             check(ingested)
         count = store.replace_graph(ingested.graph.graph_iri, ingested.graph.triples())
+        inferred_iri = iris.inferred_graph(ingested.graph.key)
+        if ingested.inferred is not None:
+            inferred = store.replace_graph(inferred_iri, rdf_triples(ingested.inferred))
+        else:
+            store.drop_graph(inferred_iri)
     except StoreWriteFailed:
         raise  # the store cannot be written (a full disk): the whole build stops
     except (IngestError, StoreError, OSError) as exc:
@@ -136,8 +161,9 @@ def _one(i, n, path: Path, sources, store, iris, report: BuildReport, log, check
     spam = sum(1 for e in p.clean.report if e.kind == "spam")
     log(
         f"{prefix} → {ingested.graph.key}: {len(p.chapters)} chapters, {len(p.provisions)} provisions, "
-        f"{spam} spam spans, {len(p.warnings)} warnings, {count} triples "
-        f"({time.perf_counter() - started:.2f} s)"
+        f"{spam} spam spans, {len(p.warnings)} warnings, {count} triples"
+        + (f" + {inferred} inferred " if ingested.inferred is not None else " ")
+        + f"({time.perf_counter() - started:.2f} s)"
     )
     for w in p.warnings:
         log(f"    warning: {w}")

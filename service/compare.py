@@ -14,6 +14,7 @@ from collections import defaultdict
 from typing import Any
 
 from guize import compare_norms
+from guize.compare_institution import institution, institution_columns
 from guize.query.catalogue import rows
 from guize.vocab import Vocabulary, load_vocabulary
 
@@ -142,6 +143,7 @@ def profile(store, base: str) -> dict:
     meetings = _meetings(store, base)
     powers = compare_norms.powers(store, base)
     procedure = compare_norms.procedure(store, base)
+    inst = institution(store, base)
     docs = []
     for d in rows(store, "documents", base):
         iri = d["doc"]
@@ -193,6 +195,7 @@ def profile(store, base: str) -> dict:
                 "leave": _leave(leave.get(iri, [])),
                 "powers": powers.get(iri, []),
                 **procedure.get(iri, compare_norms.empty_procedure()),
+                **inst[iri],
             }
         )
     return {"documents": docs}
@@ -275,6 +278,7 @@ def flat_rows(prof: dict, vocabulary: Vocabulary | None = None) -> list[dict[str
         row["deadline_count"] = len(d["deadlines"])
         row["leave_rules"] = len(d["leave"])
         row.update(compare_norms.flat_columns(d))
+        row.update(institution_columns(d))
         out.append(row)
     return out
 

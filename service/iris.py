@@ -24,7 +24,12 @@ IRI in its answers dereferences where it runs.
 ``{base}eli/{key}/art_{n}/para_{m}/item_{k}``  item k
 ``{base}eli/{key}/cleaning``           the cleaning run (prov:Activity)
 ``{base}id/government/{gov}``          a people's government (org:FormalOrganization)
+``{base}eli/{key}/post/{code}/{slug}`` a post of the document's government (role kind, wording)
+``{base}eli/{key}/body/{kind}``        a body the document names (gz:Body, a body-kind code)
+``{ns}eli/law/{law}``                  a statute (ontology/legal/statutes.ttl), ``/art_{n}`` its articles
+``{base}eli/cited/{slug}``             another text a document cites by title only
 ``{base}graph/{key}``                  the named graph holding document ``key``
+``{base}graph/{key}/inferred``         what the ontology's axioms entail from it (guize.reason)
 =====================================  ============================================
 
 Hand-kept RDF files (ontology/, shapes/) write the model's IRIs relative to the
@@ -44,6 +49,7 @@ pinyin slug of its 文号 (济政发〔2022〕4号 → ``jizhengfa-2022-4``), or
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 from pypinyin import lazy_pinyin
@@ -53,6 +59,7 @@ from guize.namespaces import NAMESPACE, ONTOLOGY, SHAPES, VOCAB
 __all__ = [
     "DEFAULT_BASE_IRI",
     "MODEL_PATHS",
+    "MODEL_PREFIXES",
     "NAMESPACE",
     "ONTOLOGY",
     "SHAPES",
@@ -138,9 +145,37 @@ class Iris:
     def government(self, gov_key: str) -> str:
         return f"{self.base}id/government/{gov_key}"
 
+    def post(self, key: str, code: str, wording: str) -> str:
+        """A post: its document, role kind and normalised wording (a long wording's slug is cut
+        and ends in a digest, so the IRI stays short and stable).
 
-#: First path segments of the model's IRIs, answered at the service's own paths.
+        >>> Iris().post("jizhengfa-2022-4", "deputy-head", "副市长")
+        'http://127.0.0.1:5000/eli/jizhengfa-2022-4/post/deputy-head/fushizhang'
+        """
+        s = slug(wording)
+        if len(s) > 48:
+            s = f"{s[:40].rstrip('-')}-{hashlib.sha1(wording.encode()).hexdigest()[:8]}"
+        return f"{self.document(key)}/post/{code}/{s}"
+
+    def body(self, key: str, kind: str) -> str:
+        return f"{self.document(key)}/body/{kind}"
+
+    def law(self, law: str) -> str:
+        """A statute (hand-kept reference data: under the model's namespace, like the
+        ontology, so its IRI is the same in every deployment)."""
+        return f"{NAMESPACE}eli/law/{law}"
+
+    def cited(self, title: str) -> str:
+        return f"{self.base}eli/cited/{slug(title)}"
+
+    def inferred_graph(self, key: str) -> str:
+        return f"{self.graph(key)}/inferred"
+
+
+#: First path segments of the model's IRIs, answered at the service's own paths (and the
+#: statutes, hand-kept beside it: ``eli/law/…``).
 MODEL_PATHS = ("ontology", "vocab", "shapes")
+MODEL_PREFIXES = ("eli/law/",)
 
 
 def is_model_path(path: str) -> bool:
@@ -150,7 +185,7 @@ def is_model_path(path: str) -> bool:
     >>> is_model_path("vocab/role-kind/head"), is_model_path("ontology"), is_model_path("eli/x")
     (True, True, False)
     """
-    return path.split("/", 1)[0].split("#", 1)[0] in MODEL_PATHS
+    return path.split("/", 1)[0].split("#", 1)[0] in MODEL_PATHS or path.startswith(MODEL_PREFIXES)
 
 
 def iri_of_path(path: str, base: str) -> str:

@@ -54,6 +54,12 @@ class Concept:
     direct_property: str | None = None
     """For meeting roles: the local name of the ontology property that states the role directly
     from the meeting (``gz:directProperty``: member, chairedBy …)."""
+    body_kind: str | None = None
+    """For role kinds: the body-kind code a post of this kind sits in by default
+    (``gz:postInBodyKind``); for an addressee that is a body, the body kind it matches
+    (``skos:exactMatch``)."""
+    is_body: bool = False
+    """For role kinds: the concept names a body, not a post (it ``skos:exactMatch``es a body kind)."""
 
     @property
     def label(self) -> tuple[str, str]:
@@ -167,6 +173,12 @@ def _concept(scheme: str, props: dict[str, list], notations: dict) -> Concept:
     per_year = _first(props, _GZ + "perYear")
     direct = _first(props, _GZ + "directProperty")
     broader = next((notations.get(b) for b in props.get(SKOS + "broader", [])), None)
+    body = _first(props, _GZ + "postInBodyKind")
+    match = next(
+        (m.value for m in props.get(SKOS + "exactMatch", []) if "/vocab/body-kind/" in m.value),
+        None,
+    )
+    body_kind = (match or body or "").rsplit("/", 1)[-1] or None
     return Concept(
         scheme,
         code,
@@ -176,6 +188,8 @@ def _concept(scheme: str, props: dict[str, list], notations: dict) -> Concept:
         broader,
         Decimal(per_year) if per_year is not None else None,
         direct[len(_GZ) :] if direct and direct.startswith(_GZ) else None,
+        body_kind,
+        match is not None,
     )
 
 

@@ -103,6 +103,7 @@ def _build_into(store, source: Path, args, settings: Settings, check):
         prune=args.prune,
         check=check,
         assets=Assets.from_settings(settings),
+        reason=not getattr(args, "no_inferred", False),
     )
 
 

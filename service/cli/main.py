@@ -20,6 +20,7 @@ from guize.cli.commands import (
     cmd_validate,
     fail,
 )
+from guize.cli.reason import cmd_reason
 from guize.config import ConfigError, Settings
 from guize.errors import GuizeError
 from guize.ingest.errors import IngestError
@@ -51,6 +52,11 @@ def parser() -> argparse.ArgumentParser:
         "--no-check",
         action="store_true",
         help="write documents even if they break the SHACL integrity shapes",
+    )
+    b.add_argument(
+        "--no-inferred",
+        action="store_true",
+        help="do not materialise the ontology's inferences (no {graph}/inferred graphs)",
     )
     b.set_defaults(func=cmd_build)
 
@@ -97,6 +103,17 @@ def parser() -> argparse.ArgumentParser:
     fmt.add_argument("--json", action="store_true", default=True, help="one JSON object (default)")
     fmt.add_argument("--csv", action="store_true", help="a flat matrix, one row per document")
     c.set_defaults(func=cmd_compare)
+
+    r = sub.add_parser(
+        "reason",
+        help="HermiT's consistency verdict on the store, and what the build inferred",
+        description="Exit status: 0 consistent, 1 inconsistent (or unsatisfiable classes, or two "
+        "posts sharing a key), 2 no store or no java.",
+    )
+    r.add_argument("--store", help=store_help)
+    r.add_argument("--documents", type=int, help="reason over the first N documents only")
+    r.add_argument("--json", action="store_true", help="one JSON object")
+    r.set_defaults(func=cmd_reason)
 
     s = sub.add_parser(
         "serve", help="serve the store over HTTP (SPARQL endpoint, linked data, pages)"

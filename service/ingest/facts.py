@@ -33,6 +33,36 @@ class Role:
 
 
 @dataclass(frozen=True)
+class Post:
+    """A distinct post (岗位): a role kind and a normalised wording, with every wording as written."""
+
+    code: str  # role-kind code
+    wording: str  # normalised: the post's key within its document and role kind
+    labels: tuple[str, ...]  # as written, the first first
+    body: str | None  # body-kind code of the body it sits in (org:postIn)
+    source: Source  # the first fact that names it
+
+
+@dataclass(frozen=True)
+class Body:
+    """A body the rules name (机构): a body-kind code and its words (first, then others)."""
+
+    kind: str  # body-kind code
+    label: str
+    variants: tuple[str, ...]
+    source: Source
+
+
+@dataclass(frozen=True)
+class LegalBasis:
+    """What the rules say they are made under (根据《…》) or modelled after (参照《…》)."""
+
+    title: str  # as written, without 《》
+    relation: str  # based-on | by-analogy
+    source: Source
+
+
+@dataclass(frozen=True)
 class Composition:
     """Who composes the government (组成人员)."""
 
@@ -256,6 +286,9 @@ class Facts:
     decision_steps: tuple[Evidence, ...] = ()
     party_reporting: tuple[Evidence, ...] = ()
     rule_making: tuple[Evidence, ...] = ()
+    posts: tuple[Post, ...] = ()
+    bodies: tuple[Body, ...] = ()
+    legal_basis: tuple[LegalBasis, ...] = ()
     warnings: tuple[str, ...] = field(default=())
 
     # -- conveniences for tests and reports --------------------------------------------------
@@ -300,6 +333,9 @@ class Facts:
                 "leave",
                 "applicability",
                 *NORM_FIELDS,
+                "posts",
+                "bodies",
+                "legal_basis",
             )
         }
 
@@ -320,6 +356,7 @@ class Facts:
             "leave",
             "applicability",
             *NORM_FIELDS,
+            "legal_basis",
         ):
             out.extend(f.source for f in getattr(self, name))
         return out
@@ -327,6 +364,11 @@ class Facts:
 
 #: The fields of :class:`Facts` that hold norms, competences and procedure statements.
 NORM_FIELDS = ("norms", "meeting_matters", "decision_steps", "party_reporting", "rule_making")
+
+
+def named_roles(f: Facts) -> list[tuple[Source, Role]]:
+    """(source, role) of every role any fact names, in fact order."""
+    return list(_all_roles(f))
 
 
 def _all_roles(f: Facts):

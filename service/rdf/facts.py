@@ -5,13 +5,14 @@ Layout (``{doc}`` = ``iris.document(key)``; every fact node is a ``gz:Fact`` plu
 ``{doc}/raw`` with an ``oa:TextPositionSelector`` (raw offsets) and an ``oa:TextQuoteSelector``
 (the cleaned sentence)):
 
-- ``{doc}/role/{code}``: gz:GovernmentRole, org:Role; gz:roleKind; rdfs:label (first seen),
-  skos:altLabel (other wordings); gz:government.
+- posts ``{doc}/post/{code}/{slug}`` and bodies ``{doc}/body/{kind}``: see
+  :mod:`guize.rdf.institution`.
 - ``{doc}/fact/composition``, ``…/head-responsibility``, ``…/assist-{n}``, ``…/acting-head``,
   ``…/backup-{n}``, ``…/signing-{category}``, ``…/deadline-{n}``, ``…/leave-{n}``,
   ``…/applies-to`` (a second statement of a singular fact gets ``-2``).
-- ``{doc}/meeting/{kind}`` (``other-{n}``) with shortcut triples to roles, ``#frequency`` and
-  ``#quorum`` value nodes, and one ``{doc}/fact/meeting-{kind}-{attribute}-{n}`` per assertion.
+- ``{doc}/meeting/{kind}`` (``other-{n}``) with ``#frequency`` and ``#quorum`` value nodes, and
+  one ``{doc}/fact/meeting-{kind}-{attribute}-{n}`` per assertion (the direct triples to posts are
+  derived from these by :mod:`guize.reason`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from guize.ingest.facts import Facts, Qualifier, Role, Source
 from guize.ingest.model import ParsedDocument
 from guize.iris import Iris
 from guize.rdf import norms
+from guize.rdf.institution import InstitutionWriter
 from guize.vocab import load_vocabulary
 
 OA = Namespace(namespaces.OA)
@@ -63,6 +65,7 @@ class _FactWriter:
         self.raw = URIRef(f"{self.doc_iri}/raw")
         self.gov = URIRef(gov_iri)
         self.names: Counter[str] = Counter()
+        self.institution = InstitutionWriter(self, facts, iris, key, self.gov)
         g.bind("gz", self.gz)
         g.bind("oa", OA)
         g.bind("org", ORG)
@@ -87,7 +90,8 @@ class _FactWriter:
         return URIRef(f"{self.doc_iri}/fact/{name}{suffix}")
 
     def role(self, role: Role) -> URIRef:
-        return URIRef(f"{self.doc_iri}/role/{role.code}")
+        """The post (or body) a role as written names: distinct per role kind and wording."""
+        return self.institution.node(role)
 
     def provision(self, src: Source) -> URIRef:
         base = self.iris.provision(self.key, src.provision)
@@ -125,20 +129,8 @@ class _FactWriter:
 
     # -- sections ----------------------------------------------------------------------------
     def roles(self) -> None:
-        gz, labelled = self.gz, set()
-        first = self.facts.role_sources()
-        for role in self.facts.roles():
-            s = self.role(role)
-            if s not in labelled:
-                labelled.add(s)
-                self.add(s, RDF.type, gz.GovernmentRole)
-                self.add(s, RDF.type, ORG.Role)
-                self.add(s, gz.roleKind, self.concept("role-kind", role.code))
-                self.add(s, gz.government, self.gov)
-                self.add(s, RDFS.label, self.zh(role.label))
-                self.provenance(s, first[role.code])
-            elif (s, RDFS.label, self.zh(role.label)) not in self.g:
-                self.add(s, SKOS.altLabel, self.zh(role.label))
+        """Posts, bodies and the legal basis (:mod:`guize.rdf.institution`)."""
+        self.institution.write()
 
     def government(self) -> None:
         gz, f = self.gz, self.facts
@@ -193,7 +185,8 @@ class _FactWriter:
                 self.add(s, gz.sourceProvision, self.provision(Source(number, (0, 0), occurrence)))
         for a in self.facts.meeting_roles:
             meeting = URIRef(f"{self.doc_iri}/meeting/{a.meeting}")
-            self.add(meeting, gz[MEETING_SHORTCUTS[a.attribute]], self.role(a.role))
+            # the direct triple (gz:member, gz:chairedBy …) follows from this record by a
+            # property chain of the ontology: guize.reason writes it into the inferred graph
             node = self.assertion(
                 meeting, a.meeting, a.attribute, a.source, "MeetingRoleAssignment"
             )

@@ -25,6 +25,7 @@ from guize.errors import BadRequest
 from guize.ingest.errors import IngestError
 from guize.iris import DEFAULT_BASE_IRI, Iris
 from guize.pipeline import ingest_bytes
+from guize.reason import compile_rules, materialise
 from guize.validate.shapes import normal_base
 
 
@@ -142,7 +143,7 @@ def read_data(
             ingested = ingest_bytes(
                 data, stem, Iris(base), None, source or name, lexicon_dir=lexicon_dir
             )
-            return ingested.graph.graph
+            return ingested.full
         except IngestError as exc:
             raise ValidationInputError(f"{label}: {exc}") from exc
     if fmt.rdf is None:
@@ -158,9 +159,9 @@ def read_data(
     for q in quads:
         by_graph.setdefault(q.graph_name, []).append(q.triple)
     if list(by_graph) == [ox.DefaultGraph()]:
-        return rdflib_graph(
-            ox.serialize(by_graph[ox.DefaultGraph()], format=ox.RdfFormat.N_TRIPLES)
-        )
+        g = rdflib_graph(ox.serialize(by_graph[ox.DefaultGraph()], format=ox.RdfFormat.N_TRIPLES))
+        g += materialise(g, compile_rules())  # what the store's inferred graph would hold
+        return g
     ds = Dataset()
     for graph_name, triples in by_graph.items():
         target = (

@@ -15,7 +15,7 @@ from rdflib.namespace import SH
 from guize.iris import DEFAULT_BASE_IRI, ONTOLOGY
 from guize.validate.prepared import prepared
 from guize.validate.report import SEVERITIES, LegalBasis
-from guize.validate.run import store_documents, store_graph, store_model, validate_one
+from guize.validate.run import document_graph, store_documents, store_model, validate_one
 from guize.validate.shapes import Shapes, load_shapes, normal_base
 from guize.validate.trace import legal_basis
 
@@ -177,5 +177,5 @@ def matrix(store: Any, base_iri: str = DEFAULT_BASE_IRI) -> Matrix:
     base = normal_base(base_iri)
     model = store_model(store, base)
     return matrix_of_graphs(
-        (store_graph(store, g) for g in store_documents(store, base)), base, model=model
+        (document_graph(store, g) for g in store_documents(store, base)), base, model=model
     )

@@ -25,9 +25,17 @@ class LegalBasis:
     zh: str
     en: str
     articles: tuple[int, ...]
+    article_iris: tuple[
+        str, ...
+    ] = ()  # the articles as ELI resources (ontology/legal/statutes.ttl)
 
     def as_json(self) -> dict:
-        return {"zh": self.zh, "en": self.en, "articles": list(self.articles)}
+        return {
+            "zh": self.zh,
+            "en": self.en,
+            "articles": list(self.articles),
+            "article_iris": list(self.article_iris),
+        }
 
 
 @dataclass(frozen=True)
@@ -111,7 +119,7 @@ def short(iri: str | None, base: str) -> str:
     if iri is None:
         return ""
     if base and iri.startswith(ONTOLOGY):
-        return "gz:" + iri[len(base) + len("ontology#") :]
+        return "gz:" + iri[len(ONTOLOGY) :]
     for prefix, ns in PREFIXES.items():
         if iri.startswith(ns):
             return f"{prefix}:{iri[len(ns) :]}"

@@ -142,6 +142,13 @@ def store_graph(store: Any, graph_iri: str) -> Graph:
     return rdflib_graph(res.serialize(format=ox.RdfFormat.N_TRIPLES))
 
 
+def document_graph(store: Any, graph_iri: str) -> Graph:
+    """A document's graph with its inferred graph (``{graph}/inferred``, written by the build)."""
+    g = store_graph(store, graph_iri)
+    g += store_graph(store, f"{graph_iri}/inferred")
+    return g
+
+
 def store_documents(store: Any, base_iri: str = DEFAULT_BASE_IRI) -> list[str]:
     """IRIs of the named graphs of the store that hold a work-rules document."""
     q = "PREFIX gz: <https://w3id.org/guize/ontology#> SELECT DISTINCT ?g WHERE { GRAPH ?g { ?d a gz:WorkRules } } ORDER BY ?g"
@@ -183,7 +190,7 @@ def validate_store(
     loaded = shapes if isinstance(shapes, Shapes) else load_shapes(shapes, base)
     model = store_model(store, base)
     parts = [
-        validate_one(store_graph(store, g), loaded, base, model)
+        validate_one(document_graph(store, g), loaded, base, model)
         for g in (graphs if graphs is not None else store_documents(store, base))
     ]
     return _combine(parts, base)
@@ -224,7 +231,7 @@ def integrity_check(
     model = model_from_dir(ontology_dir, base)
 
     def check(ingested: Any) -> None:
-        report = validate_graph(ingested.graph.graph, shapes, base, model=model)
+        report = validate_graph(ingested.full, shapes, base, model=model)
         violations = [r for r in report.results if r.severity == "violation"]
         if violations:
             first = violations[0]

@@ -126,9 +126,10 @@ def legal_basis(sg: Graph, base: str, shape: Any) -> LegalBasis | None:
         s.language: str(s) for s in sg.objects(shape, DCTERMS.source) if isinstance(s, Literal)
     }
     articles = sorted(int(a) for a in sg.objects(shape, URIRef(ONTOLOGY + "article")))
+    iris = sorted(str(a) for a in sg.objects(shape, URIRef(ONTOLOGY + "articleOfLaw")))
     if not sources and not articles:
         return None
-    return LegalBasis(sources.get("zh", ""), sources.get("en", ""), tuple(articles))
+    return LegalBasis(sources.get("zh", ""), sources.get("en", ""), tuple(articles), tuple(iris))
 
 
 class _Lookup:

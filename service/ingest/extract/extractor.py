@@ -18,17 +18,20 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from guize.ingest.extract.competence import meeting_matters, procedure
 from guize.ingest.extract.government import GovernmentExtractor
+from guize.ingest.extract.legal import legal_basis
 from guize.ingest.extract.lexicon import Lexicon, context_for, load_lexicon
 from guize.ingest.extract.meetings import MeetingExtractor
 from guize.ingest.extract.norms import NormExtractor, derived, qualify, sign_window
+from guize.ingest.extract.posts import institution
 from guize.ingest.extract.roles import Roles
 from guize.ingest.extract.rules import deadlines, leave_rules
 from guize.ingest.extract.signing import sign_clauses
 from guize.ingest.extract.text import sentences
-from guize.ingest.facts import Facts, Signing, Source
+from guize.ingest.facts import Facts, Signing, Source, named_roles
 from guize.ingest.model import ParsedDocument
 
 #: (provision number, occurrence, text, cleaned offset of the text)
@@ -118,7 +121,7 @@ def _extract(
             leave.extend(leave_rules(sent, ctx, roles, prov))
     found_meetings = meetings.meetings()
     norms.extend(derived(ctx, roles, found_meetings, meetings.roles, gov.acting, gov.backups))
-    return Facts(
+    facts = Facts(
         composition=tuple(gov.composition),
         head_responsibility=tuple(gov.head_responsibility),
         assists=tuple(gov.assists),
@@ -137,5 +140,8 @@ def _extract(
         decision_steps=tuple(evidence["decision_steps"]),
         party_reporting=tuple(evidence["party_reporting"]),
         rule_making=tuple(evidence["rule_making"]),
+        legal_basis=tuple(legal_basis(ctx, units)),
         warnings=tuple(warnings),
     )
+    posts, bodies = institution(ctx, named_roles(facts))
+    return replace(facts, posts=posts, bodies=bodies)

@@ -281,6 +281,19 @@ class Context:
         self.backup_cue, self.backup_absence = rx(bk["cue"]), rx(bk["absence"])
         self.backup_verbs, self.backup_holder = rx(bk["verbs"]), rx(bk["holder"])
         self.applicability = [rx(p) for p in d["applicability"]]
+        pw = d.get("post_wording") or {}
+        self.post_strip = rx(pw.get("strip_leading", "(?!)"))
+        self.post_replace = [(re.compile(r["pattern"]), r["with"]) for r in pw.get("replace", [])]
+        self.post_separators = re.compile(pw.get("separators", "(?!)"))
+        lb = d.get("legal_basis") or {}
+        self.enacting = re.compile(lb.get("enacting", "(?!)"))
+        self.basis_cue = re.compile(
+            "|".join(f"(?P<{k.replace('-', '_')}>{v})" for k, v in lb.get("cues", {}).items())
+            or "(?!)"
+        )
+        self.body_kinds = [
+            (code, rx(p)) for code, pats in (d.get("body_kinds") or {}).items() for p in pats
+        ]
 
     def _norms(self) -> None:
         d, rx = self.data, self.rx

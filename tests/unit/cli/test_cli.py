@@ -258,3 +258,58 @@ def test_compare_meeting_competence_and_procedure(built):
     header = csv_text.splitlines()[0].split(",")
     for column in ("standing.decides", "powers", "decision_procedure", "rule_making"):
         assert column in header
+
+
+def test_build_writes_inferred_graphs_and_no_inferred_skips_them(built, tmp_path):
+    store, proc = built
+    assert " inferred " in proc.stderr
+    q = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRENDS(STR(?g), '/inferred')) }"
+    out = json.loads(
+        guize("query", q, "--store", str(store), "--format", "json", check=True).stdout
+    )
+    assert out["results"]["bindings"][0]["n"]["value"] == "6"
+    bare = tmp_path / "bare"
+    one = tmp_path / "one"
+    one.mkdir()
+    shutil.copy(RAW / "guowuyuan-2004.txt", one)
+    guize("build", "--source", str(one), "--store", str(bare), "--no-inferred", check=True)
+    out = json.loads(guize("query", q, "--store", str(bare), "--format", "json", check=True).stdout)
+    assert out["results"]["bindings"][0]["n"]["value"] == "0"
+
+
+def test_compare_has_posts_bodies_and_legal_basis(built):
+    store, _ = built
+    prof = json.loads(guize("compare", "--store", str(store), check=True).stdout)
+    docs = {d["id"]: d for d in prof["documents"]}
+    jining, hezuo = docs["jizhengfa-2022-4"], docs["hezhengfa-2023-38"]
+    assert {"code": "head", "label": "市长", "body": "government"} in jining["posts"]
+    codes = {p["code"] for p in jining["posts"]}
+    assert {"deputy-head", "executive-deputy-head", "secretary-general"} <= codes
+    assert jining["legal_basis"] == [
+        "宪法",
+        "地方各级人民代表大会和地方各级人民政府组织法",
+        "山东省人民政府工作规则",
+    ]
+    assert "国务院组织法" in docs["guofa-2004-18"]["legal_basis"]
+    assert {"code": "party-committee", "label": "市委"} in hezuo["bodies"]
+    # the plenary's 列席 is its own post, not the members' (issue 9)
+    plenary = next(m for m in hezuo["meetings"] if m["kind"] == "plenary")
+    member_labels = {r["label"] for r in plenary["members"]}
+    assert "相关乡镇、街道和部门主要负责同志" not in member_labels
+    assert "相关乡镇、街道和部门主要负责同志" in {
+        r["label"] for r in plenary["non_voting_attendees"]
+    }
+    csv_head = guize("compare", "--csv", "--store", str(store), check=True).stdout.splitlines()[0]
+    assert {"posts", "bodies", "legal_basis", "post_count"} <= set(csv_head.split(","))
+
+
+def test_reason_reports_consistency_and_what_was_inferred(built):
+    store, _ = built
+    proc = guize("reason", "--store", str(store), "--documents", "2", "--json")
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["consistent"] is True and out["unsatisfiable_classes"] == []
+    assert out["documents"] == 2 and out["key_clashes"] == []
+    counts = next(iter(out["inferred"].values()))
+    assert counts["attends"] > 0 and counts["member"] > 0
+    assert out["rules"]["property chains"] == 8

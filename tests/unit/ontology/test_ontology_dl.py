@@ -41,6 +41,13 @@ BUILT_IN = {
     OWL.onDatatype,
     OWL.withRestrictions,
     OWL.members,
+    OWL.hasKey,
+    OWL.propertyChainAxiom,
+    OWL.intersectionOf,
+    OWL.onProperty,
+    OWL.hasValue,
+    OWL.hasSelf,
+    OWL.someValuesFrom,
     URIRef(XSD + "minExclusive"),
     URIRef(XSD + "maxInclusive"),
     RDFS.label,
@@ -55,6 +62,7 @@ BUILT_IN_TYPES = {
     OWL.Ontology,
     OWL.NamedIndividual,
     OWL.AllDisjointClasses,
+    OWL.Restriction,
     OWL.FunctionalProperty,
     RDFS.Datatype,
     *PROPERTY_KINDS,
@@ -171,4 +179,4 @@ def test_blank_nodes_are_only_axiom_structure(model):
     # Concepts, schemes and terms are all named; blank nodes only build class expressions and lists.
     typed_bnodes = {s for s, o in model.subject_objects(RDF.type) if isinstance(s, BNode)}
     kinds = {o for s in typed_bnodes for o in model.objects(s, RDF.type)}
-    assert kinds <= {OWL.Class, RDFS.Datatype, OWL.AllDisjointClasses}
+    assert kinds <= {OWL.Class, RDFS.Datatype, OWL.AllDisjointClasses, OWL.Restriction}

@@ -302,7 +302,9 @@ def test_matrix_of_the_store():
 
 
 def _ingested(graph: Graph) -> SimpleNamespace:
-    return SimpleNamespace(graph=SimpleNamespace(graph=graph, key="ceshizhengfa-2020-1"))
+    return SimpleNamespace(
+        graph=SimpleNamespace(graph=graph, key="ceshizhengfa-2020-1"), full=graph
+    )
 
 
 def test_integrity_check_refuses_a_broken_document_and_passes_a_good_one():
