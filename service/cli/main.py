@@ -51,6 +51,22 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="write documents even if they break the SHACL integrity shapes",
     )
+    b.add_argument(
+        "--jobs",
+        type=int,
+        default=0,
+        help="worker processes that ingest and check documents (default: the machine's cores)",
+    )
+    b.add_argument(
+        "--shard",
+        metavar="K/N",
+        help="build only shard K of N of the documents (several builds into one remote store)",
+    )
+    b.add_argument(
+        "--full",
+        action="store_true",
+        help="build every document again, even those unchanged since the last build",
+    )
     b.set_defaults(func=cmd_build)
 
     i = sub.add_parser("ingest", help="run the pipeline on one file and print what it found")

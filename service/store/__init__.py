@@ -8,7 +8,7 @@
 """
 
 from guize.store.base import STAGING_PREFIX, GraphStore, StoreError, StoreWriteFailed, to_term
-from guize.store.embedded import EmbeddedStore, open_store
+from guize.store.embedded import EmbeddedStore, compact, open_store
 from guize.store.remote import RemoteStore, RemoteTimeout
 from guize.store.versions import (
     BuildLock,
@@ -25,6 +25,7 @@ __all__ = [
     "STAGING_PREFIX",
     "BuildLock",
     "StoreBusy",
+    "compact",
     "discard_version",
     "EmbeddedStore",
     "GraphStore",
