@@ -54,6 +54,7 @@ from guize.validate import (
     validate_store,
 )
 from guize.validate.isolated import check_file
+from guize.validate.parallel import validate_store_in_workers
 from guize.vocab import load_vocabulary
 from guize.web.serve import serve
 
@@ -165,7 +166,19 @@ def cmd_validate(args, settings: Settings) -> int:
         if args.file:
             return _validate_file_confined(args, settings, assets, fmt)
         shapes = load_shapes(args.shapes, settings.base_iri, assets.shapes_dir)
-        report = validate_store(_read_store(args, settings), shapes, settings.base_iri)
+        store = _read_store(args, settings)
+        jobs = args.jobs if getattr(args, "jobs", 0) > 0 else (os.cpu_count() or 1)
+        if jobs > 1 and getattr(store, "path", None) is not None:  # an embedded store
+            report = validate_store_in_workers(
+                store,
+                os.path.realpath(store.path),
+                args.shapes,
+                settings.base_iri,
+                shapes_dir=assets.shapes_dir,
+                jobs=jobs,
+            )
+        else:
+            report = validate_store(store, shapes, settings.base_iri)
     except (ValidationInputError, ShapesError) as exc:
         return fail(str(exc), EXIT_UNREADABLE)
     sys.stdout.write(render(report, fmt))

@@ -104,6 +104,12 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="the cross-government conformance matrix of the store instead of a report",
     )
+    v.add_argument(
+        "--jobs",
+        type=int,
+        default=0,
+        help="worker processes validating the store's documents (default: the machine's cores)",
+    )
     v.set_defaults(func=cmd_validate)
 
     c = sub.add_parser("compare", help="the comparison profile of every document in the store")

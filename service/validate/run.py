@@ -42,7 +42,7 @@ def validate_graph(
     base = normal_base(base_iri)
     loaded = shapes if isinstance(shapes, Shapes) else load_shapes(shapes, base)
     parts = _split(data, base) if isinstance(data, Dataset) else [data]
-    return _combine([validate_one(g, loaded, base, model) for g in parts], base)
+    return combine([validate_one(g, loaded, base, model) for g in parts], base)
 
 
 def _split(ds: Dataset, base: str) -> list[Graph]:
@@ -67,13 +67,13 @@ def _split(ds: Dataset, base: str) -> list[Graph]:
 
 
 @dataclass
-class _One:
+class One:
     results: list[Result]
     graph: Graph
     documents: list[str]
 
 
-def validate_one(g: Graph, shapes: Shapes, base: str, model: Graph | None) -> _One:
+def validate_one(g: Graph, shapes: Shapes, base: str, model: Graph | None) -> One:
     data = g
     if model is not None and len(model):
         data = Graph()
@@ -92,10 +92,10 @@ def validate_one(g: Graph, shapes: Shapes, base: str, model: Graph | None) -> _O
             allow_infos=True,
         )
     results, documents = read_results(report_graph, shapes.graph, data, base)
-    return _One(results, report_graph, documents)
+    return One(results, report_graph, documents)
 
 
-def _combine(parts: list[_One], base: str) -> Report:
+def combine(parts: list[One], base: str) -> Report:
     graph = Graph()
     graph.bind("sh", SH)
     graph.bind("gz", Namespace(base + "ontology#"))
@@ -180,7 +180,7 @@ def validate_store(
         validate_one(store_graph(store, g), loaded, base, model)
         for g in (graphs if graphs is not None else store_documents(store, base))
     ]
-    return _combine(parts, base)
+    return combine(parts, base)
 
 
 def validate_file(
