@@ -31,6 +31,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from datetime import UTC, datetime
@@ -123,13 +124,19 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+ERRORS: list[str] = []
+
+
 def fetch(url: str, data: bytes | None = None, headers: dict | None = None) -> float:
+    """Seconds to the whole answer; an error answer is recorded in ERRORS and counts as its
+    time (a timeout answers 503 after the query time limit)."""
     started = time.perf_counter()
     req = urllib.request.Request(url, data=data, headers=headers or {})
-    with urllib.request.urlopen(req, timeout=120) as resp:
-        resp.read()
-        if resp.status != 200:
-            raise RuntimeError(f"{url}: {resp.status}")
+    try:
+        with urllib.request.urlopen(req, timeout=300) as resp:
+            resp.read()
+    except urllib.error.HTTPError as exc:
+        ERRORS.append(f"{url.split('/', 3)[-1][:60]}: {exc.code}")
     return time.perf_counter() - started
 
 
@@ -155,8 +162,8 @@ def bench_serve(store: Path, keys: list[str], reps: int) -> dict[str, tuple[floa
         deadline = time.monotonic() + 300
         while True:
             try:
-                fetch(base + "health/ready")
-                break
+                with urllib.request.urlopen(base + "health/ready", timeout=10):
+                    break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError("guize serve did not start") from None
@@ -205,6 +212,7 @@ def one_size(n: int, root: Path, jobs: int, seed: int, validate: bool, reps: int
         raise RuntimeError(proc.stderr[-2000:])
     row.update(build_s=secs, build_peak=peak, failed=proc.stderr.count(": FAILED:"))
     row["per_doc_s"] = secs / n
+    print(f"  build {secs:.1f} s, peak {mib(peak)} MiB, failed {row['failed']}", file=sys.stderr)
     secs, _, _ = guize(
         "build", "--source", str(src), "--store", str(store), "--jobs", str(jobs), env=env
     )
@@ -216,11 +224,20 @@ def one_size(n: int, root: Path, jobs: int, seed: int, validate: bool, reps: int
     )
     row["incremental_s"] = secs
     row["store_bytes"] = disk_bytes(store)
+    row["served_bytes"] = sum(
+        p.stat().st_size for p in Path(os.path.realpath(store)).iterdir() if p.is_file()
+    )
     secs, peak, proc = guize("compare", "--store", str(store), env=env)
     row.update(compare_s=secs, compare_peak=peak)
+    print(
+        f"  rebuilds {row['unchanged_s']:.1f} / {row['incremental_s']:.1f} s, "
+        f"store {mib(row['store_bytes'])} MiB, compare {secs:.1f} s",
+        file=sys.stderr,
+    )
     if validate:
         secs, peak, _ = guize("validate", "--store", str(store), "--format", "json", env=env)
         row.update(validate_s=secs, validate_peak=peak)
+        print(f"  validate {secs:.1f} s", file=sys.stderr)
     _, _, listed = guize(
         "query",
         "PREFIX gz: <ontology#> SELECT ?k WHERE { ?d a gz:WorkRules ; gz:docKey ?k }",
@@ -231,7 +248,9 @@ def one_size(n: int, root: Path, jobs: int, seed: int, validate: bool, reps: int
         env=env,
     )
     keys = [k.strip() for k in listed.stdout.splitlines()[1:] if k.strip()]
+    ERRORS.clear()
     row["serve"] = bench_serve(store, keys, reps)
+    row["errors"] = list(ERRORS)
     return row
 
 
@@ -249,15 +268,16 @@ def report(rows: list[dict], jobs: int, load: str) -> str:
         f"{platform.python_version()}; load average before/after: {load}.",
         "",
         "| docs | build (s) | s/doc | failed | build peak (MiB) | unchanged rebuild (s) | "
-        "one changed (s) | store on disk (MiB) | compare (s) | validate (s) | serve peak (MiB) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "one changed (s) | store on disk, all versions (MiB) | served version (MiB) | compare (s) | "
+        "validate (s) | serve peak (MiB) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         v = f"{r['validate_s']:.1f}" if "validate_s" in r else "–"
         lines.append(
             f"| {r['n']} | {r['build_s']:.1f} | {r['per_doc_s']:.2f} | {r['failed']} | "
             f"{mib(r['build_peak'])} | {r['unchanged_s']:.1f} | {r['incremental_s']:.1f} | "
-            f"{mib(r['store_bytes'])} | {r['compare_s']:.1f} | {v} | "
+            f"{mib(r['store_bytes'])} | {mib(r['served_bytes'])} | {r['compare_s']:.1f} | {v} | "
             f"{mib(r['serve']['serve_peak'][0])} |"
         )
     lines += [
@@ -274,6 +294,11 @@ def report(rows: list[dict], jobs: int, load: str) -> str:
             for k in ("catalogue", "home", "matrix", "documents", "document")
         ]
         lines.append(f"| {r['n']} | " + " | ".join(cells) + " |")
+    for r in rows:
+        if r.get("errors"):
+            lines.append(
+                f"\n{r['n']} documents: error answers: " + "; ".join(sorted(set(r["errors"])))
+            )
     return "\n".join(lines) + "\n"
 
 
