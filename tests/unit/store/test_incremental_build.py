@@ -13,7 +13,7 @@ import pytest
 from guize.build import build, in_shard
 from guize.build_manifest import Manifest, read_manifest, write_manifest
 from guize.iris import Iris
-from guize.store import open_store
+from guize.store import compact, open_store
 
 REPO = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(REPO / "bench"))
@@ -108,3 +108,15 @@ def test_a_private_build_bulk_loads_the_same_graphs(folder, tmp_path):
     assert dataset(one) == dataset(two)
     one.close()
     two.close()
+
+
+def test_a_compacted_version_keeps_no_write_ahead_log(folder, tmp_path):
+    store = open_store(tmp_path / "v")
+    build(folder, store, IRIS, log=quiet)  # graph by graph: every write goes through the log
+    store.close()
+    logged = sum(p.stat().st_size for p in (tmp_path / "v").glob("*.log"))
+    assert logged > 100_000
+    compact(tmp_path / "v")
+    assert sum(p.stat().st_size for p in (tmp_path / "v").glob("*.log")) < 1_000
+    again = open_store(tmp_path / "v", read_only=True)
+    assert len(again.named_graphs()) >= 4
