@@ -133,7 +133,9 @@ def build(
                 store.drop_graph(g)
                 report.pruned.append(g)
                 log(f"pruned {g} (no longer produced by {source_dir})")
-    load_model(store, iris, log, assets)
+    # the ontology and vocabularies depend on the fingerprint alone: loaded by the last build
+    if previous is None or previous.fingerprint != report.manifest.fingerprint:
+        load_model(store, iris, log, assets)
     log(
         f"built {len(report.written) - report.unchanged} of {len(files)} documents, "
         f"{len(report.failed)} failed, {report.warnings} warnings, {report.unchanged} unchanged"

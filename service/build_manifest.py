@@ -24,6 +24,18 @@ from guize.ingest.model import SourceInfo
 
 MANIFEST_FILE = "guize-build.json"
 _CODE = Path(__file__).resolve().parent
+#: The modules and packages of guize a document's graph depends on.
+CODE_PARTS = (
+    "ingest",
+    "rdf",
+    "validate",
+    "pipeline.py",
+    "iris.py",
+    "namespaces.py",
+    "vocab.py",
+    "assets.py",
+    "build_work.py",
+)
 
 
 @dataclass(frozen=True)
@@ -57,7 +69,11 @@ def _hash_files(h: hashlib._Hash, root: Path, pattern: str) -> None:
 def fingerprint(assets: Assets, base_iri: str, checked: bool) -> str:
     """What every document's graph depends on besides its own text."""
     h = hashlib.sha256(f"{base_iri}\0{checked}\0".encode())
-    _hash_files(h, _CODE, "*.py")
+    for part in CODE_PARTS:  # the code a document's graph comes from (not the web's, say)
+        if (_CODE / part).is_dir():
+            _hash_files(h, _CODE / part, "*.py")
+        else:
+            _hash_files(h, _CODE, part)
     _hash_files(h, assets.lexicon_dir, "*")
     _hash_files(h, assets.ontology_dir, "*.ttl")
     if checked:
