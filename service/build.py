@@ -200,11 +200,11 @@ class Batch:
         self.store, self.graphs, self.size = store, {}, 0
 
     def replace_graph(self, graph_iri: str, triples) -> int:
-        self.graphs[graph_iri] = list(triples)
-        self.size += len(self.graphs[graph_iri])
+        graph = self.graphs[graph_iri] = list(triples)
+        self.size += len(graph)
         if self.size >= self.LIMIT:
             self.flush()
-        return len(self.graphs.get(graph_iri, ()))
+        return len(graph)
 
     def flush(self) -> None:
         if self.graphs:
