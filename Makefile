@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 export GUIZE_BASE_IRI ?= http://$(HOST):$(PORT)/
 
 .DEFAULT_GOAL := help
-.PHONY: help setup system-deps build run serve test lint bench fuzz validate reason clean
+.PHONY: help setup system-deps build run serve test lint bench bench-scale fuzz validate reason clean
 
 help: ## list targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-12s %s\n", $$1, $$2}'
@@ -57,3 +57,6 @@ fuzz: setup system-deps ## throw 10,000 generated hostile inputs at the service 
 
 clean: ## remove generated data
 	rm -rf data/build
+
+bench-scale: setup ## generated corpora of SCALE_SIZES documents (100,300,1000,3000): build, store, compare, pages; appended to bench/RESULTS.md
+	$(BIN)/python bench/scale.py

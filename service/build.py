@@ -1,15 +1,18 @@
 """Build the store from a folder of raw documents (``guize build``).
 
-Each document's graph is built and checked in memory, then swapped in with one
-atomic :meth:`~guize.store.embedded.EmbeddedStore.replace_graph`.  A document that fails
-is reported and skipped; the store keeps what it had for it.  The build as a
-whole exits non-zero if any document failed.
+Each document's graph is built and checked in memory (in worker processes with ``jobs`` > 1,
+see :mod:`guize.build_work`), then swapped in by this process with one atomic
+:meth:`~guize.store.embedded.EmbeddedStore.replace_graph`.  A document that fails is reported
+and skipped; the store keeps what it had for it.  The build as a whole exits non-zero if any
+document failed.  A document whose content hash is the one the last build recorded (see
+:mod:`guize.build_manifest`) is not built again.
 """
 
 from __future__ import annotations
 
 import sys
 import time
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,10 +20,12 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from guize.assets import AssetError, Assets, parse_turtle
+from guize.build_manifest import Entry, Manifest, document_hash, fingerprint
+from guize.build_work import Job, Outcome, run
 from guize.ingest.errors import IngestError
 from guize.ingest.sources import document_files, load_sources
 from guize.iris import Iris
-from guize.pipeline import Ingested, ingest_bytes
+from guize.pipeline import Ingested
 from guize.store import GraphStore, StoreError, StoreWriteFailed, claim_base
 
 
@@ -30,6 +35,8 @@ class BuildReport:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     pruned: list[str] = field(default_factory=list)
     warnings: int = 0
+    unchanged: int = 0  # documents skipped: same content hash as in the last build
+    manifest: Manifest = field(default_factory=Manifest)
 
     @property
     def ok(self) -> bool:
@@ -80,15 +87,29 @@ def build(
     check: Callable[[Ingested], None] | None = None,
     assets: Assets | None = None,
     reason: bool = True,
+    jobs: int = 1,
+    shard: tuple[int, int] | None = None,
+    previous: Manifest | None = None,
+    private: bool = False,
 ) -> BuildReport:
     """Ingest every document of ``source_dir`` into ``store``.
 
     :param check: called on each document before it is written (e.g. SHACL
-        integrity); raising :class:`IngestError` refuses the document.
+        integrity); raising :class:`IngestError` refuses the document.  With ``jobs`` > 1 it
+        runs in the workers and must pickle (:class:`~guize.validate.run.IntegrityCheck` does).
     :param assets: the lexicon the stages read and the ontology loaded beside the documents
         (default: the copies guize ships with).
     :param reason: materialise each document's inferences (:mod:`guize.reason`) into its
         inferred graph (``{base}graph/{key}/inferred``); off, no inferred graph is kept.
+    :param jobs: worker processes that ingest and check documents (the writes stay here).
+    :param shard: ``(k, n)``: only the documents of shard k of n (1 ≤ k ≤ n), chosen by a hash
+        of their file names, so n builds with k = 1…n share the documents out exactly.
+    :param previous: the manifest of the store's last build: a document with the same content
+        hash whose graph is in the store is not built again.  The new manifest is
+        ``report.manifest``.
+    :param private: nobody reads ``store`` before the build ends (a new store version): the
+        graphs are bulk-loaded in batches (:meth:`~guize.store.embedded.EmbeddedStore.load_graphs`)
+        instead of replaced one by one.
     """
     assets = assets or Assets.bundled()
     report = BuildReport()
@@ -100,12 +121,24 @@ def build(
         report.failed.append((str(source_dir / "sources.yaml"), str(exc)))
         return report
     files = document_files(source_dir)
+    if shard is not None:
+        files = [p for p in files if in_shard(p.name, shard)]
     if not files:
-        log(f"warning: no documents (*.txt) in {source_dir}")
+        log(
+            f"warning: no documents (*.txt) in {source_dir}"
+            + (f" for shard {shard}" if shard else "")
+        )
     if not sources:
         log(f"warning: no sources.yaml in {source_dir}: metadata comes from the texts alone")
-    for i, path in enumerate(files, 1):
-        _one(i, len(files), path, sources, store, iris, report, log, check, assets, reason)
+    report.manifest.fingerprint = fingerprint(assets, iris.base, check is not None, reason)
+    todo = _unchanged(files, sources, store, report, previous or Manifest(), log)
+    progress = Progress(len(todo), log)
+    outcomes = run(todo, jobs, iris.base, assets.lexicon_dir, check, reason)
+    writer = Batch(store) if private and hasattr(store, "load_graphs") else None
+    for outcome in outcomes:
+        _write(outcome, writer or store, report, progress, log, sources)
+    if writer is not None:
+        writer.flush()
     if prune and files:
         for g in document_graphs(store, iris):
             if g not in report.written:
@@ -113,57 +146,121 @@ def build(
                 store.drop_graph(f"{g}/inferred")
                 report.pruned.append(g)
                 log(f"pruned {g} (no longer produced by {source_dir})")
-    load_model(store, iris, log, assets)
+    # the ontology and vocabularies depend on the fingerprint alone: loaded by the last build
+    if previous is None or previous.fingerprint != report.manifest.fingerprint:
+        load_model(store, iris, log, assets)
     log(
-        f"built {len(report.written)} of {len(files)} documents, {len(report.failed)} failed, "
-        f"{report.warnings} warnings"
+        f"built {len(report.written) - report.unchanged} of {len(files)} documents, "
+        f"{len(report.failed)} failed, {report.warnings} warnings, {report.unchanged} unchanged"
+        + (f", in {progress.elapsed():.1f} s" if todo else "")
     )
     return report
 
 
-def _one(
-    i, n, path: Path, sources, store, iris, report: BuildReport, log, check, assets, reason
-) -> None:
-    started = time.perf_counter()
-    source = sources.get(path.name)
-    prefix = f"[{i}/{n}] {path.name}"
-    if sources and source is None:
+def in_shard(name: str, shard: tuple[int, int]) -> bool:
+    """Whether the document file ``name`` belongs to shard ``k`` of ``n``."""
+    k, n = shard
+    return zlib.crc32(name.encode("utf-8")) % n == k - 1
+
+
+def _unchanged(files, sources, store, report: BuildReport, previous: Manifest, log) -> list[Job]:
+    """The jobs of the documents that changed; the others are reported written as they are."""
+    present = set(store.named_graphs()) if previous.documents else set()
+    todo = []
+    for path in files:
+        source = sources.get(path.name)
+        digest = document_hash(path.read_bytes(), source)
+        entry = previous.unchanged(path.name, digest, report.manifest.fingerprint)
+        if entry is not None and entry.graph in present:
+            report.written.append(entry.graph)
+            report.manifest.documents[path.name] = entry
+            report.unchanged += 1
+        else:
+            todo.append(Job(path, source, digest))
+    if report.unchanged:
+        log(f"{report.unchanged} documents unchanged since the last build (same content hash)")
+    return todo
+
+
+class Progress:
+    """Counts documents done and reports the rate and the time left."""
+
+    def __init__(self, total: int, log: Callable[[str], None]) -> None:
+        self.total, self.done, self.log = total, 0, log
+        self.started = time.perf_counter()
+
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.started
+
+    def step(self) -> str:
+        """``[done/total]`` after one more document."""
+        self.done += 1
+        return f"[{self.done}/{self.total}]"
+
+    def rate(self) -> str:
+        """Documents per second so far and the time the others should take."""
+        rate = self.done / max(self.elapsed(), 1e-9)
+        return f"{rate:.2f} docs/s, {(self.total - self.done) / rate:.0f} s left"
+
+
+class Batch:
+    """Graphs on their way into a private store, bulk-loaded some hundred thousand triples at
+    a time (one graph written twice keeps the last)."""
+
+    LIMIT = 300_000
+
+    def __init__(self, store) -> None:
+        self.store, self.graphs, self.size = store, {}, 0
+
+    def replace_graph(self, graph_iri: str, triples) -> int:
+        graph = self.graphs[graph_iri] = list(triples)
+        self.size += len(graph)
+        if self.size >= self.LIMIT:
+            self.flush()
+        return len(graph)
+
+    def drop_graph(self, graph_iri: str) -> None:
+        self.graphs.pop(graph_iri, None)
+        self.store.drop_graph(graph_iri)
+
+    def flush(self) -> None:
+        if self.graphs:
+            self.store.load_graphs(self.graphs)
+        self.graphs, self.size = {}, 0
+
+
+def _write(outcome: Outcome, store, report: BuildReport, progress: Progress, log, sources) -> None:
+    job = outcome.job
+    prefix = f"{progress.step()} {job.path.name}"
+    if sources and job.source is None:
         log(f"{prefix}: warning: not described in sources.yaml; metadata from the text alone")
     elif not sources:
         log(f"{prefix}: warning: no sources.yaml entry; metadata from the text alone")
+    if outcome.error:
+        report.failed.append((job.path.name, outcome.error))
+        log(f"{prefix}: FAILED: {outcome.error} (store unchanged for this document)")
+        return
     try:
-        ingested = ingest_bytes(
-            path.read_bytes(),
-            path.stem,
-            iris,
-            source,
-            str(path),
-            lexicon_dir=assets.lexicon_dir,
-            reason=reason,
-        )
-        if check:
-            check(ingested)
-        count = store.replace_graph(ingested.graph.graph_iri, ingested.graph.triples())
-        inferred_iri = iris.inferred_graph(ingested.graph.key)
-        if ingested.inferred is not None:
-            inferred = store.replace_graph(inferred_iri, rdf_triples(ingested.inferred))
+        store.replace_graph(outcome.graph_iri, outcome.graph())
+        inferred_iri = outcome.inferred_iri
+        if outcome.inferred is not None:
+            store.replace_graph(inferred_iri, outcome.inferred_graph())
         else:
             store.drop_graph(inferred_iri)
     except StoreWriteFailed:
         raise  # the store cannot be written (a full disk): the whole build stops
-    except (IngestError, StoreError, OSError) as exc:
-        report.failed.append((path.name, str(exc)))
+    except StoreError as exc:
+        report.failed.append((job.path.name, str(exc)))
         log(f"{prefix}: FAILED: {exc} (store unchanged for this document)")
         return
-    p = ingested.parsed
-    report.written.append(ingested.graph.graph_iri)
-    report.warnings += len(p.warnings)
-    spam = sum(1 for e in p.clean.report if e.kind == "spam")
+    report.written.append(outcome.graph_iri)
+    report.manifest.documents[job.path.name] = Entry(job.digest, outcome.graph_iri)
+    report.warnings += len(outcome.warnings)
     log(
-        f"{prefix} → {ingested.graph.key}: {len(p.chapters)} chapters, {len(p.provisions)} provisions, "
-        f"{spam} spam spans, {len(p.warnings)} warnings, {count} triples"
-        + (f" + {inferred} inferred " if ingested.inferred is not None else " ")
-        + f"({time.perf_counter() - started:.2f} s)"
+        f"{prefix} → {outcome.key}: {outcome.chapters} chapters, {outcome.provisions} provisions, "
+        f"{outcome.spam} spam spans, {len(outcome.warnings)} warnings, {outcome.triples} triples"
+        + (f" + {outcome.inferred_count} inferred " if outcome.inferred is not None else " ")
+        + f"({outcome.seconds:.2f} s; {progress.rate()})"
     )
-    for w in p.warnings:
+    for w in outcome.warnings:
         log(f"    warning: {w}")

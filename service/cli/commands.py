@@ -16,6 +16,7 @@ import pyoxigraph as ox
 
 from guize.assets import Assets
 from guize.build import build
+from guize.build_manifest import read_manifest, write_manifest
 from guize.cli.output import ingest_json, render_solutions
 from guize.compare import profile, to_csv
 from guize.config import Settings
@@ -32,6 +33,7 @@ from guize.store import (
     BuildLock,
     RemoteStore,
     StoreError,
+    compact,
     discard_version,
     open_store,
     prepare_version,
@@ -53,6 +55,7 @@ from guize.validate import (
     validate_store,
 )
 from guize.validate.isolated import check_file
+from guize.validate.parallel import validate_store_in_workers
 from guize.vocab import load_vocabulary
 from guize.web.serve import serve
 
@@ -69,22 +72,33 @@ def cmd_build(args, settings: Settings) -> int:
     if not source.is_dir():
         return fail(f"--source {source}: not a folder")
     try:
+        shard = _shard(args.shard)
+    except ValueError as exc:
+        return fail(str(exc))
+    if shard is not None and args.prune:
+        return fail("--prune with --shard: a shard would drop the other shards' documents")
+    try:
         check = _integrity_check(args, settings)
     except ShapesError as exc:
         return fail(f"shapes: {exc}")
     remote = _remote(args, settings)
     if remote is not None:  # each graph replaced atomically by a Graph Store Protocol PUT
-        report = _build_into(remote, source, args, settings, check)
+        report = _build_into(remote, source, args, settings, check, shard, None)
         print(f"store: remote {settings.remote_query_url}", file=sys.stderr)
         return EXIT_OK if report.ok else EXIT_FAILED
+    if shard is not None:
+        return fail("--shard needs a remote store (GUIZE_STORE_KIND=remote): one writer per store")
     target = Path(args.store or settings.store_path)
     try:
         with BuildLock(target):
+            previous = None if args.full or not target.exists() else read_manifest(target)
             new = prepare_version(target, time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}")
             try:
                 store = open_store(new)
-                report = _build_into(store, source, args, settings, check)
+                report = _build_into(store, source, args, settings, check, None, previous)
                 store.close()
+                compact(new)
+                write_manifest(new, report.manifest)
             except (StoreError, OSError) as exc:
                 discard_version(new)
                 return fail(f"build: {exc}; nothing was published, {target} is unchanged")
@@ -95,7 +109,21 @@ def cmd_build(args, settings: Settings) -> int:
     return EXIT_OK if report.ok else EXIT_FAILED
 
 
-def _build_into(store, source: Path, args, settings: Settings, check):
+def _shard(text: str | None) -> tuple[int, int] | None:
+    """``K/N`` as ``(k, n)``.
+
+    :raises ValueError: unless 1 ≤ K ≤ N.
+    """
+    if not text:
+        return None
+    k, sep, n = text.partition("/")
+    if sep and k.isdigit() and n.isdigit() and 1 <= int(k) <= int(n):
+        return int(k), int(n)
+    raise ValueError(f"--shard {text}: expected K/N with 1 ≤ K ≤ N, e.g. 1/4")
+
+
+def _build_into(store, source: Path, args, settings: Settings, check, shard, previous):
+    """Build into ``store``; an embedded store is a version nobody reads yet (bulk-loaded)."""
     return build(
         source,
         store,
@@ -104,6 +132,10 @@ def _build_into(store, source: Path, args, settings: Settings, check):
         check=check,
         assets=Assets.from_settings(settings),
         reason=not getattr(args, "no_inferred", False),
+        jobs=args.jobs if getattr(args, "jobs", 0) > 0 else (os.cpu_count() or 1),
+        shard=shard,
+        previous=previous,
+        private=not isinstance(store, RemoteStore),
     )
 
 
@@ -135,7 +167,18 @@ def cmd_validate(args, settings: Settings) -> int:
             return _validate_file_confined(args, settings, assets, fmt)
         store, base = _read_store(args, settings)
         shapes = load_shapes(args.shapes, base, assets.shapes_dir)
-        report = validate_store(store, shapes, base)
+        jobs = args.jobs if getattr(args, "jobs", 0) > 0 else (os.cpu_count() or 1)
+        if jobs > 1 and getattr(store, "path", None) is not None:  # an embedded store
+            report = validate_store_in_workers(
+                store,
+                os.path.realpath(store.path),
+                args.shapes,
+                base,
+                shapes_dir=assets.shapes_dir,
+                jobs=jobs,
+            )
+        else:
+            report = validate_store(store, shapes, base)
     except (ValidationInputError, ShapesError) as exc:
         return fail(str(exc), EXIT_UNREADABLE)
     sys.stdout.write(render(report, fmt))

@@ -58,6 +58,22 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="do not materialise the ontology's inferences (no {graph}/inferred graphs)",
     )
+    b.add_argument(
+        "--jobs",
+        type=int,
+        default=0,
+        help="worker processes that ingest and check documents (default: the machine's cores)",
+    )
+    b.add_argument(
+        "--shard",
+        metavar="K/N",
+        help="build only shard K of N of the documents (several builds into one remote store)",
+    )
+    b.add_argument(
+        "--full",
+        action="store_true",
+        help="build every document again, even those unchanged since the last build",
+    )
     b.set_defaults(func=cmd_build)
 
     i = sub.add_parser("ingest", help="run the pipeline on one file and print what it found")
@@ -94,6 +110,12 @@ def parser() -> argparse.ArgumentParser:
         "--matrix",
         action="store_true",
         help="the cross-government conformance matrix of the store instead of a report",
+    )
+    v.add_argument(
+        "--jobs",
+        type=int,
+        default=0,
+        help="worker processes validating the store's documents (default: the machine's cores)",
     )
     v.set_defaults(func=cmd_validate)
 

@@ -10,7 +10,7 @@
 """
 
 from guize.store.base import STAGING_PREFIX, GraphStore, StoreError, StoreWriteFailed, to_term
-from guize.store.embedded import EmbeddedStore, open_store
+from guize.store.embedded import EmbeddedStore, compact, open_store
 from guize.store.rebase import BaseMismatch, Rebase, claim_base, recorded_base
 from guize.store.remote import RemoteStore, RemoteTimeout
 from guize.store.versions import (
@@ -32,6 +32,7 @@ __all__ = [
     "recorded_base",
     "BuildLock",
     "StoreBusy",
+    "compact",
     "discard_version",
     "EmbeddedStore",
     "GraphStore",

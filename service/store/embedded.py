@@ -90,6 +90,28 @@ class EmbeddedStore:
             raise StoreError(f"could not write graph <{graph_iri}>: {exc}") from exc
         return len(triples)
 
+    def load_graphs(self, graphs: dict[str, list[ox.Triple]]) -> int:
+        """Replace these named graphs with the bulk loader: several times faster than
+        :meth:`replace_graph` and written compressed, with no write-ahead log, but *not atomic*:
+        only for a store nobody reads yet (the version a build fills before it is published).
+
+        :returns: the number of triples written.
+        :raises StoreWriteFailed: if writing fails (the store is then to be thrown away).
+        """
+        try:
+            for iri in graphs:
+                node = ox.NamedNode(iri)
+                if self._store.contains_named_graph(node):
+                    self._store.remove_graph(node)
+            self._store.bulk_extend(
+                ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(iri))
+                for iri, triples in graphs.items()
+                for t in triples
+            )
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise StoreWriteFailed(f"could not load {len(graphs)} graphs: {exc}") from exc
+        return sum(len(t) for t in graphs.values())
+
     def drop_graph(self, graph_iri: str) -> None:
         """Remove a named graph (no error if it does not exist)."""
         self._store.update(f"DROP SILENT GRAPH <{graph_iri}>")
@@ -132,6 +154,21 @@ class EmbeddedStore:
             self._store.remove_graph(graph)
         except (OSError, ValueError):
             pass
+
+
+def compact(path: str | Path) -> None:
+    """Flush the store at ``path`` (not open elsewhere) and drop its spent write-ahead log.
+
+    Each write leaves its log on disk until the next open: a build's thousands of graph
+    replacements would be published with all of it beside the data.
+    """
+    try:
+        store = ox.Store(str(path))
+        store.flush()
+        del store
+        ox.Store(str(path)).flush()  # opening it again removes the logs the flush made spent
+    except (OSError, RuntimeError) as exc:
+        raise StoreError(f"cannot compact the store at {path}: {exc}") from exc
 
 
 def open_store(path: str | Path | None, *, read_only: bool = False) -> EmbeddedStore:

@@ -8,7 +8,6 @@ at hand, see :func:`store_model`) and the results are put together into one
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,7 +42,7 @@ def validate_graph(
     base = normal_base(base_iri)
     loaded = shapes if isinstance(shapes, Shapes) else load_shapes(shapes, base)
     parts = _split(data, base) if isinstance(data, Dataset) else [data]
-    return _combine([validate_one(g, loaded, base, model) for g in parts], base)
+    return combine([validate_one(g, loaded, base, model) for g in parts], base)
 
 
 def _split(ds: Dataset, base: str) -> list[Graph]:
@@ -68,13 +67,13 @@ def _split(ds: Dataset, base: str) -> list[Graph]:
 
 
 @dataclass
-class _One:
+class One:
     results: list[Result]
     graph: Graph
     documents: list[str]
 
 
-def validate_one(g: Graph, shapes: Shapes, base: str, model: Graph | None) -> _One:
+def validate_one(g: Graph, shapes: Shapes, base: str, model: Graph | None) -> One:
     data = g
     if model is not None and len(model):
         data = Graph()
@@ -93,10 +92,10 @@ def validate_one(g: Graph, shapes: Shapes, base: str, model: Graph | None) -> _O
             allow_infos=True,
         )
     results, documents = read_results(report_graph, shapes.graph, data, base)
-    return _One(results, report_graph, documents)
+    return One(results, report_graph, documents)
 
 
-def _combine(parts: list[_One], base: str) -> Report:
+def combine(parts: list[One], base: str) -> Report:
     graph = Graph()
     graph.bind("sh", SH)
     graph.bind("gz", Namespace(ONTOLOGY))
@@ -193,7 +192,7 @@ def validate_store(
         validate_one(document_graph(store, g), loaded, base, model)
         for g in (graphs if graphs is not None else store_documents(store, base))
     ]
-    return _combine(parts, base)
+    return combine(parts, base)
 
 
 def validate_file(
@@ -218,7 +217,7 @@ def integrity_check(
     base_iri: str = DEFAULT_BASE_IRI,
     shapes_dir: str | Path | None = None,
     ontology_dir: str | Path | None = None,
-) -> Callable[[Any], None]:
+) -> IntegrityCheck:
     """The ``check`` callback of :func:`guize.build.build`: refuse a document that breaks integrity.
 
     :param ontology_dir: check concepts against its vocabularies too, as ``validate_store`` does.
@@ -226,12 +225,39 @@ def integrity_check(
         ``validate``) with the number of violations and the first of them.
     :raises ShapesError: if the integrity shapes cannot be loaded.
     """
-    base = normal_base(base_iri)
-    shapes = load_shapes("integrity", base, shapes_dir)
-    model = model_from_dir(ontology_dir, base)
+    return IntegrityCheck(base_iri, shapes_dir, ontology_dir)
 
-    def check(ingested: Any) -> None:
-        report = validate_graph(ingested.full, shapes, base, model=model)
+
+class IntegrityCheck:
+    """The integrity check of a build: callable on an ingested document, and picklable (a build's
+    worker processes each get a copy, which loads the shapes again on first use)."""
+
+    def __init__(
+        self,
+        base_iri: str = DEFAULT_BASE_IRI,
+        shapes_dir: str | Path | None = None,
+        ontology_dir: str | Path | None = None,
+    ) -> None:
+        self.base = normal_base(base_iri)
+        self.shapes_dir, self.ontology_dir = shapes_dir, ontology_dir
+        self._load()  # ShapesError now rather than in a worker
+
+    def _load(self) -> None:
+        self._shapes = load_shapes("integrity", self.base, self.shapes_dir)
+        self._model = model_from_dir(self.ontology_dir, self.base)
+
+    def __getstate__(self) -> dict:
+        return {"base": self.base, "shapes_dir": self.shapes_dir, "ontology_dir": self.ontology_dir}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._shapes = self._model = None
+
+    def __call__(self, ingested: Any) -> None:
+        if self._shapes is None:
+            self._load()
+        base = self.base
+        report = validate_graph(ingested.full, self._shapes, base, model=self._model)
         violations = [r for r in report.results if r.severity == "violation"]
         if violations:
             first = violations[0]
@@ -244,5 +270,3 @@ def integrity_check(
                 f"{first.shape_name} at {where}: {first.message_en}",
                 doc_id=ingested.graph.key,
             )
-
-    return check

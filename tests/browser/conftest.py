@@ -10,6 +10,7 @@ except in CI (``CI`` set), where they fail.  Screenshots go to ``/tmp/guize-shot
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -61,7 +62,10 @@ def build_store(path: Path, base: str = BASE) -> Path:
     quads = ox.parse(
         path=str(HERE / "fixture_facts.ttl"), format=ox.RdfFormat.TURTLE, base_iri=base
     )
-    store.replace_graph(f"{base}graph/fixture-facts", [q.triple for q in quads])
+    for q in quads:  # each fact into its document's graph, where the build puts facts
+        key = re.search(r"/eli/([^/#]+)", q.subject.value)[1]
+        graph = ox.NamedNode(Iris(base).graph(key))
+        store.raw.add(ox.Quad(q.subject, q.predicate, q.object, graph))
     store.close()
     return path
 

@@ -17,7 +17,7 @@ from guize.query.catalogue import python_value
 from guize.web.pages.data import RDF_TYPE, RDFS_LABEL, doc_key_of, documents, href
 from guize.web.pages.facts import owner_of, place_facts
 from guize.web.pages.labels import code_of, label
-from guize.web.pages.store import base, select
+from guize.web.pages.store import base, document_graph, select
 from guize.web.pages.text import context, render_raw
 
 #: Validity codes (vocab/validity-status) for which the page shows a banner.
@@ -140,7 +140,7 @@ def _structure(doc_iri: str) -> dict[str, Any]:
     chapters: dict[str, dict[str, Any]] = {}
     provisions: dict[str, dict[str, Any]] = {}
     paragraphs: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for r in select("structure", doc=ox.NamedNode(doc_iri)):
+    for r in select("structure", doc=ox.NamedNode(doc_iri), graph=document_graph(doc_iri)):
         v = {k: python_value(t) for k, t in r.items()}
         if v["kind"] == "chapter":
             chapters[v["part"]] = {
@@ -194,7 +194,7 @@ def _posts(doc_iri: str, provisions: dict[str, dict]) -> list[dict[str, Any]]:
     """The posts and meetings minted under the document, each with the first provision that
     names it (its anchor is its IRI's path below the document: ``role/head``)."""
     found: dict[str, dict[str, Any]] = {}
-    for r in select("posts", doc=ox.NamedNode(doc_iri)):
+    for r in select("posts", doc=ox.NamedNode(doc_iri), graph=document_graph(doc_iri)):
         iri = r["thing"].value
         p = found.setdefault(
             iri,
@@ -231,7 +231,7 @@ def cleaning(doc_iri: str) -> dict[str, Any]:
     summaries: dict[str, int] = {}
     entries: list[dict[str, Any]] = []
     run = None
-    for r in select("cleaning", doc=ox.NamedNode(doc_iri)):
+    for r in select("cleaning", doc=ox.NamedNode(doc_iri), graph=document_graph(doc_iri)):
         run = r["run"].value
         if r["summary"] is not None:
             kind, _, n = r["summary"].value.partition(":")

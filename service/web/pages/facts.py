@@ -15,7 +15,7 @@ from guize.query.catalogue import python_value
 from guize.web.pages import strings
 from guize.web.pages.data import RDF_TYPE
 from guize.web.pages.labels import code_of, label, term_label, vocabulary
-from guize.web.pages.store import select
+from guize.web.pages.store import document_graph, select
 from guize.web.pages.text import find_quote, render_marked
 
 #: Naming properties and their names in the strings table.
@@ -44,7 +44,7 @@ def place_facts(doc_iri: str, structure: dict[str, Any]) -> dict[str, Any]:
     described = _fact_descriptions(doc_iri)
     provisions = structure["provisions"]
     facts: dict[str, dict[str, Any]] = {}
-    for r in select("facts", doc=ox.NamedNode(doc_iri)):
+    for r in select("facts", doc=ox.NamedNode(doc_iri), graph=document_graph(doc_iri)):
         fid = r["fact"].value if not isinstance(r["fact"], ox.BlankNode) else f"_:{r['fact'].value}"
         f = facts.get(fid)
         if f is None:
@@ -105,7 +105,7 @@ def _fact_descriptions(doc_iri: str) -> dict[str, dict[str, Any]]:
         if lbl is not None:
             labels.setdefault((lbl.language or "").split("-")[0], lbl.value)
 
-    for r in select("fact_statements", doc=ox.NamedNode(doc_iri)):
+    for r in select("fact_statements", doc=ox.NamedNode(doc_iri), graph=document_graph(doc_iri)):
         d = facts.setdefault(tid(r["fact"]), {"types": [], "values": {}})
         p, o = r["p"].value, r["o"]
         if p == RDF_TYPE:

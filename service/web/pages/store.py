@@ -12,9 +12,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 from flask import g
 
 from guize.config import Settings
+from guize.iris import Iris
 from guize.query.view import ExecutorView
 from guize.web.context import services
 
@@ -42,6 +44,13 @@ def page_store() -> ExecutorView:
     if "guize_page_store" not in g:
         g.guize_page_store = ExecutorView(services().executor, base())
     return g.guize_page_store
+
+
+def document_graph(doc_iri: str) -> ox.NamedNode:
+    """The named graph that holds the document ``doc_iri`` alone (``{base}graph/{key}``): the
+    page queries about one document read it, so their cost does not grow with the store."""
+    iris = Iris(base())
+    return ox.NamedNode(iris.graph(doc_iri.removeprefix(iris.document(""))))
 
 
 def select(name: str, **substitutions: Any) -> list[dict[str, Any]]:

@@ -43,7 +43,10 @@ def build_pages_store(path: Path | None, base: str = BASE, facts: bool = True) -
     assert report.ok, report.failed
     if facts:
         quads = ox.parse(path=str(FACTS), format=ox.RdfFormat.TURTLE, base_iri=base)
-        store.replace_graph(f"{base}graph/fixture-facts", [q.triple for q in quads])
+        for q in quads:  # each fact into its document's graph, where the build puts facts
+            key = re.search(r"/eli/([^/#]+)", q.subject.value)[1]
+            graph = ox.NamedNode(Iris(base).graph(key))
+            store.raw.add(ox.Quad(q.subject, q.predicate, q.object, graph))
     return store
 
 

@@ -1,0 +1,148 @@
+"""The work of a build on one document, in the build's process or in worker processes.
+
+A worker ingests a document and checks it; it hands back its graph as N-Triples (or why it
+failed), and the build's own process writes it: the store has one writer.  Workers are started
+with ``spawn`` (never ``fork``: a forked copy of a process with threads can hang) and set up once
+each (:func:`_setup`: the base IRI, the lexicon, the check, whose shapes load on first use).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from guize.ingest.errors import IngestError
+from guize.ingest.model import SourceInfo
+from guize.iris import Iris
+from guize.pipeline import ingest_bytes
+
+
+@dataclass(frozen=True)
+class Job:
+    path: Path
+    source: SourceInfo | None
+    digest: str
+
+
+@dataclass
+class Outcome:
+    job: Job
+    key: str = ""
+    graph_iri: str = ""
+    ntriples: bytes = b""
+    triples: int = 0
+    chapters: int = 0
+    provisions: int = 0
+    spam: int = 0
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    error: str = ""
+    inferred_iri: str = ""
+    inferred: bytes | None = None
+    """The materialised inferences as N-Triples (None: not materialised)."""
+    inferred_count: int = 0
+
+    def graph(self) -> Iterator[ox.Triple]:
+        return ox.parse(self.ntriples, format=ox.RdfFormat.N_TRIPLES)
+
+    def inferred_graph(self) -> Iterator[ox.Triple]:
+        return ox.parse(self.inferred or b"", format=ox.RdfFormat.N_TRIPLES)
+
+
+@dataclass
+class _Setup:
+    iris: Iris
+    lexicon_dir: Path
+    check: Callable | None
+    reason: bool = True
+
+
+_SETUP: _Setup | None = None
+
+
+def _setup(base_iri: str, lexicon_dir: Path, check: Callable | None, reason: bool) -> None:
+    global _SETUP
+    _SETUP = _Setup(Iris(base_iri), lexicon_dir, check, reason)
+
+
+def work(job: Job, setup: _Setup | None = None) -> Outcome:
+    """Ingest and check one document (an :class:`IngestError` or unreadable file is an
+    outcome with ``error``, not an exception)."""
+    s = setup or _SETUP
+    assert s is not None, "work() in a process that was not set up"
+    started = time.perf_counter()
+    path = job.path
+    try:
+        ingested = ingest_bytes(
+            path.read_bytes(),
+            path.stem,
+            s.iris,
+            job.source,
+            str(path),
+            lexicon_dir=s.lexicon_dir,
+            reason=s.reason,
+        )
+        if s.check:
+            s.check(ingested)
+        triples = list(ingested.graph.triples())
+        data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        inferred = (
+            None
+            if ingested.inferred is None
+            else ingested.inferred.serialize(format="nt", encoding="utf-8")
+        )
+    except (IngestError, OSError) as exc:
+        return Outcome(job, error=str(exc), seconds=time.perf_counter() - started)
+    p = ingested.parsed
+    return Outcome(
+        job,
+        key=ingested.graph.key,
+        graph_iri=ingested.graph.graph_iri,
+        ntriples=data,
+        triples=len(triples),
+        chapters=len(p.chapters),
+        provisions=len(p.provisions),
+        spam=sum(1 for e in p.clean.report if e.kind == "spam"),
+        warnings=[str(w) for w in p.warnings],
+        seconds=time.perf_counter() - started,
+        inferred_iri=s.iris.inferred_graph(ingested.graph.key),
+        inferred=inferred,
+        inferred_count=len(ingested.inferred) if ingested.inferred is not None else 0,
+    )
+
+
+def run(
+    jobs: list[Job],
+    processes: int,
+    base_iri: str,
+    lexicon_dir: Path,
+    check: Callable | None,
+    reason: bool = True,
+) -> Iterable[Outcome]:
+    """The outcomes of ``jobs``, in their order, from ``processes`` workers (1: this process).
+
+    With several processes ``check`` must pickle (an
+    :class:`~guize.validate.run.IntegrityCheck` does).
+    """
+    if processes <= 1 or len(jobs) <= 1:
+        setup = _Setup(Iris(base_iri), lexicon_dir, check, reason)
+        for job in jobs:
+            yield work(job, setup)
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        max_workers=min(processes, len(jobs)),
+        mp_context=context,
+        initializer=_setup,
+        initargs=(base_iri, lexicon_dir, check, reason),
+    ) as pool:
+        try:
+            yield from pool.map(work, jobs, chunksize=1)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
