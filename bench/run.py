@@ -95,7 +95,7 @@ def bench_build(iris: Iris) -> list[str]:
 
     with_inf = median_time(lambda: once(True), repeat=3)
     without = median_time(lambda: once(False), repeat=3)
-    rules = compile_rules(base=iris.base)
+    rules = compile_rules()
     graphs = [
         ingest_bytes(p.read_bytes(), p.stem, iris, reason=False).graph.graph
         for p in document_files(RAW)

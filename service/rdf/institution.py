@@ -23,7 +23,7 @@ from rdflib.namespace import ORG, SKOS
 from guize import namespaces
 from guize.assets import bundled, legal_files, parse_turtle
 from guize.ingest.facts import Facts, Role
-from guize.iris import DEFAULT_BASE_IRI, Iris
+from guize.iris import NAMESPACE, Iris
 
 ELI = Namespace(namespaces.ELI)
 _STRIP = re.compile(r"[\s《》]")
@@ -40,15 +40,16 @@ def bare_title(title: str) -> str:
 
 @lru_cache(maxsize=4)
 def statutes(ontology_dir: str | None = None) -> dict[str, str]:
-    """Bare title (and alternative title) → the statute's path under the base (``eli/law/…``)."""
+    """Bare title (and alternative title) → the statute's IRI (under the model's namespace,
+    ``{ns}eli/law/…``)."""
     folder = ontology_dir or str(bundled("ontology"))
     out: dict[str, str] = {}
     for path in legal_files(folder):
-        for t in parse_turtle(path, DEFAULT_BASE_IRI):
+        for t in parse_turtle(path):
             if t.predicate.value in (f"{namespaces.ELI}title", str(SKOS.altLabel)):
                 iri = t.subject.value
-                if iri.startswith(DEFAULT_BASE_IRI) and getattr(t.object, "language", "") == "zh":
-                    out.setdefault(bare_title(t.object.value), iri[len(DEFAULT_BASE_IRI) :])
+                if iri.startswith(NAMESPACE) and getattr(t.object, "language", "") == "zh":
+                    out.setdefault(bare_title(t.object.value), iri)
     return out
 
 
@@ -118,7 +119,7 @@ class InstitutionWriter:
         doc = URIRef(self.iris.document(self.key))
         for b in self.facts.legal_basis:
             path = known.get(bare_title(b.title))
-            src = URIRef(self.iris.base + path) if path else URIRef(self.iris.cited(b.title))
+            src = URIRef(path) if path else URIRef(self.iris.cited(b.title))
             w.add(src, RDF.type, ELI.LegalResource)
             if not path:
                 w.add(src, ELI.title, w.zh(b.title))

@@ -47,6 +47,8 @@ from guize.query.text import QUERY_FORMS, analyse, keywords
 from guize.store.base import STAGING_PREFIX, StoreError, to_term
 from guize.store.credentials import opener as _opener
 from guize.store.credentials import safe as _safe
+from guize.store.lenient import blank_labels as _blank_labels
+from guize.store.lenient import boolean as _boolean
 from guize.store.rebase import RECORD
 
 _RESULTS_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
@@ -158,7 +160,10 @@ class RemoteStore:
             {"Content-Type": _FORM, "Accept": _GRAPH_ACCEPT if graph_form else _RESULTS_ACCEPT},
         )
         fmt = formats.by_media_type(ctype)
+        if headers.get("x-sparql-maxrows"):  # Virtuoso says so when it cut the answer
+            self._cut(headers["x-sparql-maxrows"])
         if fmt is not None and fmt.results is not None:
+            body = _blank_labels(body, fmt.results)
             result = ox.parse_query_results(body, fmt.results)
             if isinstance(result, ox.QuerySolutions) and read.form == "ASK":
                 return _boolean(result)  # Virtuoso's authenticated endpoint: one row, 1 or 0
@@ -357,17 +362,6 @@ class RemoteStore:
 
 class _NotFound(StoreError):
     pass
-
-
-def _boolean(solutions: ox.QuerySolutions) -> ox.QueryBoolean:
-    """An ASK answered as a table of one value (``__ASK_RETVAL`` = 1): read as the boolean."""
-    rows = list(solutions)
-    value = rows[0][0] if rows and len(solutions.variables) == 1 else None
-    truth = value is not None and value.value.strip().lower() in ("1", "true")
-    return ox.parse_query_results(
-        b'{"head": {}, "boolean": ' + (b"true" if truth else b"false") + b"}",
-        ox.QueryResultsFormat.JSON,
-    )
 
 
 def _recorded(store: RemoteStore, graphs: list[str]) -> str | None:

@@ -82,8 +82,17 @@ def test_a_changed_document_replaces_its_graph_alone(folder, tmp_path):
 def test_other_settings_build_everything_again(folder):
     store = open_store(None)
     first = build(folder, store, IRIS, log=quiet)
-    other = build(folder, store, Iris("http://example.org/"), log=quiet, previous=first.manifest)
-    assert other.unchanged == 0  # another base IRI: another fingerprint
+    other = build(folder, store, IRIS, log=quiet, previous=first.manifest, reason=False)
+    assert other.unchanged == 0  # without the inferences: another fingerprint
+    elsewhere = open_store(None)  # (a store refuses a build under another base: a fresh one)
+    moved = build(
+        folder, elsewhere, Iris("http://example.org/"), log=quiet, previous=first.manifest
+    )
+    assert moved.manifest.fingerprint != first.manifest.fingerprint  # another base IRI
+    assert other.manifest.fingerprint not in (
+        first.manifest.fingerprint,
+        moved.manifest.fingerprint,
+    )
     missing = Manifest(first.manifest.fingerprint, dict(first.manifest.documents))
     empty = open_store(None)
     again = build(folder, empty, IRIS, log=quiet, previous=missing)
