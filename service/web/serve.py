@@ -61,14 +61,16 @@ def configure_logging(settings: Settings) -> None:
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
 
 
-def serving_address(host: str, port: int) -> str | None:
-    """``http://HOST:PORT/`` when GUIZE_BASE_IRI does not say where the service is reached
-    (a wildcard host is reached as ``localhost``).
+def serving_address(host: str, port: int, environ: dict | None = None) -> str | None:
+    """``http://HOST:PORT/`` when GUIZE_BASE_IRI (in ``environ``, default the process's) does
+    not say where the service is reached (a wildcard host is reached as ``localhost``).
 
-    >>> serving_address("0.0.0.0", 8080) if "GUIZE_BASE_IRI" not in os.environ else None
-    'http://localhost:8080/'
+    >>> serving_address("0.0.0.0", 8080, {}), serving_address("::1", 80, {})
+    ('http://localhost:8080/', 'http://[::1]:80/')
+    >>> serving_address("127.0.0.1", 5001, {"GUIZE_BASE_IRI": "https://x/"}) is None
+    True
     """
-    if os.environ.get("GUIZE_BASE_IRI"):
+    if (os.environ if environ is None else environ).get("GUIZE_BASE_IRI"):
         return None
     if host in ("0.0.0.0", "::", ""):
         host = "localhost"
