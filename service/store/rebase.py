@@ -106,13 +106,7 @@ _GRAPHS = f"SELECT ?g WHERE {{ GRAPH ?g {{ ?d a <{ONTOLOGY}WorkRules> }} }} LIMI
 def recorded_base(store: Any) -> str | None:
     """The canonical base the store's data was minted under: the record, else (a store built
     before bases were recorded) the base of a document graph's IRI, else None (empty store)."""
-    for row in store.query(_READ, union_default_graph=False):
-        return row["base"].value
-    for row in store.query(_GRAPHS, union_default_graph=False):
-        m = _DOC_GRAPH.match(row["g"].value)
-        if m:
-            return m["base"]
-    return None
+    return _record(store) or _inferred_base(store)
 
 
 def claim_base(store: Any, base: str) -> None:
@@ -120,16 +114,27 @@ def claim_base(store: Any, base: str) -> None:
 
     :raises BaseMismatch: if the store already holds data minted under another base.
     """
-    found = recorded_base(store)
+    record = _record(store)
+    found = record or _inferred_base(store)
     if found is not None and found != base:
         raise BaseMismatch(
             f"the store holds data minted under {found}, not {base} (GUIZE_BASE_IRI): build "
             f"under {found}, or into another store (--store DIR) — a service maps its own "
             "address to the store's base by itself, so serving elsewhere needs no rebuild"
         )
-    if found is None or not _recorded(store):
+    if record is None:
         store.replace_graph(RECORD, record_triples(base))
 
 
-def _recorded(store: Any) -> bool:
-    return any(True for _ in store.query(_READ, union_default_graph=False))
+def _record(store: Any) -> str | None:
+    for row in store.query(_READ, union_default_graph=False):
+        return row["base"].value
+    return None
+
+
+def _inferred_base(store: Any) -> str | None:
+    for row in store.query(_GRAPHS, union_default_graph=False):
+        m = _DOC_GRAPH.match(row["g"].value)
+        if m:
+            return m["base"]
+    return None

@@ -118,7 +118,7 @@ def short(iri: str | None, base: str) -> str:
     to the base."""
     if iri is None:
         return ""
-    if base and iri.startswith(ONTOLOGY):
+    if iri.startswith(ONTOLOGY):
         return "gz:" + iri[len(ONTOLOGY) :]
     for prefix, ns in PREFIXES.items():
         if iri.startswith(ns):
