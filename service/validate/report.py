@@ -19,15 +19,39 @@ _PLURAL = {"violation": "violations", "warning": "warnings", "info": "info"}
 
 
 @dataclass(frozen=True)
+class Edition:
+    """An edition of a law (法律版本) with the dates it was in force (ontology/legal/statutes.ttl)."""
+
+    iri: str
+    law: str  # the law across its editions (eli/law/{law})
+    label_zh: str  # 《title》（2015年修正）
+    label_en: str
+    in_force_from: str | None  # YYYY-MM-DD
+    in_force_until: str | None  # YYYY-MM-DD, None while in force
+
+    def as_json(self) -> dict:
+        return {
+            "iri": self.iri,
+            "label_zh": self.label_zh,
+            "label_en": self.label_en,
+            "in_force_from": self.in_force_from,
+            "in_force_until": self.in_force_until,
+        }
+
+
+@dataclass(frozen=True)
 class LegalBasis:
-    """The article(s) of law a conformance shape cites (法律依据)."""
+    """The article(s) of law a conformance shape cites (法律依据), in the edition applied."""
 
     zh: str
     en: str
     articles: tuple[int, ...]
     article_iris: tuple[
         str, ...
-    ] = ()  # the articles as ELI resources (ontology/legal/statutes.ttl)
+    ] = ()  # the articles as ELI resources (ontology/legal/statutes.ttl), of the edition applied
+    edition: Edition | None = None  # the edition of the first law cited that was applied
+    editions: tuple[Edition, ...] = ()  # every edition applied (a rule may cite two laws)
+    earlier: bool = False  # True when an edition older than the one the shape cites was applied
 
     def as_json(self) -> dict:
         return {
@@ -35,6 +59,8 @@ class LegalBasis:
             "en": self.en,
             "articles": list(self.articles),
             "article_iris": list(self.article_iris),
+            "edition": self.edition.as_json() if self.edition else None,
+            "editions": [e.as_json() for e in self.editions],
         }
 
 

@@ -15,6 +15,7 @@ from rdflib.namespace import DCTERMS, SH
 from guize.iris import ONTOLOGY
 from guize.namespaces import ELI as ELI_NS
 from guize.rdf.facts import MEETING_SHORTCUTS
+from guize.validate.editions import cite, note
 from guize.validate.report import LegalBasis, Result
 
 _SEVERITY = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
@@ -34,18 +35,31 @@ def read_results(rg: Graph, sg: Graph, data: Graph, base: str) -> tuple[list[Res
     """
     lookup = _Lookup(data, base)
     nodes = list(rg.subjects(RDF.type, SH.ValidationResult))
-    results = [_result(rg, node, sg, base, lookup) for node in nodes]
-    for node, res in zip(nodes, results, strict=True):
+    results = []
+    for node in nodes:
+        res = _result(rg, node, sg, base, lookup)
+        if res is None:  # the rule's law was not in force on the document's date
+            rg.remove((None, SH.result, node))
+            rg.remove((node, None, None))
+            continue
         _annotate(rg, node, res, lookup.gz)
+        results.append(res)
     return results, sorted(str(d) for d in lookup.docs)
 
 
-def _result(rg: Graph, node: Any, sg: Graph, base: str, lookup: _Lookup) -> Result:
+def _result(rg: Graph, node: Any, sg: Graph, base: str, lookup: _Lookup) -> Result | None:
+    """The result, its legal basis cited in the edition in force on its document's date; None
+    when no article it cites was in force then (see :mod:`guize.validate.editions`)."""
     focus = rg.value(node, SH.focusNode)
     path = rg.value(node, SH.resultPath)
     value = rg.value(node, SH.value)
-    zh, en = _messages(rg, node, sg)
     named = _named_shape(sg, rg.value(node, SH.sourceShape))
+    document = lookup.document(focus, value)
+    date = lookup.date(document)
+    basis = legal_basis(sg, base, named)
+    if basis is not None and (basis := cite(basis, date)) is None:
+        return None
+    zh, en = _messages(rg, node, sg, note(basis, date) if basis else ("", ""))
     return Result(
         severity=_SEVERITY.get(rg.value(node, SH.resultSeverity), "violation"),
         focus_node=str(focus),
@@ -56,9 +70,9 @@ def _result(rg: Graph, node: Any, sg: Graph, base: str, lookup: _Lookup) -> Resu
         shape=str(named),
         constraint=str(rg.value(node, SH.sourceConstraintComponent)),
         source_provision=lookup.source_provision(focus, path, value),
-        legal_basis=legal_basis(sg, base, named),
+        legal_basis=basis,
         government=lookup.government(focus, value),
-        document=lookup.document(focus, value),
+        document=document,
         value_label=lookup.label(value),
     )
 
@@ -88,8 +102,9 @@ def _templates(sg: Graph, rg: Graph, node: Any) -> list[tuple[re.Pattern, str | 
     return out
 
 
-def _messages(rg: Graph, node: Any, sg: Graph) -> tuple[str, str]:
-    """The result's message in Chinese and in English (re-tagged in the report graph)."""
+def _messages(rg: Graph, node: Any, sg: Graph, notes: tuple[str, str]) -> tuple[str, str]:
+    """The result's message in Chinese and in English (re-tagged in the report graph), each
+    followed by its note on the edition applied (if any)."""
     found = [m for m in rg.objects(node, SH.resultMessage) if isinstance(m, Literal)]
     best: dict[str, str] = {}
     for pattern, lang in _templates(sg, rg, node):
@@ -99,6 +114,7 @@ def _messages(rg: Graph, node: Any, sg: Graph) -> tuple[str, str]:
     if not best:  # a generic pyshacl message, no template of ours
         best = {"en": str(found[0])} if found else {}
     zh, en = best.get("zh", best.get("en", "")), best.get("en", best.get("zh", ""))
+    zh, en = zh + notes[0], en + notes[1]
     for m in found:
         rg.remove((node, SH.resultMessage, m))
     rg.add((node, SH.resultMessage, Literal(zh, lang="zh")))
@@ -148,6 +164,11 @@ class _Lookup:
                 return str(d)
         of_gov = [d for d in self.docs if self.g.value(d, self.gz.government) == focus]
         return str(of_gov[0]) if len(of_gov) == 1 else None
+
+    def date(self, document: str | None) -> str | None:
+        """The document's date (eli:date_document, YYYY-MM-DD), if it has one."""
+        found = self.g.value(URIRef(document), ELI.date_document) if document else None
+        return str(found)[:10] if found is not None else None
 
     def government(self, focus: Any, value: Any) -> str | None:
         if not isinstance(focus, URIRef):
