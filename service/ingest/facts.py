@@ -213,6 +213,9 @@ class MeetingMatter:
     matter: str  # matter-category code
     text: str  # the item as written
     source: Source
+    decisive: bool = (
+        False  # the meeting decides it (讨论决定, 审定 …), not only studies or hears it
+    )
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,8 @@ Layout (``{doc}`` = ``iris.document(key)``), every node a ``gz:Fact`` with its p
   with gz:holder, gz:action, gz:object (a concept, or the meeting convened or chaired),
   gz:objectText, gz:delegate, gz:modality, gz:hedged, gz:condition, gz:conditionEvent,
   gz:requiresEntrustment, gz:requiresAuthorisation;
-- ``{doc}/fact/meeting-{key}-decides-{n}``: gz:MeetingCompetence (gz:meeting, gz:matter), and
+- ``{doc}/fact/meeting-{key}-decides-{n}``: gz:MeetingCompetence (gz:meeting, gz:matter,
+  gz:decisive: the meeting decides the matter rather than only studying or hearing it), and
   the direct triple ``{doc}/meeting/{key} gz:decides {matter}``;
 - ``{doc}/fact/decision-step-{n}``: gz:DecisionStep (gz:step);
 - ``{doc}/fact/party-reporting-{n}``: gz:PartyReportingRule;
@@ -62,6 +63,7 @@ def write(w: _FactWriter) -> None:
         )
         w.add(node, gz.meeting, meeting)
         w.add(node, gz.matter, matter)
+        w.add(node, gz.decisive, Literal(m.decisive))
         w.add(meeting, gz.decides, matter)
     for e in f.decision_steps:
         node = w.fact(w.mint("decision-step", numbered=True), "DecisionStep", e.source)

@@ -2,7 +2,11 @@
 
 - What a meeting discusses or decides: the items after "…会议的主要任务是" (on the same line up
   to the sentence's end, or the numbered lines that follow), and sentences where a meeting
-  "讨论决定" matters named before it; each item's matter categories (``matter_categories``).
+  "讨论决定" matters named before it; each item's matter categories (``matter_categories``),
+  and whether the meeting decides it (``decisive``: an item that says 决定/通过/审定, every
+  "讨论决定" sentence).  A sentence that routes a decision to "会议" without naming one
+  (``generic_meeting_decides``: "…必须经会议讨论决定") refers to every meeting the provision
+  names.
 - The major-administrative-decision procedure: in a provision about major decisions
   (``decision_scope``), every step whose words a sentence has (``decision_steps``).
 - Asking and reporting to the Party committee (``party_reporting``) and statements that assume
@@ -66,14 +70,25 @@ def meeting_matters(
         meeting = key(before[-1])
         for item in _items(text[cue.end() :], start + cue.end()):
             words = _ITEM.sub("", item.text).strip("；;。 ")
+            decisive = bool(ctx.item_decides.search(words))
             for code in matters(ctx, words) or ["other"]:
                 out.append(
-                    MeetingMatter(meeting, code, words, Source(number, item.span, occurrence))
+                    MeetingMatter(
+                        meeting, code, words, Source(number, item.span, occurrence), decisive
+                    )
                 )
     if out:
         return out
     for sent in sentences(text, start):
         sms = find_mentions(ctx, sent.text)
+        generic = None if sms else ctx.generic_meeting_decides.search(sent.text)
+        if generic:  # "…必须经会议讨论决定": the meetings the provision names
+            head = _TRAILING_VERB.sub("", sent.text[: generic.start()]).strip("，,")
+            src = Source(number, sent.span, occurrence)
+            keys = dict.fromkeys(key(m) for m in ms)
+            out.extend(
+                MeetingMatter(k, code, head, src, True) for code in matters(ctx, head) for k in keys
+            )
         for i, m in enumerate(sms):
             if not _DECIDES.match(sent.text, m.end) or (
                 i + 1 < len(sms) and _chained(sent, m, sms[i + 1])
@@ -85,7 +100,11 @@ def meeting_matters(
                 for r in run:
                     out.append(
                         MeetingMatter(
-                            key(r), code, head.strip("，,"), Source(number, sent.span, occurrence)
+                            key(r),
+                            code,
+                            head.strip("，,"),
+                            Source(number, sent.span, occurrence),
+                            True,
                         )
                     )
     return out

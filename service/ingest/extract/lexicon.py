@@ -308,6 +308,8 @@ class Context:
         self.condition_events = [(code, rx(p)) for code, p in d["condition_events"].items()]
         self.authorised_by = rx(d["authorised_by"])
         self.tasks_cue = re.compile(d["meeting_tasks_cue"])
+        self.item_decides = re.compile(d["meeting_item_decides"])
+        self.generic_meeting_decides = re.compile(d["generic_meeting_decides"])
         self.matters = [(code, rx(p)) for code, p in d["matter_categories"].items()]
         self.decision_scope = re.compile(d["decision_scope"])
         self.decision_steps = [(code, rx(p)) for code, p in d["decision_steps"].items()]
