@@ -13,6 +13,8 @@ from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SH
 
 from guize.iris import DEFAULT_BASE_IRI, ONTOLOGY
+from guize.namespaces import ELI as ELI_NS
+from guize.validate.editions import cite
 from guize.validate.prepared import prepared
 from guize.validate.report import SEVERITIES, LegalBasis
 from guize.validate.run import document_graph, store_documents, store_model, validate_one
@@ -132,6 +134,8 @@ def matrix_of_graphs(
         for doc in sorted(set(g.subjects(RDF.type, gz.WorkRules))):
             gov = g.value(doc, gz.government)
             level = g.value(gov, gz.administrativeLevel) if gov is not None else None
+            dated = g.value(doc, URIRef(ELI_NS + "date_document"))
+            date = str(dated)[:10] if dated is not None else None
             cells = {}
             for col in columns:
                 found = [
@@ -141,8 +145,10 @@ def matrix_of_graphs(
                 ]
                 if found:
                     cells[col.name] = min(found, key=SEVERITIES.index)
-                else:
-                    applies = focus_nodes(shapes, g, URIRef(col.iri))
+                else:  # n/a also when the rule's law was not in force on the document's date
+                    applies = focus_nodes(shapes, g, URIRef(col.iri)) and (
+                        col.legal_basis is None or cite(col.legal_basis, date) is not None
+                    )
                     cells[col.name] = "pass" if applies else "n/a"
             # the Chinese label (else the first in text order): not whichever the engine
             # happened to return first

@@ -77,8 +77,14 @@ def test_json_has_the_documented_fields(secretary_report):
     assert r["value"] == BASE + "eli/ceshizhengfa-2020-1/role/secretary-general"
     assert r["source_provision"] == BASE + "eli/ceshizhengfa-2020-1/art_5"
     assert r["government"] == BASE + "id/government/ceshixian"
-    assert r["legal_basis"]["articles"] == [70, 78, 82]
-    assert "第七十八条" in r["legal_basis"]["zh"] and "art" in r["legal_basis"]["en"]
+    # the county's rules are dated 2020: the 2015 edition (arts. 56, 63, 65 = 2022 arts. 70, 78, 82)
+    assert r["legal_basis"]["articles"] == [56, 63, 65]
+    assert "第六十三条" in r["legal_basis"]["zh"] and "art" in r["legal_basis"]["en"]
+    edition = r["legal_basis"]["edition"]
+    assert edition["iri"] == NAMESPACE + "eli/law/difang-zuzhifa-2015"
+    assert (edition["in_force_from"], edition["in_force_until"]) == ("2015-08-29", "2022-03-12")
+    assert "2015年修正" in edition["label_zh"] and "2015" in edition["label_en"]
+    assert r["legal_basis"]["article_iris"][1] == NAMESPACE + "eli/law/difang-zuzhifa-2015/art_63"
     assert "秘书长" in r["message_zh"] and "secretary-general" in r["message_en"]
 
 
