@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from guize import supersede
 from guize.assets import AssetError, Assets, parse_turtle
 from guize.build_manifest import Entry, Manifest, document_hash, fingerprint
 from guize.build_work import Job, Outcome, run
@@ -146,6 +147,10 @@ def build(
                 store.drop_graph(f"{g}/inferred")
                 report.pruned.append(g)
                 log(f"pruned {g} (no longer produced by {source_dir})")
+    # across documents: which documents others show to be superseded (guize.supersede)
+    found = supersede.run(store, iris)
+    if found:
+        log(f"{len(found)} supersession(s) found across documents")
     # the ontology and vocabularies depend on the fingerprint alone: loaded by the last build
     if previous is None or previous.fingerprint != report.manifest.fingerprint:
         load_model(store, iris, log, assets)

@@ -1,0 +1,167 @@
+"""Superseded in the store (被取代): a document that another document of the store shows to
+be superseded, with the citing provision as evidence -- a step over the whole store, run after
+every build.
+
+Two kinds of evidence, both read from the citing document's provisions:
+
+- ``cited-successor``: a document cites a text of the same title under another, later
+  document number (连云港 2011: "参照《国务院工作规则》（国发〔2008〕14号）" shows that the
+  2004 rules, 国发〔2004〕18号, were replaced by 2008);
+- ``repealed``: a sentence that says 废止 names the document's own number
+  ("《…》（×政发〔2018〕5号）同时废止").
+
+A bare title without a number proves nothing (it cites whatever version was in force) and is
+not evidence.  Findings go into one named graph, ``{base}graph/cross/supersession``, rewritten
+whole at each build: for each, ``{citing document}/fact/supersedes-{n}``, a gz:Supersession
+(a gz:Fact) with gz:supersedes (the superseded document), gz:successorNumber (as cited),
+gz:supersessionKind, gz:sourceProvision (the citing provision) and gz:span (the citation's span
+when the extraction recorded it as a legal basis, else the provision's).
+
+>>> _bare("中华人民共和国 国务院工作规则（修订稿）")
+'国务院工作规则'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import pyoxigraph as ox
+
+from guize.iris import ONTOLOGY, Iris
+from guize.namespaces import ELI
+
+#: the named graph of the findings, under the base
+GRAPH = "graph/cross/supersession"
+
+_NUMBER = r"[^（）()《》，,。；;\s]{1,20}?〔\s*(\d{4})\s*〕\s*\d+\s*号"
+_AFTER_TITLE = re.compile(r"\s*[（(]\s*(" + _NUMBER + r")\s*[）)]")
+_REPEAL = re.compile(r"废止")
+_ANY_NUMBER = re.compile(_NUMBER)
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_SUFFIX = re.compile(r"[（(](?:修订稿|修订|试行|草案)[）)]$")
+
+_DOCS = f"""PREFIX gz: <{ONTOLOGY}> PREFIX eli: <{ELI}>
+SELECT ?d ?title ?number ?date WHERE {{ GRAPH ?g {{
+  ?d a gz:WorkRules . OPTIONAL {{ ?d eli:title ?title }} OPTIONAL {{ ?d eli:id_local ?number }}
+  OPTIONAL {{ ?d eli:date_document ?date }} }} }}"""
+_PROVISIONS = f"""PREFIX gz: <{ONTOLOGY}> PREFIX eli: <{ELI}>
+SELECT ?doc ?p ?text ?span WHERE {{ GRAPH ?g {{
+  ?doc a gz:WorkRules . ?p a gz:Provision ; eli:is_part_of ?doc ; gz:text ?text .
+  OPTIONAL {{ ?p gz:span ?span }}
+  FILTER (CONTAINS(?text, "》") || CONTAINS(?text, "废止")) }} }}"""
+_CITATIONS = f"""PREFIX gz: <{ONTOLOGY}>
+SELECT ?p ?cited ?span WHERE {{ GRAPH ?g {{
+  ?fact a gz:LegalBasis ; gz:sourceProvision ?p ; gz:citedTitle ?cited ; gz:span ?span }} }}"""
+
+
+@dataclass(frozen=True)
+class Supersession:
+    """Evidence, in one document's provision, that another document of the store is superseded."""
+
+    document: str  # the superseded document
+    successor_number: str | None  # the number the citing provision gives its successor
+    kind: str  # cited-successor | repealed
+    citing_document: str
+    provision: str
+    span: str | None
+    quote: str
+
+
+def _bare(title: str) -> str:
+    return _SUFFIX.sub("", re.sub(r"\s+", "", title).removeprefix("中华人民共和国"))
+
+
+def _value(sol: Any, name: str) -> str | None:
+    term = sol[name]
+    return term.value if term is not None else None
+
+
+def find(store: Any, iris: Iris) -> list[Supersession]:
+    """Every supersession the store's documents show, in document order."""
+    docs = {}
+    for sol in store.query(_DOCS, union_default_graph=False, base_iri=iris.base):
+        docs[_value(sol, "d")] = (
+            _bare(_value(sol, "title") or ""),
+            re.sub(r"\s+", "", _value(sol, "number") or ""),
+            (_value(sol, "date") or "")[:4],
+        )
+    spans = {  # (provision, bare cited title) → the span of that citation
+        (_value(sol, "p"), _bare(_value(sol, "cited") or "")): _value(sol, "span")
+        for sol in store.query(_CITATIONS, union_default_graph=False, base_iri=iris.base)
+    }
+    out: dict[tuple, Supersession] = {}
+    rows = store.query(_PROVISIONS, union_default_graph=False, base_iri=iris.base)
+    for sol in rows:
+        citing, provision, text = _value(sol, "doc"), _value(sol, "p"), _value(sol, "text") or ""
+        for doc, (title, number, year) in docs.items():
+            if doc == citing or not title:
+                continue
+            for m in re.finditer("《" + re.escape(title) + r"(?:[（(][^）)]{1,6}[）)])?》", text):
+                cited = _AFTER_TITLE.match(text, m.end())
+                if cited and re.sub(r"\s+", "", cited.group(1)) != number and year:
+                    if cited.group(2) > year:
+                        key = (doc, citing, provision, "cited-successor")
+                        quote = text[m.start() : cited.end()]
+                        out.setdefault(
+                            key,
+                            Supersession(
+                                doc,
+                                re.sub(r"\s+", "", cited.group(1)),
+                                "cited-successor",
+                                citing,
+                                provision,
+                                spans.get((provision, title)) or _value(sol, "span"),
+                                quote,
+                            ),
+                        )
+            if number and _REPEAL.search(text):
+                for sentence in re.split(r"(?<=[。；;])", text):
+                    found = [re.sub(r"\s+", "", n.group(0)) for n in _ANY_NUMBER.finditer(sentence)]
+                    if _REPEAL.search(sentence) and number in found:
+                        key = (doc, citing, provision, "repealed")
+                        out.setdefault(
+                            key,
+                            Supersession(
+                                doc,
+                                None,
+                                "repealed",
+                                citing,
+                                provision,
+                                _value(sol, "span"),
+                                sentence.strip(),
+                            ),
+                        )
+    return sorted(out.values(), key=lambda s: (s.document, s.citing_document, s.provision))
+
+
+def triples(found: list[Supersession]) -> list[ox.Triple]:
+    """The findings as triples of the supersession graph."""
+    gz = ONTOLOGY
+    out: list[ox.Triple] = []
+    counts: dict[str, int] = {}
+    for s in found:
+        counts[s.citing_document] = counts.get(s.citing_document, 0) + 1
+        node = ox.NamedNode(f"{s.citing_document}/fact/supersedes-{counts[s.citing_document]}")
+
+        def add(p: str, o: Any, node: ox.NamedNode = node) -> None:
+            out.append(ox.Triple(node, ox.NamedNode(gz + p), o))
+
+        out.append(ox.Triple(node, ox.NamedNode(RDF_TYPE), ox.NamedNode(gz + "Supersession")))
+        out.append(ox.Triple(node, ox.NamedNode(RDF_TYPE), ox.NamedNode(gz + "Fact")))
+        add("supersedes", ox.NamedNode(s.document))
+        add("supersessionKind", ox.Literal(s.kind))
+        add("sourceProvision", ox.NamedNode(s.provision))
+        if s.successor_number:
+            add("successorNumber", ox.Literal(s.successor_number))
+        if s.span:
+            add("span", ox.NamedNode(s.span))
+    return out
+
+
+def run(store: Any, iris: Iris) -> list[Supersession]:
+    """Find the supersessions of the whole store and rewrite their graph."""
+    found = find(store, iris)
+    store.replace_graph(iris.base + GRAPH, triples(found))
+    return found
