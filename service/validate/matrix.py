@@ -16,7 +16,7 @@ from guize.iris import DEFAULT_BASE_IRI, ONTOLOGY
 from guize.namespaces import ELI as ELI_NS
 from guize.validate.editions import cite
 from guize.validate.prepared import prepared
-from guize.validate.report import SEVERITIES, LegalBasis
+from guize.validate.report import SEVERITIES, Edition, LegalBasis
 from guize.validate.run import document_graph, store_documents, store_model, validate_one
 from guize.validate.shapes import Shapes, load_shapes, normal_base
 from guize.validate.trace import legal_basis
@@ -42,6 +42,8 @@ class MatrixRow:
     level: str | None
     document: str
     cells: dict[str, str]  # shape name → cell value
+    #: the editions of law the applicable shapes judged the document by (its date's)
+    editions: tuple[Edition, ...] = ()
 
 
 @dataclass
@@ -69,6 +71,7 @@ class Matrix:
                     "level": r.level,
                     "document": r.document,
                     "cells": r.cells,
+                    "editions": [e.as_json() for e in r.editions],
                 }
                 for r in self.rows
             ],
@@ -136,7 +139,7 @@ def matrix_of_graphs(
             level = g.value(gov, gz.administrativeLevel) if gov is not None else None
             dated = g.value(doc, URIRef(ELI_NS + "date_document"))
             date = str(dated)[:10] if dated is not None else None
-            cells = {}
+            cells, editions = {}, {}
             for col in columns:
                 found = [
                     r.severity
@@ -150,6 +153,9 @@ def matrix_of_graphs(
                         col.legal_basis is None or cite(col.legal_basis, date) is not None
                     )
                     cells[col.name] = "pass" if applies else "n/a"
+                if cells[col.name] != "n/a" and col.legal_basis is not None:
+                    cited = cite(col.legal_basis, date)
+                    editions.update({e.iri: e for e in (cited.editions if cited else ())})
             # the Chinese label (else the first in text order): not whichever the engine
             # happened to return first
             label = (
@@ -168,6 +174,7 @@ def matrix_of_graphs(
                     str(level).rsplit("/", 1)[-1] if level is not None else None,
                     str(doc),
                     cells,
+                    tuple(sorted(editions.values(), key=lambda e: e.iri)),
                 )
             )
     rows.sort(key=lambda r: (r.label or "", r.document))

@@ -112,7 +112,6 @@ EXPECTED = {
     JINING: {**LOCAL_PASS, "CompositionStatedRule": "info", "GovernmentCompositionRule": "n/a"},
     STATE_COUNCIL: {
         **{k: "n/a" for k in LOCAL_PASS},
-        "AdministrativeLevelRule": "pass",
         "StateCouncilHeadResponsibilityRule": "pass",
         "StateCouncilMeetingChairRule": "pass",
         "StateCouncilStandingMeetingCompositionRule": "pass",
@@ -241,6 +240,19 @@ def test_before_the_regulation_the_decision_procedure_is_not_applied():
     g.set((doc, eli_date, Literal("2019-05-01", datatype=XSD.date)))
     before = validate_graph(g, shapes, BASE, model=vocabularies())
     assert "MajorDecisionProcedureRule" not in {r.shape_name for r in before.results}
+
+
+@pytest.mark.parametrize(
+    "doc,editions",
+    [
+        (STATE_COUNCIL, ["guowuyuan-zuzhifa-1982"]),
+        (LIANYUNGANG, ["difang-zuzhifa-2004", "lifafa-2000"]),
+        (GUAZHOU, ["difang-zuzhifa-2015", "lifafa-2015", "zhongda-xingzheng-juece-chengxu-2019"]),
+        (JINING, ["difang-zuzhifa-2022", "lifafa-2015", "zhongda-xingzheng-juece-chengxu-2019"]),
+    ],
+)
+def test_the_matrix_row_says_which_editions_judged_the_document(doc, editions):
+    assert [e.iri.rsplit("/", 1)[-1] for e in _row(doc).editions] == editions
 
 
 def test_state_council_2004_is_judged_by_the_1982_law():
