@@ -79,6 +79,8 @@ LOCAL_PASS = {
     "StateCouncilSigningRule": "n/a",
     "StateCouncilMajorIssuesRule": "n/a",
     "StateCouncilPublicationRule": "n/a",
+    "StateCouncilCompositionRule": "n/a",
+    "ActingHeadVacancyRule": "pass",
     "RuleMakingPowerRule": "n/a",
     "RuleMakingProcedureRule": "pass",
     "MajorDecisionProcedureRule": "pass",
@@ -98,7 +100,8 @@ EXPECTED = {
         "CountySecretaryGeneralRule": "pass",
         "MajorIssuesRule": "violation",
     },
-    LIANYUNGANG: {**LOCAL_PASS, **BEFORE_2019},
+    # no acting-head provision extracted from 连云港's rules
+    LIANYUNGANG: {**LOCAL_PASS, **BEFORE_2019, "ActingHeadVacancyRule": "n/a"},
     PANZHIHUA: {**LOCAL_PASS, **BEFORE_2019},
     GUAZHOU: {
         **LOCAL_PASS,
@@ -117,6 +120,7 @@ EXPECTED = {
         "StateCouncilStandingMeetingCompositionRule": "pass",
         "StateCouncilSigningRule": "pass",
         "StateCouncilMajorIssuesRule": "pass",
+        "StateCouncilCompositionRule": "pass",
     },
 }
 #: Shapes that read provision text, not extracted facts.
