@@ -163,5 +163,8 @@ def triples(found: list[Supersession]) -> list[ox.Triple]:
 def run(store: Any, iris: Iris) -> list[Supersession]:
     """Find the supersessions of the whole store and rewrite their graph."""
     found = find(store, iris)
-    store.replace_graph(iris.base + GRAPH, triples(found))
+    if found:
+        store.replace_graph(iris.base + GRAPH, triples(found))
+    else:
+        store.drop_graph(iris.base + GRAPH)
     return found

@@ -143,3 +143,43 @@ def test_rule_making_claims():
         ("市政府根据省政府规章的修订情况提出意见。", "市长"),
     ]:
         assert extract_text(text, head_title=head).rule_making == (), text
+
+
+def test_major_matters_routed_to_an_unnamed_meeting_go_to_every_meeting_named():
+    # 瓜州 7, 合作 11: the meetings are listed, then "…必须经会议讨论决定" names none of them
+    f = extract_text(
+        "县长召集和主持县政府全体会议、县政府常务会议、县长办公会议。"
+        "县政府工作中的重大事项,必须经会议讨论决定。",
+        head_title="县长",
+    )
+    found = {(m.meeting, m.matter, m.decisive) for m in f.meeting_matters}
+    assert found == {
+        ("plenary", "major-decisions", True),
+        ("standing", "major-decisions", True),
+        ("head-office", "major-decisions", True),
+    }
+
+
+def test_naming_the_statutory_meetings_routes_major_matters_to_them_alone():
+    # 攀枝花 七、 (a variant with 县 words): the sentence names the meetings
+    f = extract_text(
+        "县长召集和主持县政府全体会议、县政府常务会议和县长办公会议。"
+        "县政府工作中的重大事项，必须经县政府全体会议或县政府常务会议讨论决定。",
+        head_title="县长",
+    )
+    kinds = {m.meeting for m in f.meeting_matters if m.matter == "major-decisions"}
+    assert "head-office" not in kinds and kinds <= {"plenary", "standing"} and kinds
+
+
+def test_a_task_that_studies_is_not_decisive_one_that_decides_is():
+    f = extract_text(
+        "县长办公会议由县长召集和主持。县长办公会议的主要任务是:\n"
+        "(一)研究讨论县政府重点工作推进或需要统筹协调的重大事项;\n"
+        "(二)讨论决定县政府工作中的重大问题。",
+        head_title="县长",
+    )
+    decisive = {m.text: m.decisive for m in f.meeting_matters if m.meeting == "head-office"}
+    assert decisive == {
+        "研究讨论县政府重点工作推进或需要统筹协调的重大事项": False,
+        "讨论决定县政府工作中的重大问题": True,
+    }
