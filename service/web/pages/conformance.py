@@ -119,7 +119,7 @@ def readable(r: dict) -> dict:
         "provision_href": href(r["source_provision"]) if key in known else None,
         "provision_label": (r.get("source_provision") or "").rsplit("/", 1)[-1],
         "articles": [
-            {"iri": a, "href": href(a), "label": a.rsplit("/", 1)[-1]}
+            {"iri": a, "href": href(a), "label": a.rsplit("/", 1)[-1].replace("art_", "art. ")}
             for a in (basis or {}).get("article_iris") or []
         ],
         "edition": edition(basis),

@@ -108,8 +108,12 @@ def as_json(m: Matrix) -> dict[str, Any]:
     by_doc: dict[str, list] = {}
     for r in m.results:
         by_doc.setdefault(r.document or "", []).append(r.as_json())
+    names = [s.name for s in m.shapes]
     for row in out["rows"]:
-        row["results"] = by_doc.get(row["document"], [])
+        row["cells"] = {n: row["cells"].get(n, "n/a") for n in names}  # the rules kept
+        row["results"] = [
+            x for x in by_doc.get(row["document"], []) if x["shape"].rsplit("#", 1)[-1] in names
+        ]
     return out
 
 

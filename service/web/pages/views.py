@@ -256,6 +256,8 @@ def validate() -> Any:
         return Response(report.to_turtle(), mimetype="text/turtle")
     as_json = report.as_json()
     if fmt == "json":
+        drafts = (report.profile or {}).get("documents") or []
+        as_json = {**as_json, "peers": conf_pages.peers_of(drafts[0]) if drafts else None}
         return Response(
             json.dumps(as_json, ensure_ascii=False, indent=1), mimetype="application/json"
         )
