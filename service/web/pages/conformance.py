@@ -4,8 +4,9 @@ its departures from its peers (:mod:`guize.compare_peers`), and honest headlines
 
 Validating the store runs pyshacl over every document graph: seconds, not milliseconds.  It
 is computed once per store version, on first need (one request computes, others wait for it),
-and kept on the app (:meth:`guize.web.context.Services.cached`); afterwards every page reads
-the cached matrix.  The graphs are read through the service's query executor, so the IRIs are
+and kept on the app (:meth:`guize.web.context.Services.cached`), document by document: a
+document page validates its own graph (about a second), the matrix every graph not yet
+validated; afterwards every page reads the cache.  The graphs are read through the service's query executor, so the IRIs are
 those the service answers for.  No HTML here.
 """
 
@@ -22,11 +23,12 @@ from guize.validate import Matrix, load_shapes, matrix_of_graphs, model_from_dir
 from guize.validate.render import verdict
 from guize.validate.report import SEVERITIES
 from guize.validate.run import document_graph, store_documents
-from guize.web.context import Services, services
+from guize.web.context import services
 from guize.web.pages import strings
 from guize.web.pages.compare import profile
 from guize.web.pages.data import doc_key_of, documents, href
 from guize.web.pages.labels import vocabulary
+from guize.web.pages.store import document_graph as graph_of
 from guize.web.pages.store import page_store
 
 CACHE_KEY = "pages:conformance"
@@ -34,7 +36,7 @@ CACHE_KEY = "pages:conformance"
 #: Cell values, worst first (the matrix's), and those a filter may ask for.
 CELLS = (*SEVERITIES, "pass", "n/a")
 
-_LOCK = threading.Lock()
+_LOCK = threading.RLock()
 
 _GRAPH = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
@@ -52,32 +54,63 @@ class _Reader:
         return self.view.query(_GRAPH, substitutions={"g": ox.NamedNode(graph_iri)})
 
 
-def _compute(svc: Services, view: Any) -> dict[str, Any]:
-    started = time.perf_counter()
-    reader = _Reader(view)
-    shapes = load_shapes("conformance", svc.base, svc.assets.shapes_dir)
-    model = model_from_dir(svc.assets.ontology_dir, svc.base)
-    graphs = (document_graph(reader, g) for g in store_documents(reader, svc.base))
-    m = matrix_of_graphs(graphs, svc.base, model=model, shapes=shapes)
-    by_doc: dict[str, list[dict]] = {}
-    for r in m.results:
-        by_doc.setdefault(r.document or "", []).append(r.as_json())
-    return {"matrix": m, "results": by_doc, "seconds": time.perf_counter() - started}
+def _once(key: str, compute: Any) -> Any:
+    """``compute()`` once per store version: one request computes, the others wait for it."""
+    svc = services()
+
+    def locked() -> Any:
+        with _LOCK:
+            hit = svc.cache.get(key)
+            if hit is not None and hit[0] == svc.executor.version().key:
+                return hit[1]
+            return compute()
+
+    return svc.cached(key, locked)
+
+
+def _inputs() -> tuple[Any, Any]:
+    """(the conformance shapes, the vocabularies mixed into each graph), under the base."""
+    svc = services()
+    return _once(
+        CACHE_KEY + ":inputs",
+        lambda: (
+            load_shapes("conformance", svc.base, svc.assets.shapes_dir),
+            model_from_dir(svc.assets.ontology_dir, svc.base),
+        ),
+    )
+
+
+def document_conformance(graph_iri: str) -> Matrix:
+    """The matrix of one document graph of the store (one row, and its results)."""
+    svc, view = services(), page_store()
+
+    def compute() -> Matrix:
+        shapes, model = _inputs()
+        graph = document_graph(_Reader(view), graph_iri)
+        return matrix_of_graphs([graph], svc.base, model=model, shapes=shapes)
+
+    return _once(f"{CACHE_KEY}:{graph_iri}", compute)
 
 
 def store_conformance() -> dict[str, Any]:
     """``{"matrix": Matrix, "results": {document IRI: [result JSON]}, "seconds": …}`` of the
-    store, computed once per store version."""
+    store, computed once per store version (each document's part too, so a document page
+    validated before costs nothing here)."""
     svc, view = services(), page_store()
 
     def compute() -> dict[str, Any]:
-        with _LOCK:  # one computes; the others wait and take its answer
-            hit = svc.cache.get(CACHE_KEY)
-            if hit is not None and hit[0] == svc.executor.version().key:
-                return hit[1]
-            return _compute(svc, view)
+        started = time.perf_counter()
+        shapes, model = _inputs()
+        parts = [document_conformance(g) for g in store_documents(_Reader(view), svc.base)]
+        empty = matrix_of_graphs([], svc.base, model=model, shapes=shapes)
+        rows = sorted((r for p in parts for r in p.rows), key=lambda r: (r.label or "", r.document))
+        m = Matrix(empty.shapes, rows, empty.base_iri, [x for p in parts for x in p.results])
+        by_doc: dict[str, list[dict]] = {}
+        for r in m.results:
+            by_doc.setdefault(r.document or "", []).append(r.as_json())
+        return {"matrix": m, "results": by_doc, "seconds": time.perf_counter() - started}
 
-    return svc.cached(CACHE_KEY, compute)
+    return _once(CACHE_KEY, compute)
 
 
 # --- headlines -----------------------------------------------------------------------------
@@ -150,16 +183,17 @@ def peers_of(doc: dict) -> dict[str, Any]:
 
 def document_section(doc_iri: str) -> dict[str, Any]:
     """What a document page shows of its conformance: the headline, the results by severity,
-    the cells of the matrix, and the departures from its peers."""
-    conf = store_conformance()
-    results = conf["results"].get(doc_iri, [])
-    row = next((r for r in conf["matrix"].rows if r.document == doc_iri), None)
+    the cells of the matrix, and the departures from its peers (only this document is
+    validated, unless the whole store already is)."""
+    m = document_conformance(graph_of(doc_iri).value)
+    results = [r.as_json() for r in m.results if r.document in (doc_iri, None)]
+    row = next((r for r in m.rows if r.document == doc_iri), None)
     doc = next((d for d in profile()["documents"] if d["iri"] == doc_iri), None)
     return {
         "headline": headline(counts(results)),
         "counts": counts(results),
         "groups": grouped(results),
-        "cells": _cells(conf["matrix"], row) if row else [],
+        "cells": _cells(m, row) if row else [],
         "peers": peers_of(doc) if doc else None,
     }
 
