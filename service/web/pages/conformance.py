@@ -25,6 +25,7 @@ from guize.validate.report import SEVERITIES
 from guize.validate.run import document_graph, store_documents
 from guize.web.context import services
 from guize.web.pages import strings
+from guize.web.pages.cells import cell
 from guize.web.pages.compare import profile
 from guize.web.pages.data import doc_key_of, documents, href
 from guize.web.pages.labels import vocabulary
@@ -150,13 +151,21 @@ def readable(r: dict) -> dict:
         **r,
         "name": (r.get("shape") or "").rsplit("#", 1)[-1],
         "provision_href": href(r["source_provision"]) if key in known else None,
-        "provision_label": (r.get("source_provision") or "").rsplit("/", 1)[-1],
+        "provision_label": _provision_label(r.get("source_provision")),
         "articles": [
             {"iri": a, "href": href(a), "label": a.rsplit("/", 1)[-1].replace("art_", "art. ")}
             for a in (basis or {}).get("article_iris") or []
         ],
         "edition": edition(basis),
     }
+
+
+def _provision_label(iri: str | None) -> str:
+    """第四十八条 (the provision's label in the store), else the IRI's last segment."""
+    if not iri:
+        return ""
+    links = cell("·", [iri])["links"]
+    return (links[0]["label"] if links else "") or iri.rsplit("/", 1)[-1]
 
 
 def grouped(results: list[dict]) -> list[dict]:
