@@ -153,7 +153,7 @@ def readable(r: dict) -> dict:
         "provision_href": href(r["source_provision"]) if key in known else None,
         "provision_label": _provision_label(r.get("source_provision")),
         "articles": [
-            {"iri": a, "href": href(a), "label": a.rsplit("/", 1)[-1].replace("art_", "art. ")}
+            {"iri": a, "href": href(a), "number": a.rsplit("/", 1)[-1].removeprefix("art_")}
             for a in (basis or {}).get("article_iris") or []
         ],
         "edition": edition(basis),

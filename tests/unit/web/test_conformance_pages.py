@@ -205,4 +205,4 @@ def test_an_edition_is_rendered_when_the_result_carries_one(app):
     assert "2015年修正本" in html and "2015-08-29" in html
     assert 'href="/eli/law/difang-zuzhifa-2015"' in html
     assert 'href="/eli/law/difang-zuzhifa-2015/art_64"' in html
-    assert "适用版本" not in plain and "art. 64" in plain
+    assert "适用版本" not in plain and "第64条" in plain
