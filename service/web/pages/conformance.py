@@ -152,12 +152,14 @@ def readable(r: dict) -> dict:
         "name": (r.get("shape") or "").rsplit("#", 1)[-1],
         "provision_href": href(r["source_provision"]) if key in known else None,
         "provision_label": _provision_label(r.get("source_provision")),
-        "articles": [
-            {"iri": a, "href": href(a), "number": a.rsplit("/", 1)[-1].removeprefix("art_")}
-            for a in (basis or {}).get("article_iris") or []
-        ],
+        "articles": [_article(a) for a in (basis or {}).get("article_iris") or []],
         "edition": edition(basis),
     }
+
+
+def _article(iri: str) -> dict[str, Any]:
+    number = iri.rsplit("/", 1)[-1].removeprefix("art_")
+    return {"iri": iri, "href": href(iri), "zh": f"第{number}条", "en": f"art. {number}"}
 
 
 def _provision_label(iri: str | None) -> str:
