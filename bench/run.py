@@ -18,6 +18,7 @@ from wild import bench_wild
 
 from guize.build import build
 from guize.compare import profile
+from guize.config import Settings
 from guize.ingest.clean import clean, decode
 from guize.ingest.extract import extract
 from guize.ingest.parse import parse
@@ -27,7 +28,9 @@ from guize.pipeline import ingest_bytes
 from guize.rdf import to_rdf
 from guize.reason import compile_rules, materialise
 from guize.store import open_store
-from guize.validate import load_shapes, validate_graph, validate_store
+from guize.validate import load_shapes, matrix, validate_store
+from guize.validate.run import store_documents
+from guize.web.app import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -110,21 +113,40 @@ def bench_build(iris: Iris) -> list[str]:
 
 
 def bench_validation(iris: Iris) -> list[str]:
-    """pyshacl over one document graph (all shapes) and over the whole store."""
+    """pyshacl over each document of the store (all shapes, with its inferred graph and the
+    vocabularies, as ``guize validate`` reads it), over the whole store, the conformance matrix
+    of the store, and the matrix page of the service: first request and cached."""
     shapes = load_shapes("all", iris.base)
-    path = RAW / "004_ea0f23940cb5d166.txt"
-    doc = ingest_bytes(path.read_bytes(), path.stem, iris, load_sources(RAW).get(path.name))
-    validate_graph(doc.graph.graph, shapes, iris.base)  # warm the shape and query caches
-    one = median_time(lambda: validate_graph(doc.graph.graph, shapes, iris.base), repeat=3)
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(Path(tmp) / "store")
         build(RAW, store, iris, log=lambda m: None)
+        graphs = store_documents(store, iris.base)
+        validate_store(store, shapes, iris.base, graphs=graphs[:1])  # warm the caches
+        out = []
+        for g in graphs:
+            t = median_time(lambda g=g: validate_store(store, shapes, iris.base, graphs=[g]), 3)
+            out.append(f"  - {g.rsplit('/', 1)[-1]}: median {t:.2f} s of 3")
         whole = median_time(lambda: validate_store(store, shapes, iris.base), repeat=3)
+        grid = median_time(lambda: matrix(store, iris.base), repeat=3)
+        first, cached = _matrix_page(store, iris, Path(tmp))
         store.close()
     return [
-        f"- validation, all shapes, one document ({path.name}): median {one:.2f} s of 3",
-        f"- validation, all shapes, whole store (6 documents): median {whole:.2f} s of 3",
+        "- validation, all shapes, per document of the store:",
+        *out,
+        f"- validation, all shapes, whole store ({len(graphs)} documents): median {whole:.2f} s of 3",
+        f"- conformance matrix of the whole store (`guize validate --matrix`): median {grid:.2f} s of 3",
+        f"- `/conformance` page (test client): first request {first:.2f} s (validates the store), "
+        f"then median {1000 * cached:.1f} ms of {REPEAT} (cached per store version)",
     ]
+
+
+def _matrix_page(store, iris: Iris, tmp: Path) -> tuple[float, float]:
+    settings = Settings(base_iri=iris.base, store_path=str(tmp / "unused"), dump_dir=str(tmp / "d"))
+    client = create_app(settings, store=store).test_client()
+    t0 = time.perf_counter()
+    assert client.get("/conformance").status_code == 200
+    first = time.perf_counter() - t0
+    return first, median_time(lambda: client.get("/conformance"))
 
 
 def main() -> int:
@@ -137,6 +159,8 @@ def main() -> int:
         f"Ingest (decode → clean → parse → extract → RDF), median of {REPEAT}:",
         "",
     ]
+    if sys.argv[1:] == ["validation"]:  # `python bench/run.py validation`: that part alone
+        return _record(lines[:2] + bench_validation(iris) + [""])
     lines += bench_ingest(iris)
     lines += [""] + bench_wild(iris)
     lines += [""] + bench_build(iris) + bench_store_queries(iris) + bench_validation(iris) + [""]
@@ -146,6 +170,10 @@ def main() -> int:
 
     lines += bench_service() + [""]
     lines += bench_overload() + [""]
+    return _record(lines)
+
+
+def _record(lines: list[str]) -> int:
     text = "\n".join(lines)
     print(text)
     results = ROOT / "bench" / "RESULTS.md"

@@ -60,6 +60,9 @@ class Concept:
     (``skos:exactMatch``)."""
     is_body: bool = False
     """For role kinds: the concept names a body, not a post (it ``skos:exactMatch``es a body kind)."""
+    outer: str | None = None
+    """The code of a broader concept in another scheme (an administrative level's tier in
+    ``administrative-tier``); ``broader`` is only ever a concept of the same scheme."""
 
     @property
     def label(self) -> tuple[str, str]:
@@ -173,6 +176,10 @@ def _concept(scheme: str, props: dict[str, list], notations: dict) -> Concept:
     per_year = _first(props, _GZ + "perYear")
     direct = _first(props, _GZ + "directProperty")
     broader = next((notations.get(b) for b in props.get(SKOS + "broader", [])), None)
+    outer = next(
+        (b.value.rsplit("/", 1)[-1] for b in props.get(SKOS + "broader", []) if b not in notations),
+        None,
+    )
     body = _first(props, _GZ + "postInBodyKind")
     match = next(
         (m.value for m in props.get(SKOS + "exactMatch", []) if "/vocab/body-kind/" in m.value),
@@ -190,6 +197,7 @@ def _concept(scheme: str, props: dict[str, list], notations: dict) -> Concept:
         direct[len(_GZ) :] if direct and direct.startswith(_GZ) else None,
         body_kind,
         match is not None,
+        outer,
     )
 
 

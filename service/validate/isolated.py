@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
+from rdflib import Dataset, Graph
 
-from guize import formats
+from guize import compare, formats
+from guize.store import open_store
 from guize.validate.inputs import (
     ValidationInputError,
     check_untrusted,
@@ -36,6 +38,9 @@ class ReportCopy:
 
     json: dict
     turtle: str
+    profile: dict | None = None
+    """The comparison profile of what was validated (:func:`guize.compare.profile`), for the
+    peer comparison; None when it could not be made."""
 
     def as_json(self) -> dict:
         return self.json
@@ -67,7 +72,18 @@ def check_upload(
         lexicon_dir=Path(lexicon_dir) if lexicon_dir else None,
     )
     report = validate_graph(graph, shapes, base_iri, model=model_from_dir(ontology_dir, base_iri))
-    return ReportCopy(report.as_json(), report.to_turtle())
+    return ReportCopy(report.as_json(), report.to_turtle(), graph_profile(graph, base_iri))
+
+
+def graph_profile(graph: Graph | Dataset, base_iri: str) -> dict:
+    """The comparison profile of a graph read from outside (its documents, as the store's are
+    profiled), through an in-memory store."""
+    store = open_store(None)
+    quads = isinstance(graph, Dataset)
+    body = graph.serialize(format="nquads" if quads else "nt", encoding="utf-8")
+    fmt = ox.RdfFormat.N_QUADS if quads else ox.RdfFormat.N_TRIPLES
+    store.raw.extend(ox.parse(body, format=fmt))
+    return compare.profile(store, base_iri)
 
 
 def check_file(

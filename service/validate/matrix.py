@@ -6,7 +6,7 @@ the shape's results for that document, ``pass`` (the shape applied and found not
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
@@ -16,7 +16,7 @@ from guize.iris import DEFAULT_BASE_IRI, ONTOLOGY
 from guize.namespaces import ELI as ELI_NS
 from guize.validate.editions import cite
 from guize.validate.prepared import prepared
-from guize.validate.report import SEVERITIES, Edition, LegalBasis
+from guize.validate.report import SEVERITIES, Edition, LegalBasis, Result
 from guize.validate.run import document_graph, store_documents, store_model, validate_one
 from guize.validate.shapes import Shapes, load_shapes, normal_base
 from guize.validate.trace import legal_basis
@@ -51,6 +51,8 @@ class Matrix:
     shapes: list[MatrixShape]
     rows: list[MatrixRow]
     base_iri: str = ""
+    results: list[Result] = field(default_factory=list)
+    """Every result behind the cells (what a page links a cell to)."""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -123,17 +125,25 @@ def _matrix_shapes(shapes: Shapes) -> list[MatrixShape]:
 
 
 def matrix_of_graphs(
-    graphs: Iterable[Graph], base_iri: str = DEFAULT_BASE_IRI, *, model: Graph | None = None
+    graphs: Iterable[Graph],
+    base_iri: str = DEFAULT_BASE_IRI,
+    *,
+    model: Graph | None = None,
+    shapes: Shapes | None = None,
 ) -> Matrix:
     """Governments × conformance shapes over document graphs: each cell the worst severity,
-    ``pass`` (the shape applied, nothing found) or ``n/a`` (it did not apply)."""
+    ``pass`` (the shape applied, nothing found) or ``n/a`` (it did not apply).
+
+    :param shapes: the conformance shapes already loaded (default: those guize ships with).
+    """
     base = normal_base(base_iri)
-    shapes = load_shapes("conformance", base)
+    shapes = shapes or load_shapes("conformance", base)
     columns = _matrix_shapes(shapes)
     gz = Namespace(ONTOLOGY)
-    rows = []
+    rows, results = [], []
     for g in graphs:
         one = validate_one(g, shapes, base, model)
+        results.extend(one.results)
         for doc in sorted(set(g.subjects(RDF.type, gz.WorkRules))):
             gov = g.value(doc, gz.government)
             level = g.value(gov, gz.administrativeLevel) if gov is not None else None
@@ -178,7 +188,7 @@ def matrix_of_graphs(
                 )
             )
     rows.sort(key=lambda r: (r.label or "", r.document))
-    return Matrix(columns, rows, base)
+    return Matrix(columns, rows, base, results)
 
 
 def _is_chinese(text: str) -> bool:

@@ -20,6 +20,32 @@ _HEADINGS = {
 }
 
 
+def verdict(counts: dict[str, int]) -> dict[str, str]:
+    """The verdict with what stands beside it -- ``无违规；1 项警告`` / ``no violations; 1
+    warning``, never "conforms" alone beside a warning -- and its tone (``ok``, ``warn``,
+    ``fail``).
+
+    >>> verdict({"violation": 0, "warning": 1, "info": 0})["en"]
+    'no violations; 1 warning'
+    >>> verdict({"violation": 2, "warning": 0, "info": 3})["zh"]
+    '2 项违规；3 项提示'
+    >>> verdict({})["zh"]
+    '无违规、无警告'
+    """
+    v, w, i = (int(counts.get(s) or 0) for s in SEVERITIES)
+    if not (v or w or i):
+        return {"zh": "无违规、无警告", "en": "no violations, no warnings", "ok": "ok"}
+    zh = [f"{v} 项违规" if v else "无违规"]
+    en = [f"{v} violation{'s' if v != 1 else ''}" if v else "no violations"]
+    if w:
+        zh.append(f"{w} 项警告")
+        en.append(f"{w} warning{'s' if w != 1 else ''}")
+    if i:
+        zh.append(f"{i} 项提示")
+        en.append(f"{i} info")
+    return {"zh": "；".join(zh), "en": "; ".join(en), "ok": "fail" if v else "warn" if w else "ok"}
+
+
 def to_text(report: Report) -> str:
     """One line per result, grouped by severity, then a summary line."""
     base, out = report.base_iri, []
@@ -58,6 +84,7 @@ def to_html(report: Report) -> str:
     return _TEMPLATES.get_template("report.html").render(
         title="SHACL 校验报告 / Validation report",
         report=report,
+        verdict=verdict(report.counts()),
         sections=sections,
         short=lambda iri: short(iri, report.base_iri),
     )

@@ -27,7 +27,7 @@ from guize.web import error_handler, health
 from guize.web.context import EXTENSION, Services
 from guize.web.ld import dataset, resources
 from guize.web.ld.static import load_static
-from guize.web.pages import explore
+from guize.web.pages import conformance_views, explore
 from guize.web.pages import views as pages
 from guize.web.sparql import query as sparql_query
 from guize.web.sparql import update as sparql_update
@@ -42,6 +42,7 @@ EXPOSED_HEADERS = (
 BLUEPRINTS = (
     pages.bp,
     explore.bp,
+    conformance_views.bp,
     sparql_query.bp,
     sparql_update.bp,
     resources.bp,

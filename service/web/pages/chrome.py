@@ -35,6 +35,7 @@ NAV = (
     ("explore.facts", *strings.pair("nav.facts"), ()),
     ("pages.query", *strings.pair("nav.query"), ()),
     ("resources.document", *strings.pair("nav.ontology"), ()),
+    ("conformance.matrix", *strings.pair("nav.conformance"), ()),
     ("pages.validate_form", *strings.pair("nav.validate"), ("pages.validate", "pages.conformance")),
 )
 

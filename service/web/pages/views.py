@@ -30,8 +30,9 @@ from guize.namespaces import sparql_prologue
 from guize.query.catalogue import catalogue
 from guize.validate import ShapesError, ValidationInputError
 from guize.web.context import services
-from guize.web.pages import charts, chrome, data
+from guize.web.pages import charts, chrome, conformance_matrix, data
 from guize.web.pages import compare as cmp
+from guize.web.pages import conformance as conf_pages
 from guize.web.pages import document as doc_pages
 from guize.web.pages import validate as val
 from guize.web.pages.codebook import codebook_zip
@@ -91,7 +92,8 @@ def documents() -> str:
 @bp.get("/documents/<key>")
 def document(key: str) -> str:
     """One document: notice metadata, text by chapter with facts marked, cleaning report."""
-    return render_template("pages/document.html", d=doc_pages.document(key))
+    d = doc_pages.document(key)
+    return render_template("pages/document.html", d=d, conf=conf_pages.document_section(d["iri"]))
 
 
 @bp.get("/documents/<key>/raw")
@@ -149,6 +151,9 @@ def compare() -> str:
     freq = charts.frequency_series()
     wd, other = charts.deadline_series()
     matrix = cmp.matrix()
+    group = conformance_matrix.compare_group(matrix["columns"])
+    if group["rows"]:
+        matrix["groups"].append(group)
     places = [c["place"] for c in matrix["columns"]]
     return render_template(
         "pages/compare.html",
@@ -251,6 +256,8 @@ def validate() -> Any:
         return Response(report.to_turtle(), mimetype="text/turtle")
     as_json = report.as_json()
     if fmt == "json":
+        drafts = (report.profile or {}).get("documents") or []
+        as_json = {**as_json, "peers": conf_pages.peers_of(drafts[0]) if drafts else None}
         return Response(
             json.dumps(as_json, ensure_ascii=False, indent=1), mimetype="application/json"
         )
@@ -259,7 +266,7 @@ def validate() -> Any:
         "pages/validate.html",
         available=True,
         kinds=val.KINDS,
-        report=_readable(val.summary(as_json)),
+        report=_readable(val.summary(as_json), report.profile),
         error=None,
         text=text,
         kind=kind,
@@ -291,7 +298,7 @@ def conformance(key: str) -> Any:
         "pages/validate.html",
         available=True,
         kinds=val.KINDS,
-        report=_readable(val.summary(report.as_json())),
+        report=_readable(val.summary(report.as_json()), report.profile),
         error=None,
         text=text,
         kind=kind,
@@ -299,8 +306,14 @@ def conformance(key: str) -> Any:
     )
 
 
-def _readable(report: dict[str, Any]) -> dict[str, Any]:
-    """IRIs in a report shortened against the base; provisions linked when their document is here."""
+def _readable(report: dict[str, Any], profile: dict | None = None) -> dict[str, Any]:
+    """IRIs in a report shortened against the base; provisions linked when their document is
+    here; the honest headline; the peer comparison of the profiled draft (None: no document)."""
+    report["headline"] = conf_pages.headline(report["counts"])
+    drafts = (profile or {}).get("documents") or []
+    report["peers"] = conf_pages.peers_of(drafts[0]) if drafts else None
+    for r in report["results"]:
+        r.update(conf_pages.readable(r))
     b = base()
     known = {d["key"] for d in data.documents()}
 
