@@ -24,6 +24,7 @@ from gunicorn.app.base import BaseApplication
 
 from guize.config import ConfigError, Settings
 from guize.web.app import create_app
+from guize.web.context import EXTENSION
 
 log = logging.getLogger("guize.serve")
 
@@ -148,5 +149,9 @@ class GuizeGunicorn(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self) -> Any:
+        """The worker's app, its query workers started (the first request does not wait for
+        them)."""
         configure_logging(self.settings)
-        return create_app(self.settings)
+        app = create_app(self.settings)
+        app.extensions[EXTENSION].executor.confinement()
+        return app
