@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 
+from guize.cli.main import main
 from guize.config import Settings
 from guize.query.substitute import substitute
 from guize.store import to_term
@@ -78,3 +79,9 @@ def test_remote_substitutions_are_written_into_the_query():
     assert substitute("ASK {}", {}) == "ASK {}"
     construct = substitute("CONSTRUCT { ?s ?p ?this } WHERE { ?s ?p ?this }", {"this": '"3"'})
     assert construct == 'CONSTRUCT { ?s ?p "3" } WHERE { ?s ?p "3" }'
+
+
+def test_serve_refuses_several_workers_writing_to_one_store(monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv("GUIZE_UPDATE_TOKEN", "t")
+    assert main(["serve", "--store", str(tmp_path / "store"), "--workers", "2"]) == 2
+    assert "need one worker" in capsys.readouterr().err
