@@ -19,7 +19,7 @@ from guize.build import build
 from guize.build_manifest import read_manifest, write_manifest
 from guize.cli.output import ingest_json, render_solutions
 from guize.compare import profile, to_csv
-from guize.config import Settings
+from guize.config import ConfigError, Settings
 from guize.errors import GuizeError
 from guize.ingest.errors import IngestError
 from guize.ingest.sources import load_sources
@@ -341,4 +341,8 @@ def cmd_compare(args, settings: Settings) -> int:
 
 
 def cmd_serve(args, settings: Settings) -> int:
-    return serve(settings, host=args.host, port=args.port, workers=args.workers) or EXIT_OK
+    try:
+        serve(settings, host=args.host, port=args.port, workers=args.workers)
+    except ConfigError as exc:
+        return fail(str(exc))
+    return EXIT_OK

@@ -79,7 +79,10 @@ def test_matrix_filters_by_severity(client):
     assert {HEZUO, GUAZHOU} <= {r["document"].rsplit("/", 1)[-1] for r in m["rows"]}
     full = get(client, "/conformance?format=json").get_json()
     assert len(names) < len(full["shapes"])
-    none = get(client, "/conformance?severity=violation").get_data(as_text=True)
+    violations = get(client, "/conformance?format=json&severity=violation").get_json()
+    assert GUAZHOU in {r["document"].rsplit("/", 1)[-1] for r in violations["rows"]}
+    assert all("violation" in r["cells"].values() for r in violations["rows"])
+    none = get(client, "/conformance?severity=violation&level=township").get_data(as_text=True)
     assert 'id="conf-empty"' in none
     get(client, "/conformance?severity=fatal", status=400)
     get(client, "/conformance?format=xls", status=400)
