@@ -63,6 +63,11 @@ def level_rank(level: str | None) -> int:
 
 # --- documents -----------------------------------------------------------------------------
 
+#: Documents per page of the documents list, at most (``?per_page=``), and on the home page.
+DOCUMENTS_PER_PAGE = 100
+MAX_PER_PAGE = 500
+HOME_DOCUMENTS = 20
+
 
 def documents() -> list[dict[str, Any]]:
     """One dict per document (catalogue query ``documents``), top level first."""
@@ -109,7 +114,8 @@ def home() -> dict[str, Any]:
         "stats": stats,
         "levels": levels,
         "fact_types": facts,
-        "documents": docs,
+        "documents": docs[:HOME_DOCUMENTS],
+        "more_documents": max(0, len(docs) - HOME_DOCUMENTS),
         "status": [
             {"code": s, "label": label("validity-status", s), "count": n}
             for s, n in status.most_common()
