@@ -58,8 +58,9 @@ def paged_profile(args: Any, per_page: int, allow_all: bool = False) -> tuple[pa
         return page, profile()
     keys = [d["key"] for d in page.slice(docs)]
     view = PerDocumentView(page_store(), base(), keys)
-    key = f"profile:{page.number}:{page.size}"
-    return page, memo(key, lambda: compare.profile(view, base()))
+    if page.size != per_page:  # cached for the default size only: the cache stays bounded
+        return page, compare.profile(view, base())
+    return page, memo(f"profile:{page.number}:{page.size}", lambda: compare.profile(view, base()))
 
 
 def _distinct_documents() -> list[dict[str, Any]]:
@@ -83,7 +84,11 @@ def _extra_sources(keys: list[str] | None) -> dict[tuple[str, str], list[str]]:
                 out[k].append(r["provision"].value)
         return out
 
-    return memo("fact_sources:" + (" ".join(keys) if keys is not None else "*"), compute)
+    if keys is None:
+        return memo("fact_sources", compute)
+    if len(keys) > COLUMNS_PER_PAGE:  # cached for pages up to the default size: a bounded cache
+        return compute()
+    return memo("fact_sources:" + " ".join(keys), compute)
 
 
 def columns(prof: dict) -> list[dict[str, Any]]:

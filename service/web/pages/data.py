@@ -89,8 +89,8 @@ def documents() -> list[dict[str, Any]]:
 
 
 def home() -> dict[str, Any]:
-    """Counts for the home page."""
-    stats_row = select("stats")
+    """Counts for the home page (whole-store counts: computed once per store version)."""
+    stats_row = memo("stats", lambda: select("stats"))
     stats = {k: python_value(v) or 0 for k, v in stats_row[0].items()} if stats_row else {}
     docs = documents()
     by_level: dict[str, set] = defaultdict(set)
@@ -106,7 +106,7 @@ def home() -> dict[str, Any]:
             "label": term_label(r["type"].value),
             "count": python_value(r["n"]),
         }
-        for r in select("fact_types")
+        for r in memo("fact_types", lambda: select("fact_types"))
         if r["type"].value.startswith(ONTOLOGY) and r["type"].value != ONTOLOGY + "Fact"
     ]
     status = Counter(d["status"] for d in docs)
