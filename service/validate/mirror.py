@@ -8,7 +8,8 @@ as ``"5"^^xsd:integer``), rewrites non-canonical lexical forms (``"05"`` → ``"
 language tags.  So:
 
 - a graph with a literal Oxigraph would rewrite (other than folding a datatype), an ill-typed or
-  non-canonical one, or a node Oxigraph cannot hold, gets no mirror (:func:`mirror` is None);
+  non-canonical one, one typed xsd:string (rdflib tells it from the simple literal, Oxigraph
+  does not), or a node Oxigraph cannot hold, gets no mirror (:func:`mirror` is None);
 - a query that could tell a folded literal from its original (:mod:`guize.validate.folding`)
   runs on rdflib;
 - an answer holding a literal that may have been folded is thrown away and the query run on
@@ -31,7 +32,8 @@ from rdflib.namespace import XSD
 from rdflib.plugins.stores.memory import Memory
 from rdflib.query import Result
 
-from guize.validate.hazards import Hazards, hazards, kind
+from guize.validate.hazards import NODE, Hazards, hazards, kind
+from guize.validate.plain import triples
 from guize.validate.prepared import PreparedQueryGraph, prepared
 
 _PLAIN = {None, XSD.string}
@@ -109,12 +111,23 @@ def mirror(graph: Graph) -> Mirror | None:
     quads = []
     typed: dict[Literal, set[str]] = {}  # literal -> predicates it is an object of
     kinds: dict[str, set[str]] = {}
+    kind_of: dict[Any, str] = {}
+    names: dict[Any, str] = {}
+    quad = ox.Quad
     try:
-        for s, p, o in graph:
-            quads.append(ox.Quad(_memo(s, memo), _memo(p, memo), _memo(o, memo)))
-            kinds.setdefault(str(p), set()).add(kind(o))
-            if isinstance(o, Literal) and (o.language or o.datatype):
-                typed.setdefault(o, set()).add(str(p))
+        for s, p, o in triples(graph):
+            quads.append(quad(_memo(s, memo), _memo(p, memo), _memo(o, memo)))
+            name = names.get(p)
+            if name is None:
+                name = names[p] = str(p)
+            what = kind_of.get(o)
+            if what is None:
+                if isinstance(o, Literal) and o.datatype == XSD.string:
+                    return None  # rdflib tells it from the simple literal, Oxigraph does not
+                what = kind_of[o] = kind(o)
+            kinds.setdefault(name, set()).add(what)
+            if what != NODE and what != "string":
+                typed.setdefault(o, set()).add(name)
     except ValueError:  # an IRI or blank node id Oxigraph refuses
         return None
     literals = list(typed)
@@ -122,12 +135,11 @@ def mirror(graph: Graph) -> Mirror | None:
     folded_predicates: set[str] = set()
     integer_predicates: set[str] = set()
     for lit, back in zip(literals, _round_trip([memo[t] for t in literals]), strict=True):
-        original = memo[lit]
-        if back.value != original.value or back.language != original.language:
+        if back.value != str(lit) or back.language != lit.language:  # against rdflib's own term
             return None
         if lit.datatype not in _PLAIN and not _canonical(lit):
             return None
-        if back.datatype != original.datatype:
+        if lit.datatype is not None and back.datatype.value != str(lit.datatype):
             folded.add(back.value)
             folded_predicates |= typed[lit]
         if _integer(back):

@@ -22,7 +22,7 @@ from guize.iris import DEFAULT_BASE_IRI, ONTOLOGY
 from guize.validate.inputs import model_from_dir, rdflib_graph, read_file
 from guize.validate.mirror import MirroredQueryGraph, mirror
 from guize.validate.plain import is_plain, plain_graph
-from guize.validate.prepared import PreparedQueryGraph
+from guize.validate.prepared import PreparedQueryGraph, hashed_parameters
 from guize.validate.report import SEVERITIES, Report, Result, short
 from guize.validate.shapes import Shapes, load_shapes, normal_base
 from guize.validate.trace import read_results
@@ -91,6 +91,7 @@ def validate_one(
     else:
         data = g if is_plain(g) and not model else plain_graph(g, model)
         dg = MirroredQueryGraph(data, mirror(data))
+        hashed_parameters()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # ill-typed literals are findings, not errors
         _, report_graph, _ = pyshacl.validate(
@@ -255,7 +256,7 @@ class IntegrityCheck:
 
     def _load(self) -> None:
         self._shapes = load_shapes("integrity", self.base, self.shapes_dir)
-        self._model = model_from_dir(self.ontology_dir, self.base)
+        self._model = plain_graph(model_from_dir(self.ontology_dir, self.base))
 
     def __getstate__(self) -> dict:
         return {"base": self.base, "shapes_dir": self.shapes_dir, "ontology_dir": self.ontology_dir}
