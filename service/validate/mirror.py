@@ -67,7 +67,7 @@ class Mirror:
         subs = {ox.Variable(k): _to_ox(v) for k, v in bindings.items() if k in plan.projected}
         try:
             answer = self.store.query(query, substitutions=subs)
-        except (SyntaxError, ValueError, OSError):
+        except (SyntaxError, ValueError, OSError, RuntimeError):
             return None
         if not isinstance(answer, ox.QuerySolutions):
             return None
@@ -261,7 +261,10 @@ def _inline(text: str, values: Mapping[str, Any]) -> str | None:
             return str(_to_ox(values[name]))
         return m.group(0)
 
-    return _TOKENS.sub(swap, text)
+    out = _TOKENS.sub(swap, text)
+    names = "|".join(map(re.escape, values))
+    left = re.compile(r"[?$](" + names + r")(?![\w\u00b7\u00c0-\uffff])")
+    return None if left.search(out) else out  # one the tokens did not reach (say, in a string)
 
 
 class MirroredQueryGraph(PreparedQueryGraph):
