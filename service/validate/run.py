@@ -20,7 +20,9 @@ from rdflib.namespace import SH
 from guize.ingest.errors import IngestError
 from guize.iris import DEFAULT_BASE_IRI, ONTOLOGY
 from guize.validate.inputs import model_from_dir, rdflib_graph, read_file
-from guize.validate.prepared import PreparedQueryGraph
+from guize.validate.mirror import MirroredQueryGraph, mirror
+from guize.validate.plain import is_plain, plain_graph
+from guize.validate.prepared import PreparedQueryGraph, hashed_parameters
 from guize.validate.report import SEVERITIES, Report, Result, short
 from guize.validate.shapes import Shapes, load_shapes, normal_base
 from guize.validate.trace import read_results
@@ -32,17 +34,20 @@ def validate_graph(
     base_iri: str = DEFAULT_BASE_IRI,
     *,
     model: Graph | None = None,
+    sparql: str = "oxigraph",
 ) -> Report:
     """Validate a document graph (or a dataset of them, each named graph on its own).
 
     :param shapes: integrity | conformance | all, or shapes already loaded.
     :param model: vocabulary (SKOS) triples to mix into each graph, so concepts are checked.
+    :param sparql: where SHACL-SPARQL runs: ``oxigraph`` (a copy of the graph, where it gives
+        rdflib's answer, see :mod:`guize.validate.mirror`) or ``rdflib`` (pyshacl's own way).
     :raises ShapesError: if the shapes cannot be loaded.
     """
     base = normal_base(base_iri)
     loaded = shapes if isinstance(shapes, Shapes) else load_shapes(shapes, base)
     parts = _split(data, base) if isinstance(data, Dataset) else [data]
-    return combine([validate_one(g, loaded, base, model) for g in parts], base)
+    return combine([validate_one(g, loaded, base, model, sparql) for g in parts], base)
 
 
 def _split(ds: Dataset, base: str) -> list[Graph]:
@@ -73,13 +78,20 @@ class One:
     documents: list[str]
 
 
-def validate_one(g: Graph, shapes: Shapes, base: str, model: Graph | None) -> One:
-    data = g
-    if model is not None and len(model):
-        data = Graph()
-        data += g
-        data += model
-    dg = PreparedQueryGraph(store=data.store, impl=data)
+def validate_one(
+    g: Graph, shapes: Shapes, base: str, model: Graph | None, sparql: str = "oxigraph"
+) -> One:
+    if sparql == "rdflib":  # pyshacl's own way, all on rdflib
+        data = g
+        if model is not None and len(model):
+            data = Graph()
+            data += g
+            data += model
+        dg: PreparedQueryGraph = PreparedQueryGraph(store=data.store, impl=data)
+    else:
+        data = g if is_plain(g) and not model else plain_graph(g, model)
+        dg = MirroredQueryGraph(data, mirror(data))
+        hashed_parameters()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # ill-typed literals are findings, not errors
         _, report_graph, _ = pyshacl.validate(
@@ -244,7 +256,7 @@ class IntegrityCheck:
 
     def _load(self) -> None:
         self._shapes = load_shapes("integrity", self.base, self.shapes_dir)
-        self._model = model_from_dir(self.ontology_dir, self.base)
+        self._model = plain_graph(model_from_dir(self.ontology_dir, self.base))
 
     def __getstate__(self) -> dict:
         return {"base": self.base, "shapes_dir": self.shapes_dir, "ontology_dir": self.ontology_dir}
@@ -257,7 +269,8 @@ class IntegrityCheck:
         if self._shapes is None:
             self._load()
         base = self.base
-        report = validate_graph(ingested.full, self._shapes, base, model=self._model)
+        data = plain_graph(ingested.graph.graph, ingested.inferred, self._model)
+        report = combine([validate_one(data, self._shapes, base, None)], base)
         violations = [r for r in report.results if r.severity == "violation"]
         if violations:
             first = violations[0]

@@ -309,7 +309,7 @@ def test_matrix_of_the_store():
 
 def _ingested(graph: Graph) -> SimpleNamespace:
     return SimpleNamespace(
-        graph=SimpleNamespace(graph=graph, key="ceshizhengfa-2020-1"), full=graph
+        graph=SimpleNamespace(graph=graph, key="ceshizhengfa-2020-1"), inferred=None, full=graph
     )
 
 
