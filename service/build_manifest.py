@@ -3,8 +3,8 @@
 An incremental build skips a document whose hash is the one recorded, when its graph is still in
 the store: it is not ingested, validated or written again.  A document's hash covers its bytes and
 its ``sources.yaml`` entry; the manifest's *fingerprint* covers everything else the graph depends
-on (the guize code, the lexicon, the ontology and shapes, the base IRI, whether documents were
-checked).  When the fingerprint differs, every document is built again.
+on (the guize code, the lexicon, the ontology and shapes -- the conformance results are kept
+beside each graph --, the base IRI, whether documents were checked).  When the fingerprint differs, every document is built again.
 
 The manifest of an embedded store is the file ``guize-build.json`` inside the store version it
 describes (written before the version is published, so the two never disagree, and removed with
@@ -77,8 +77,7 @@ def fingerprint(assets: Assets, base_iri: str, checked: bool, reasoned: bool = T
             _hash_files(h, _CODE, part)
     _hash_files(h, assets.lexicon_dir, "*")
     _hash_files(h, assets.ontology_dir, "*.ttl")
-    if checked:
-        _hash_files(h, assets.shapes_dir, "*.ttl")
+    _hash_files(h, assets.shapes_dir, "*.ttl")  # integrity (when checked) and conformance
     return h.hexdigest()
 
 
