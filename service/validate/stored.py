@@ -31,13 +31,22 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Graph
 
-from guize.assets import legal_files, shape_files
+from guize.assets import bundled, legal_files, shape_files
 from guize.iris import ONTOLOGY
 from guize.namespaces import DCTERMS, RDF, RDFS, SH, XSD
 from guize.validate.editions import statutes
-from guize.validate.matrix import Matrix, MatrixRow, MatrixShape, _is_chinese, _matrix_shapes
+from guize.validate.inputs import model_from_dir
+from guize.validate.matrix import (
+    Matrix,
+    MatrixRow,
+    MatrixShape,
+    _is_chinese,
+    _matrix_shapes,
+    matrix_of_graphs,
+)
 from guize.validate.report import SEVERITIES, LegalBasis, Result
-from guize.validate.shapes import SHAPE_SETS, Shapes
+from guize.validate.run import document_graph, store_documents
+from guize.validate.shapes import SHAPE_SETS, Shapes, load_shapes, normal_base
 
 #: The graph of a document's conformance results, beside its graph.
 SUFFIX = "/conformance"
@@ -144,6 +153,28 @@ def _result(add: Callable, node: ox.NamedNode, r: Result) -> None:
             add(node, ONTOLOGY + "editionApplied", ox.NamedNode(e.iri))
 
 
+def rewrite(
+    store: Any,
+    base_iri: str,
+    graphs: list[str] | None = None,
+    *,
+    shapes_dir: Any = None,
+    ontology_dir: Any = None,
+) -> int:
+    """Compute the conformance graphs of ``graphs`` (default: every document graph) of a store
+    whose documents changed outside a build, as the build would; returns how many were written.
+    """
+    base = normal_base(base_iri)
+    shapes = load_shapes("conformance", base, shapes_dir)
+    model = model_from_dir(ontology_dir, base)
+    stamp = fingerprint(shapes_dir or bundled("shapes"), ontology_dir or bundled("ontology"))
+    todo = graphs if graphs is not None else store_documents(store, base)
+    for g in todo:
+        m = matrix_of_graphs([document_graph(store, g)], base, model=model, shapes=shapes)
+        store.replace_graph(graph_of(g), triples(m, g, stamp))
+    return len(todo)
+
+
 # --- reading -------------------------------------------------------------------------------
 
 _PREFIXES = f"""PREFIX sh: <{SH}> PREFIX gz: <{ONTOLOGY}> PREFIX dcterms: <{DCTERMS}>
@@ -192,7 +223,7 @@ GROUP BY ?c ?doc ?stamp ?shape ?applies"""
 #: The government, its labels and level of the documents (of graph ?g when bound).
 GOVERNMENTS = (
     _PREFIXES
-    + """SELECT ?doc ?gov ?level ?label WHERE { GRAPH ?g {
+    + """SELECT ?g ?doc ?gov ?level ?label WHERE { GRAPH ?g {
   ?doc a gz:WorkRules ; gz:government ?gov .
   OPTIONAL { ?gov gz:administrativeLevel ?level } OPTIONAL { ?gov rdfs:label ?label }
 } }"""
