@@ -6,8 +6,10 @@ draft compared with its peers, and an edition of the law rendered when a result 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import re
+import shutil
 import time
 from pathlib import Path
 
@@ -220,3 +222,39 @@ def test_an_edition_is_rendered_when_the_result_carries_one(app):
     assert 'href="/eli/law/difang-zuzhifa-2015"' in html
     assert 'href="/eli/law/difang-zuzhifa-2015/art_64"' in html
     assert "适用版本" not in plain and "第64条" in plain
+
+
+def test_pages_read_the_stored_results_without_the_shapes(conf_store, pages_settings, tmp_path):
+    """Served with a shapes folder that is then emptied, the matrix, a document's section, its
+    validation page and the comparison still show the results the build stored: no page runs
+    the shapes."""
+    shapes = tmp_path / "shapes"
+    shutil.copytree(ROOT / "shapes", shapes)
+    settings = dataclasses.replace(pages_settings, shapes_dir=str(shapes))
+    app = pages_app(conf_store, settings)
+    shutil.rmtree(shapes)
+    client = app.test_client()
+    m = get(client, "/conformance?format=json").get_json()
+    row = next(r for r in m["rows"] if r["document"].endswith(GUAZHOU))
+    assert row["cells"]["RuleMakingPowerRule"] == "violation" and row["results"]
+    found = verdict(counts(row["results"]))
+    html = get(client, f"/documents/{GUAZHOU}").get_data(as_text=True)
+    assert found["zh"] in html and 'id="conf-RuleMakingPowerRule"' in html
+    page = get(client, f"/documents/{GUAZHOU}/conformance").get_data(as_text=True)
+    assert found["zh"] in page and "RuleMakingPowerRule" in page
+    cmp = get(client, f"/compare?docs={GUAZHOU}&docs={HEZUO}").get_data(as_text=True)
+    assert f"/documents/{GUAZHOU}#conf-RuleMakingPowerRule" in cmp
+
+
+def test_a_superseded_document_names_the_provision_that_shows_it(client):
+    """The 2004 State Council rules: 连云港's rules cite their successor (国发〔2008〕14号)."""
+    html = get(client, "/documents/guofa-2004-18").get_data(as_text=True)
+    assert 'id="superseded-in-store"' in html and 'id="superseded-banner"' in html
+    block = html[html.index('id="superseded-in-store"') :]
+    block = block[: block.index("</dd>")]
+    assert 'href="/documents/lianzhengfa-2011-96#art_' in block  # the citing provision
+    assert "国发〔2008〕14号" in block and "以更晚的文号引用其后继文件" in block
+    english = get(client, "/documents/guofa-2004-18?lang=en").get_data(as_text=True)
+    assert "cites its successor under a later number" in english
+    citing = get(client, "/documents/lianzhengfa-2011-96").get_data(as_text=True)
+    assert 'id="superseded-in-store"' not in citing
