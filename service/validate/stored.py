@@ -365,3 +365,31 @@ def matrix(
         )
     rows.sort(key=lambda r: (r.label or "", r.document))
     return Matrix(list(shapes), rows, base, every), stamps
+
+
+def store_select(store: Any) -> Select:
+    """``select`` over a store (embedded or remote) as :mod:`guize.validate.run` reads it."""
+
+    def run(text: str, **subs: Any) -> list[dict[str, Any]]:
+        found = store.query(text, substitutions=subs or None, union_default_graph=False)
+        names = [v.value for v in found.variables]
+        return [{n: s[n] for n in names} for s in found]
+
+    return run
+
+
+def current(
+    store: Any, base_iri: str, shapes_dir: Any = None, ontology_dir: Any = None
+) -> Matrix | None:
+    """The matrix of the results stored in ``store`` when they are current -- every document
+    has its report, each computed with the shapes and statutes there are now -- else None."""
+    base = normal_base(base_iri)
+    stamp = fingerprint(shapes_dir or bundled("shapes"), ontology_dir or bundled("ontology"))
+    select = store_select(store)
+    graph = ox.NamedNode(base + SHAPES_GRAPH)
+    shapes = store.query(SHAPES, substitutions={"g": graph}, union_default_graph=False)
+    m, stamps = matrix(select, columns(shapes, base), base)
+    docs = store_documents(store, base)
+    if stamps != {stamp} or len(m.rows) != len(docs) or not m.shapes:
+        return None
+    return m

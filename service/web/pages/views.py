@@ -31,11 +31,10 @@ from guize.namespaces import sparql_prologue
 from guize.query.catalogue import catalogue
 from guize.validate import ShapesError, ValidationInputError
 from guize.web.context import services
-from guize.web.pages import charts, chrome, conformance_matrix, data
+from guize.web.pages import charts, chrome, conformance_matrix, data, superseded
 from guize.web.pages import compare as cmp
 from guize.web.pages import conformance as conf_pages
 from guize.web.pages import document as doc_pages
-from guize.web.pages import superseded
 from guize.web.pages import validate as val
 from guize.web.pages.codebook import codebook_zip
 from guize.web.pages.labels import label, scheme
