@@ -173,14 +173,15 @@ def peers_of(doc: dict) -> dict[str, Any]:
 
 def document_section(doc_iri: str) -> dict[str, Any]:
     """What a document page shows of its conformance: the headline, the results by severity,
-    the cells of the matrix, and the departures from its peers (only this document is
-    validated, unless the whole store already is)."""
+    the cells of the matrix, and the departures from its peers (its stored report; a store
+    built before reports were kept says it has none rather than "no violations")."""
     m = document_conformance(graph_of(doc_iri).value)
     results = [r.as_json() for r in m.results if r.document in (doc_iri, None)]
     row = next((r for r in m.rows if r.document == doc_iri), None)
     doc = next((d for d in profile()["documents"] if d["iri"] == doc_iri), None)
+    zh, en = strings.pair("conformance.not-stored")
     return {
-        "headline": headline(counts(results)),
+        "headline": headline(counts(results)) if row else {"zh": zh, "en": en, "ok": "warn"},
         "counts": counts(results),
         "groups": grouped(results),
         "cells": _cells(m, row) if row else [],

@@ -17,6 +17,7 @@ import pytest
 from flask import render_template_string
 from test_pages import BASE, HEZUO, JINING, build_pages_store, pages_app, pages_settings  # noqa: F401
 
+from guize.validate import stored as stored_conformance
 from guize.validate.render import verdict
 from guize.web.pages import conformance as conf_pages
 from guize.web.pages.conformance import counts
@@ -224,7 +225,7 @@ def test_an_edition_is_rendered_when_the_result_carries_one(app):
     assert "适用版本" not in plain and "第64条" in plain
 
 
-def test_pages_read_the_stored_results_without_the_shapes(conf_store, pages_settings, tmp_path):
+def test_pages_read_the_stored_results_without_the_shapes(conf_store, pages_settings, tmp_path):  # noqa: F811
     """Served with a shapes folder that is then emptied, the matrix, a document's section, its
     validation page and the comparison still show the results the build stored: no page runs
     the shapes."""
@@ -258,3 +259,19 @@ def test_a_superseded_document_names_the_provision_that_shows_it(client):
     assert "cites its successor under a later number" in english
     citing = get(client, "/documents/lianzhengfa-2011-96").get_data(as_text=True)
     assert 'id="superseded-in-store"' not in citing
+
+
+def test_a_document_without_a_stored_report_says_so(pages_settings):  # noqa: F811
+    """A store whose report of a document is missing (built before reports were kept) does not
+    pass the document off as conforming."""
+    store = build_pages_store(None, facts=False)
+    graph = f"{BASE}graph/{GUAZHOU}"
+    store.drop_graph(stored_conformance.graph_of(graph))
+    client = pages_app(store, pages_settings).test_client()
+    html = get(client, f"/documents/{GUAZHOU}").get_data(as_text=True)
+    assert (
+        "库中没有该文件的合规结果" in html
+        and "无违规" not in html.split('id="conf-headline"')[1][:200]
+    )
+    other = get(client, f"/documents/{HEZUO}").get_data(as_text=True)
+    assert "库中没有该文件的合规结果" not in other
