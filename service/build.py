@@ -150,7 +150,9 @@ def build(
         )
     if not sources:
         log(f"warning: no sources.yaml in {source_dir}: metadata comes from the texts alone")
-    report.manifest.fingerprint = fingerprint(assets, iris.base, check is not None, reason)
+    report.manifest.fingerprint = fingerprint(
+        assets, iris.base, check is not None, reason, conformance
+    )
     todo = _unchanged(files, sources, store, report, previous or Manifest(), log)
     progress = Progress(len(todo), log)
     rules = (

@@ -67,9 +67,13 @@ def _hash_files(h: hashlib._Hash, root: Path, pattern: str) -> None:
             h.update(path.read_bytes())
 
 
-def fingerprint(assets: Assets, base_iri: str, checked: bool, reasoned: bool = True) -> str:
+def fingerprint(
+    assets: Assets, base_iri: str, checked: bool, reasoned: bool = True, conformed: bool = True
+) -> str:
     """What every document's graph depends on besides its own text."""
     h = hashlib.sha256(f"{base_iri}\0{checked}\0{reasoned}\0".encode())
+    if not conformed:  # no conformance report kept beside the graphs
+        h.update(b"unconformed\0")
     for part in CODE_PARTS:  # the code a document's graph comes from (not the web's, say)
         if (_CODE / part).is_dir():
             _hash_files(h, _CODE / part, "*.py")
