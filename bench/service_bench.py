@@ -1,10 +1,24 @@
-"""Endpoint benchmark: guize vs a plain Oxigraph server vs rdflib-endpoint, side by side.
+"""Endpoint benchmark: guize (``guize serve`` as it starts by default) vs a plain Oxigraph
+server vs rdflib-endpoint, side by side.
 
-All three are started on loopback by this script on the same data (the store built from
-data/raw, dumped as N-Quads) and answer the same query mix from the same client: a fixed
-number of requests from a few concurrent client threads, round-robin over the servers in
-several rounds so that machine noise hits all of them alike.  Reports requests per second
-and p50/p99 latency per server (medians over rounds).
+All are started on loopback by this script on the same data (the store built from data/raw,
+dumped as N-Quads) and answer the same query mixes from the same client: a fixed number of
+requests from a few concurrent client threads, round-robin over the servers in several rounds
+so that machine noise hits all of them alike.  Reports requests per second (median of the
+rounds), p50/p99 latency over all requests, and guize's requests per second as a share of
+Oxigraph's.
+
+The mixes:
+
+* ``bench``: the four queries this bench has always sent (a count over the store, the
+  documents, a join with a filter, a text search); rdflib-endpoint answers only this one;
+* ``lookups``: cheap lookups of one resource (its triples, the triples pointing at it, an
+  ASK), resources picked from the built store;
+* ``catalogue``: every query of the catalogue (``service/query/queries``);
+* ``lookups + catalogue``: both, the issue's target mix;
+* ``... fresh texts``: the same mix with a comment numbering each request, so no text repeats:
+  guize runs every one in a confined worker (a repeated job that proved cheap is answered in
+  its own process, :mod:`guize.query.proven`), never from a kept answer.
 
 Run by ``make bench`` (needs the ``bench`` extra: rdflib-endpoint, uvicorn).
 """
@@ -23,7 +37,12 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from itertools import count
 from pathlib import Path
+
+import pyoxigraph as ox
+
+from guize.query.catalogue import catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -44,7 +63,8 @@ QUERIES = {
 }
 CLIENTS = 4
 REQUESTS_PER_ROUND = 80
-ROUNDS = 3
+ROUNDS = 5
+_numbers = count()
 
 
 def free_port() -> int:
@@ -84,8 +104,47 @@ def ask(endpoint: str, query: str) -> float:
     return time.perf_counter() - t0
 
 
-def one_round(endpoint: str) -> tuple[float, list[float]]:
-    jobs = [q for _ in range(REQUESTS_PER_ROUND // len(QUERIES)) for q in QUERIES.values()]
+def lookups(store: Path) -> dict[str, str]:
+    """Cheap lookups of a document and a provision of the built store (the first of each)."""
+    ro = ox.Store.read_only(str(store))
+
+    def first(cls: str) -> str:
+        q = f"SELECT ?x WHERE {{ ?x a <{GZ}{cls}> }} ORDER BY ?x LIMIT 1"
+        return next(iter(ro.query(q, use_default_graph_as_union=True)))["x"].value
+
+    doc, provision = first("WorkRules"), first("Provision")
+    return {
+        "document": f"SELECT ?p ?o WHERE {{ <{doc}> ?p ?o }}",
+        "provision": f"SELECT ?p ?o WHERE {{ <{provision}> ?p ?o }}",
+        "pointing-at": f"SELECT ?s ?p WHERE {{ ?s ?p <{doc}> }} LIMIT 100",
+        "ask": f"ASK {{ <{provision}> a <{GZ}Provision> }}",
+    }
+
+
+def mixes(store: Path) -> dict[str, list[str]]:
+    cheap = list(lookups(store).values())
+    texts = [q.text for q in catalogue().values()]
+    return {
+        "bench": list(QUERIES.values()),
+        "lookups": cheap,
+        "catalogue": texts,
+        "lookups + catalogue": cheap + texts,
+        "lookups + catalogue, fresh texts": [FRESH, *cheap, *texts],
+    }
+
+
+FRESH = "# fresh"
+"""First in a mix: number every text of the round, so that none repeats."""
+
+
+def one_round(endpoint: str, mix: list[str] | None = None) -> tuple[float, list[float]]:
+    mix = mix or list(QUERIES.values())
+    if mix[0] == FRESH:
+        mix = mix[1:]
+        per_round = max(REQUESTS_PER_ROUND // len(mix), 1) * len(mix)
+        jobs = [f"{mix[i % len(mix)]}\n# request {next(_numbers)}" for i in range(per_round)]
+    else:
+        jobs = [q for _ in range(max(REQUESTS_PER_ROUND // len(mix), 1)) for q in mix]
     t0 = time.perf_counter()
     with ThreadPoolExecutor(CLIENTS) as pool:
         latencies = list(pool.map(lambda q: ask(endpoint, q), jobs))
@@ -106,11 +165,9 @@ def build_store(tmp: Path) -> tuple[Path, dict[str, str]]:
     return store, env
 
 
-def start_servers(tmp: Path) -> dict[str, tuple[str, subprocess.Popen]]:
+def start_servers(tmp: Path) -> tuple[Path, dict[str, tuple[str, subprocess.Popen]]]:
     store, env = build_store(tmp)
     dump = tmp / "data.nq"
-    import pyoxigraph as ox
-
     ro = ox.Store.read_only(str(store))
     dump.write_bytes(ro.dump(format=ox.RdfFormat.N_QUADS))
     trig = tmp / "data.trig"
@@ -161,23 +218,45 @@ def start_servers(tmp: Path) -> dict[str, tuple[str, subprocess.Popen]]:
     )
     for url, proc in servers.values():
         wait_until_up(url, proc)
-    return servers
+    return store, servers
+
+
+def measure(servers: dict, mix: list[str]) -> dict[str, tuple[float, float, float]]:
+    """name -> (requests/s median of rounds, p50 s, p99 s), the servers taking turns."""
+    rps: dict[str, list[float]] = {n: [] for n in servers}
+    lat: dict[str, list[float]] = {n: [] for n in servers}
+    for url, _ in servers.values():  # warm up: every text of the mix once (unmeasured)
+        for q in mix[1:] if mix[0] == FRESH else mix:
+            ask(url, q)
+    for _ in range(ROUNDS):
+        for name, (url, _) in servers.items():
+            r, latencies = one_round(url, mix)
+            rps[name].append(r)
+            lat[name].extend(latencies)
+    out = {}
+    for name in servers:
+        ls = sorted(lat[name])
+        p99 = ls[min(len(ls) - 1, int(0.99 * len(ls)))]
+        out[name] = (statistics.median(rps[name]), statistics.median(ls), p99)
+    return out
 
 
 def main() -> list[str]:
     tmp = Path(tempfile.mkdtemp(prefix="guize-bench-"))
-    servers = start_servers(tmp)
+    store, servers = start_servers(tmp)
+    results: dict[str, dict] = {}
     try:
-        for url, _ in servers.values():  # warm up every server on every query
-            for q in QUERIES.values():
+        plans = mixes(store)
+        for url, _ in servers.values():  # warm up every server
+            for q in plans["bench"]:
                 ask(url, q)
-        rps: dict[str, list[float]] = {n: [] for n in servers}
-        lat: dict[str, list[float]] = {n: [] for n in servers}
-        for _ in range(ROUNDS):
-            for name, (url, _) in servers.items():
-                r, latencies = one_round(url)
-                rps[name].append(r)
-                lat[name].extend(latencies)
+        for name, mix in plans.items():
+            chosen = (
+                servers
+                if name == "bench"
+                else {k: v for k, v in servers.items() if k != "rdflib-endpoint"}
+            )
+            results[name] = measure(chosen, mix)
     finally:
         for _, proc in servers.values():
             proc.terminate()
@@ -185,19 +264,20 @@ def main() -> list[str]:
             proc.wait(10)
         shutil.rmtree(tmp, ignore_errors=True)
     out = [
-        f"Endpoints on the same data and query mix ({', '.join(QUERIES)}), {CLIENTS} concurrent clients, "
-        f"{ROUNDS} rounds × {REQUESTS_PER_ROUND} requests each, round-robin:",
+        f"Endpoints on the same data, {CLIENTS} concurrent clients, {ROUNDS} rounds of about "
+        f"{REQUESTS_PER_ROUND} requests per server and mix, servers taking turns; guize as "
+        "`guize serve` starts by default (mixes: see bench/service_bench.py):",
         "",
-        "| server | requests/s (median of rounds) | p50 latency (ms) | p99 latency (ms) |",
-        "|---|---:|---:|---:|",
+        "| mix | server | requests/s (median of rounds) | × Oxigraph | p50 (ms) | p99 (ms) |",
+        "|---|---|---:|---:|---:|---:|",
     ]
-    for name in servers:
-        ls = sorted(lat[name])
-        p99 = ls[min(len(ls) - 1, int(0.99 * len(ls)))]
-        out.append(
-            f"| {name} | {statistics.median(rps[name]):.1f} | {1000 * statistics.median(ls):.1f} | "
-            f"{1000 * p99:.1f} |"
-        )
+    for mix, by_server in results.items():
+        oxi = by_server["oxigraph serve"][0]
+        for name, (r, p50, p99) in by_server.items():
+            out.append(
+                f"| {mix} | {name} | {r:.1f} | {r / oxi:.2f} | {1000 * p50:.1f} | "
+                f"{1000 * p99:.1f} |"
+            )
     return out
 
 

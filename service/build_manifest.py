@@ -8,7 +8,10 @@ beside each graph --, the base IRI, whether documents were checked).  When the f
 
 The manifest of an embedded store is the file ``guize-build.json`` inside the store version it
 describes (written before the version is published, so the two never disagree, and removed with
-it).
+it).  A remote store keeps it in the graph ``urn:guize:build``: one resource per document file
+(its name, hash, graph and the fingerprint it was built under), each replaced by its own update,
+so several sharded builders writing at once never overwrite each other's entries.  An entry is
+written after its document's graph, and trusted only while that graph is in the store.
 """
 
 from __future__ import annotations
@@ -18,11 +21,19 @@ import json
 import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
 
 from guize.assets import Assets
 from guize.ingest.model import SourceInfo
 
 MANIFEST_FILE = "guize-build.json"
+#: The graph of the manifest in a remote store, and its terms.
+MANIFEST_GRAPH = "urn:guize:build"
+_TERM = MANIFEST_GRAPH + "#"
+#: Entries written per update request.
+_BATCH = 200
 _CODE = Path(__file__).resolve().parent
 #: The modules and packages of guize a document's graph depends on.
 CODE_PARTS = (
@@ -118,3 +129,43 @@ def write_manifest(store_dir: str | Path, manifest: Manifest) -> None:
     }
     tmp.write_text(json.dumps(data, ensure_ascii=False, indent=0), encoding="utf-8")
     tmp.replace(path)
+
+
+def read_store_manifest(store: Any, fingerprint: str) -> Manifest:
+    """The entries of the manifest kept in a (remote) store that were built under
+    ``fingerprint`` (empty when there are none)."""
+    rows = store.query(
+        f"SELECT ?name ?hash ?graph WHERE {{ GRAPH <{MANIFEST_GRAPH}> {{ ?e <{_TERM}file> ?name ;"
+        f" <{_TERM}hash> ?hash ; <{_TERM}graph> ?graph ; <{_TERM}fingerprint> ?fp }} }}",
+        named_graphs=[MANIFEST_GRAPH],
+        substitutions={"fp": ox.Literal(fingerprint)},
+    )
+    docs = {r["name"].value: Entry(r["hash"].value, r["graph"].value) for r in rows}
+    return Manifest(fingerprint if docs else "", docs)
+
+
+def write_store_manifest(store: Any, manifest: Manifest, previous: Manifest | None) -> int:
+    """Write into ``store`` the entries of ``manifest`` that ``previous`` does not already hold
+    as they are; each entry replaced whole.
+
+    :returns: how many entries were written.
+    """
+    same = previous is not None and previous.fingerprint == manifest.fingerprint
+    changed = [
+        (name, e)
+        for name, e in sorted(manifest.documents.items())
+        if not (same and previous is not None and previous.documents.get(name) == e)
+    ]
+    fp = ox.Literal(manifest.fingerprint)
+    for at in range(0, len(changed), _BATCH):
+        ops = []
+        for name, e in changed[at : at + _BATCH]:
+            node = ox.NamedNode(f"{MANIFEST_GRAPH}:{hashlib.sha256(name.encode()).hexdigest()}")
+            entry = (
+                f"{node} <{_TERM}file> {ox.Literal(name)} ; <{_TERM}hash> {ox.Literal(e.hash)} ;"
+                f" <{_TERM}graph> {ox.NamedNode(e.graph)} ; <{_TERM}fingerprint> {fp} ."
+            )
+            ops.append(f"DELETE WHERE {{ GRAPH <{MANIFEST_GRAPH}> {{ {node} ?p ?o }} }}")
+            ops.append(f"INSERT DATA {{ GRAPH <{MANIFEST_GRAPH}> {{ {entry} }} }}")
+        store.update(" ;\n".join(ops))
+    return len(changed)

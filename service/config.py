@@ -114,6 +114,14 @@ class Settings:
         "queries keep their speed beside it.",
         minimum=0,
     )
+    inprocess_max_ms: float = _setting(
+        50.0,
+        "A query job (text, dataset, formats) that a query worker answered within this many "
+        "milliseconds, in at most 1 MB, is answered in the service process from then on while "
+        "the store version stays: no round trip through the pool. Never a text that mentions "
+        "SERVICE; answers are never kept. 0 = every query runs in a worker.",
+        minimum=0,
+    )
     validate_workers: int = _setting(
         1, "Worker processes that read and validate uploads (POST /validate).", minimum=1
     )
@@ -126,9 +134,7 @@ class Settings:
         "is closed (a body shorter than its Content-Length never holds a thread longer).",
         minimum=1,
     )
-    http_threads: int = _setting(
-        8, "Request threads per gunicorn worker (serve --workers N > 1).", minimum=1
-    )
+    http_threads: int = _setting(8, "Request threads per worker process of guize serve.", minimum=1)
     dump_dir: str = _setting(
         "",
         "Folder for cached bulk dumps (/dumps/*). Empty = '<store_path>.dumps' beside the store.",

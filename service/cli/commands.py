@@ -16,10 +16,16 @@ import pyoxigraph as ox
 
 from guize.assets import Assets
 from guize.build import build
-from guize.build_manifest import read_manifest, write_manifest
+from guize.build_manifest import (
+    fingerprint,
+    read_manifest,
+    read_store_manifest,
+    write_manifest,
+    write_store_manifest,
+)
 from guize.cli.output import ingest_json, render_solutions
 from guize.compare import profile, to_csv
-from guize.config import Settings
+from guize.config import ConfigError, Settings
 from guize.errors import GuizeError
 from guize.ingest.errors import IngestError
 from guize.ingest.sources import load_sources
@@ -84,9 +90,7 @@ def cmd_build(args, settings: Settings) -> int:
         return fail(f"shapes: {exc}")
     remote = _remote(args, settings)
     if remote is not None:  # each graph replaced atomically by a Graph Store Protocol PUT
-        report = _build_into(remote, source, args, settings, check, shard, None)
-        print(f"store: remote {settings.remote_query_url}", file=sys.stderr)
-        return EXIT_OK if report.ok else EXIT_FAILED
+        return _build_remote(remote, source, args, settings, check, shard)
     if shard is not None:
         return fail("--shard needs a remote store (GUIZE_STORE_KIND=remote): one writer per store")
     target = Path(args.store or settings.store_path)
@@ -107,6 +111,20 @@ def cmd_build(args, settings: Settings) -> int:
     except StoreError as exc:
         return fail(str(exc))
     print(f"store {target} → {new.name}", file=sys.stderr)
+    return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def _build_remote(remote, source: Path, args, settings: Settings, check, shard) -> int:
+    """Build into a remote store, incrementally: the manifest is kept in the store's graph
+    ``urn:guize:build`` (:func:`guize.build_manifest.read_store_manifest`)."""
+    reasoned = not getattr(args, "no_inferred", False)
+    current = fingerprint(
+        Assets.from_settings(settings), settings.base_iri, check is not None, reasoned
+    )
+    previous = None if args.full else read_store_manifest(remote, current)
+    report = _build_into(remote, source, args, settings, check, shard, previous)
+    write_store_manifest(remote, report.manifest, previous)
+    print(f"store: remote {settings.remote_query_url}", file=sys.stderr)
     return EXIT_OK if report.ok else EXIT_FAILED
 
 
@@ -345,4 +363,8 @@ def cmd_compare(args, settings: Settings) -> int:
 
 
 def cmd_serve(args, settings: Settings) -> int:
-    return serve(settings, host=args.host, port=args.port, workers=args.workers) or EXIT_OK
+    try:
+        serve(settings, host=args.host, port=args.port, workers=args.workers)
+    except ConfigError as exc:
+        return fail(str(exc))
+    return EXIT_OK

@@ -143,7 +143,12 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--store", help=store_help)
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=5000)
-    s.add_argument("--workers", type=int, default=1, help="worker processes (>1 uses gunicorn)")
+    s.add_argument(
+        "--workers",
+        type=int,
+        help="gunicorn worker processes (default: 1 with updates to the embedded store, "
+        "else 2 on a machine of two or more cores)",
+    )
     s.add_argument(
         "--base-iri",
         help="the address IRIs are answered at (default: GUIZE_BASE_IRI, else http://HOST:PORT/); "

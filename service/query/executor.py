@@ -27,6 +27,10 @@ Swapping the store (the contract with ``guize build``)
     followed by a touch of ``<store_path>.version``; views opened before the touch see the old
     data, and RocksDB may remove files an old view still reads, so prefer the swap.
 
+A job that has run in a worker within ``inprocess_max_s`` is answered in the serving process
+from then on, while the store version stays (:mod:`guize.query.proven`: never a text that
+mentions ``SERVICE``, never a kept answer).
+
 Results are serialised in the worker (:func:`execute`), so only bytes cross the pipe.  The
 same function runs in-process for a store handed to ``create_app`` (unit tests: no time
 limit) and for the remote store (whose HTTP timeout is the limit).
@@ -44,6 +48,7 @@ from typing import Any
 
 from guize.errors import QuerySyntaxError, QueryTimedOut, StoreUnavailable
 from guize.query.jobs import QueryJob, QueryResult, execute, in_worker, write_dump
+from guize.query.proven import ProvenCheap
 from guize.sandbox import Confinement, PerProcessPool
 from guize.store import (
     EmbeddedStore,
@@ -120,8 +125,10 @@ class PooledExecutor(_Addressed):
         max_queue: int | None = None,
         max_per_client: int | None = None,
         slow_after_s: float | None = None,
+        inprocess_max_s: float = 0.0,
     ):
         self.store_path = Path(store_path)
+        self._proven = ProvenCheap(inprocess_max_s) if inprocess_max_s > 0 else None
         self.timeout_s = timeout_s
         self.dump_timeout_s = dump_timeout_s
         self.queue_wait_s = timeout_s if queue_wait_s is None else queue_wait_s
@@ -155,8 +162,19 @@ class PooledExecutor(_Addressed):
         return found
 
     def run(self, job: QueryJob) -> QueryResult:
+        """Answer ``job``: in a confined worker, or here when it proved cheap on this version."""
         version = self.version()
-        return self._call("query", self._addressed(job, version), self.timeout_s, version)
+        job = self._addressed(job, version)
+        proven = self._proven
+        if proven is None or not proven.eligible(job):
+            return self._call("query", job, self.timeout_s, version)
+        key = proven.key(version, job)
+        if proven.proven(key):
+            return _guard(proven.run, version, job)
+        started = time.monotonic()
+        result = self._call("query", job, self.timeout_s, version)
+        proven.record(key, time.monotonic() - started, result)
+        return result
 
     def ping(self) -> int:
         """Number of named graphs (the store opens and answers)."""
@@ -214,6 +232,8 @@ class PooledExecutor(_Addressed):
 
     def close(self) -> None:
         self._pool.close()
+        if self._proven is not None:
+            self._proven.close()
         with self._lock:
             if self._writer is not None:
                 self._writer[1].close()
@@ -235,26 +255,16 @@ class InlineExecutor(_Addressed):
         return StoreVersion("", f"inline|{id(self.store)}|{self._generation}", self._modified)
 
     def run(self, job: QueryJob) -> QueryResult:
-        return self._guard(execute, self.store, self._addressed(job))
+        return _guard(execute, self.store, self._addressed(job))
 
     def ping(self) -> int:
-        return len(self._guard(self.store.named_graphs))
+        return len(_guard(self.store.named_graphs))
 
     def recorded_base(self) -> str | None:
-        return self._guard(recorded_base, self.store)
+        return _guard(recorded_base, self.store)
 
     def dump(self, fmt_name: str, path: str, compress: bool) -> None:
-        self._guard(write_dump, self.store, fmt_name, path, compress, self.rebase())
-
-    def _guard(self, fn: Any, *args: Any) -> Any:
-        try:
-            return fn(*args)
-        except RemoteTimeout as exc:
-            raise QueryTimedOut(exc.timeout_s) from exc
-        except SyntaxError as exc:
-            raise QuerySyntaxError(f"malformed query: {exc}") from exc
-        except StoreError as exc:
-            raise StoreUnavailable(f"store unavailable: {exc}") from exc
+        _guard(write_dump, self.store, fmt_name, path, compress, self.rebase())
 
     def writable(self) -> Any:
         return self.store
@@ -269,3 +279,15 @@ class InlineExecutor(_Addressed):
 
     def close(self) -> None:
         pass
+
+
+def _guard(fn: Any, *args: Any) -> Any:
+    """``fn(*args)`` run in this process, its store's errors as the service's."""
+    try:
+        return fn(*args)
+    except RemoteTimeout as exc:
+        raise QueryTimedOut(exc.timeout_s) from exc
+    except SyntaxError as exc:
+        raise QuerySyntaxError(f"malformed query: {exc}") from exc
+    except StoreError as exc:
+        raise StoreUnavailable(f"store unavailable: {exc}") from exc

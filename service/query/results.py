@@ -31,8 +31,8 @@ def serialize_solutions(
     ``QuerySolutions``, so every output format is written by pyoxigraph.
     """
     lines = ["\t".join(str(v) for v in variables)]
-    for row in rows:
-        lines.append("\t".join(_cell(row[v]) for v in variables))
+    for row in rows:  # a solution iterates over its values in the order of ``variables``
+        lines.append("\t".join(_cell(t) if type(t) is not ox.NamedNode else str(t) for t in row))
     tsv = "\n".join(lines) + "\n"
     return ox.parse_query_results(tsv, QF.TSV).serialize(format=fmt.results)
 

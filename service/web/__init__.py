@@ -8,7 +8,7 @@
 - :mod:`~guize.web.pages`: pages for people (home, query editor, comparison, documents,
   validation);
 - :mod:`~guize.web.conneg`, :mod:`~guize.web.error_handler`, :mod:`~guize.web.health`;
-- :mod:`~guize.web.serve`: werkzeug's threaded server for one process, gunicorn for several.
+- :mod:`~guize.web.serve`, :mod:`~guize.web.gworker`: gunicorn and its threaded worker.
 
 Views compute format-free results with the layers below (query, compare, validate) and only
 render them here.

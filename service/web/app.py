@@ -38,6 +38,9 @@ EXPOSED_HEADERS = (
     "Link, Location, Content-Length, Last-Modified, X-Guize-Truncated, X-Guize-Result-Limit"
 )
 
+#: The longest query string answered (413 beyond): a request line's limit in common servers.
+MAX_QUERY_STRING = 65536
+
 #: Every blueprint of the service (the pages for people own ``/``).
 BLUEPRINTS = (
     pages.bp,
@@ -115,6 +118,7 @@ def _executor(settings: Settings, store: Any) -> Any:
         max_queue=settings.max_queue or None,
         max_per_client=settings.max_per_client or None,
         slow_after_s=settings.slow_query_s or None,
+        inprocess_max_s=settings.inprocess_max_ms / 1000,
     )
 
 
@@ -123,10 +127,9 @@ def _install_hooks(app: Flask, settings: Settings) -> None:
     def _start() -> None:
         g.started = time.perf_counter()
         client_key.set(request.remote_addr or "")
-        if len(request.query_string) > settings.max_request_bytes:
-            raise PayloadTooLarge(
-                f"the query string is longer than {settings.max_request_bytes} bytes; POST the query"
-            )
+        limit = min(settings.max_request_bytes, MAX_QUERY_STRING)
+        if len(request.query_string) > limit:
+            raise PayloadTooLarge(f"the query string is longer than {limit} bytes; POST the query")
 
     @app.after_request
     def _finish(response: Any) -> Any:

@@ -1,16 +1,15 @@
-"""Serving the web app: werkzeug's threaded server for one process, gunicorn for several.
+"""Serving the web app: gunicorn with guize's threaded worker (:mod:`guize.web.gworker`).
 
-``serve(settings, host, port, workers)``:
+``serve(settings, host, port, workers)`` runs a gunicorn arbiter with ``workers`` worker
+processes (default :func:`default_workers`), each answering on ``http_threads`` threads and
+holding its own app and pool of ``query_workers`` confined query processes.  The worker keeps
+the promises of the service's HTTP server: a read timeout on request bodies
+(``request_read_timeout_s``), over-long request lines and headers answered 413 in the
+service's JSON, and a stop (SIGTERM or SIGINT to the server) that kills the query workers.
 
-* ``workers == 1``: one process, werkzeug's threaded WSGI server (a thread per request; the
-  query time limit is kept by the query worker processes, so a runaway query never blocks
-  other clients).  Fine for a single machine and for tests.
-* ``workers > 1``: gunicorn with ``gthread`` workers (``http_threads`` threads each); every
-  worker has its own pool of ``query_workers`` query processes.  With the embedded store and
-  updates enabled, run one worker: only one process can hold the write lock.
-
-Both log one line per request to stderr (JSON or text, ``log_format``) and stop on SIGTERM or
-SIGINT, killing their query workers.
+With the embedded store and updates enabled, only one process can hold the store's write
+lock, so the server runs one worker then (and refuses more).  Every request is logged once to
+stderr by the app (JSON or text, ``log_format``); gunicorn logs its own warnings there too.
 """
 
 from __future__ import annotations
@@ -18,15 +17,14 @@ from __future__ import annotations
 import json
 import logging
 import os
-import signal
 import sys
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
-from werkzeug.serving import WSGIRequestHandler, run_simple
 
-from guize.config import Settings
+from guize.config import ConfigError, Settings
 from guize.web.app import create_app
+from guize.web.context import EXTENSION
 
 log = logging.getLogger("guize.serve")
 
@@ -79,69 +77,60 @@ def serving_address(host: str, port: int, environ: dict | None = None) -> str | 
     return f"http://{host}:{port}/"
 
 
-def serve(settings: Settings, host: str = "127.0.0.1", port: int = 5000, workers: int = 1) -> None:
+def default_workers(settings: Settings, cpus: int | None = None) -> int:
+    """Worker processes when ``--workers`` is not given: one when the service writes to an
+    embedded store (one process holds its write lock), else one per CPU, at most two (the
+    query processes of each worker do the heavy work; a second worker spreads the Python
+    work of the requests over a second core).
+
+    >>> default_workers(Settings(), cpus=8), default_workers(Settings(update_token="t"), cpus=8)
+    (2, 1)
+    """
+    if settings.update_token and settings.store_kind == "embedded":
+        return 1
+    return max(1, min(2, cpus if cpus is not None else os.cpu_count() or 1))
+
+
+def serve(
+    settings: Settings, host: str = "127.0.0.1", port: int = 5000, workers: int | None = None
+) -> None:
     """Serve the app until SIGTERM/SIGINT.
 
-    :raises guize.config.ConfigError: if the settings cannot work.
-    :raises OSError: if the address cannot be bound.
+    :raises guize.config.ConfigError: if the settings cannot work (several workers writing to
+        one embedded store).
     """
     configure_logging(settings)
-    if workers <= 1:
-        _serve_threaded(settings, host, port)
-    else:
-        GuizeGunicorn(settings, _gunicorn_options(settings, host, port, workers)).run()
-
-
-def _serve_threaded(settings: Settings, host: str, port: int) -> None:
-    class QuietHandler(WSGIRequestHandler):
-        # A client that stops sending (a body shorter than its Content-Length) releases its
-        # thread after this many seconds.
-        timeout = settings.request_read_timeout_s
-
-        def log_request(self, *args: Any, **kwargs: Any) -> None:  # the app logs every request
-            pass
-
-        def send_error(self, code: int, message: str | None = None, explain: Any = None) -> None:
-            """The server's own refusals (a request line or headers over its limits) in the
-            service's JSON error body, with the status the README promises (413)."""
-            if code in (414, 431):
-                code, message = 413, message or "request line or headers too long"
-            body = json.dumps({"ok": False, "error": message or "", "status": code}).encode()
-            self.send_response(code, message)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("Connection", "close")
-            self.end_headers()
-            if self.command != "HEAD" and code >= 200 and code not in (204, 304):
-                self.wfile.write(body)
-
-    app = create_app(settings)
-    signal.signal(signal.SIGTERM, _exit)
+    workers = workers or default_workers(settings)
+    if workers > 1 and settings.update_token and settings.store_kind == "embedded":
+        raise ConfigError(
+            "updates to the embedded store need one worker (--workers 1): only one process "
+            "can hold the store's write lock"
+        )
     log.info(
-        "serving on http://%s:%s/ (base %s, store %s: %s)",
+        "serving on http://%s:%s/ with %d worker(s) (base %s, store %s: %s)",
         host,
         port,
+        workers,
         settings.base_iri,
         settings.store_kind,
         settings.store_path,
     )
-    run_simple(host, port, app, threaded=True, request_handler=QuietHandler)
+    GuizeGunicorn(settings, gunicorn_options(settings, host, port, workers)).run()
 
 
-def _exit(signum: int, frame: Any) -> None:
-    raise SystemExit(0)
-
-
-def _gunicorn_options(settings: Settings, host: str, port: int, workers: int) -> dict[str, Any]:
+def gunicorn_options(settings: Settings, host: str, port: int, workers: int) -> dict[str, Any]:
+    """gunicorn's settings for ``serve``."""
     return {
         "bind": f"{host}:{port}",
         "workers": workers,
-        "worker_class": "gthread",
+        "worker_class": "guize.web.gworker.GuizeWorker",
         "threads": settings.http_threads,
+        # the arbiter's heartbeat check; the worker's main loop beats whatever a request does
         "timeout": int(max(settings.query_timeout_s, settings.dump_timeout_s) + 30),
-        "graceful_timeout": 10,
+        "graceful_timeout": 5,
+        "keepalive": 5,
         "limit_request_line": 0,  # the app answers 413 beyond max_request_bytes
-        "accesslog": None,
+        "accesslog": None,  # the app logs every request
         "errorlog": "-",
         "loglevel": "warning",
     }
@@ -160,5 +149,9 @@ class GuizeGunicorn(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self) -> Any:
+        """The worker's app, its query workers started (the first request does not wait for
+        them)."""
         configure_logging(self.settings)
-        return create_app(self.settings)
+        app = create_app(self.settings)
+        app.extensions[EXTENSION].executor.confinement()
+        return app

@@ -148,9 +148,68 @@ def test_parallel_and_sharded_builds_make_the_same_store(generated, tmp_path, ox
         assert shard.returncode == 0, shard.stderr
         counts.append(int(shard.stderr.split("built ")[1].split(" of ")[0]))
     assert sum(counts) == DOCUMENTS and all(counts)  # each document in exactly one shard
-    dump = http("GET", f"{oxigraph}/store", headers={"Accept": "application/n-quads"})
+    assert remote_quads(oxigraph) == reference
+
+
+MANIFEST = "urn:guize:build"
+
+
+def remote_quads(url: str, manifest: bool = False) -> set[ox.Quad]:
+    """The server's quads (without the build manifest's graph unless ``manifest``)."""
+    dump = http("GET", f"{url}/store", headers={"Accept": "application/n-quads"})
     assert dump.status == 200
-    assert canonical(list(ox.parse(dump.body, format=ox.RdfFormat.N_QUADS))) == reference
+    quads = list(ox.parse(dump.body, format=ox.RdfFormat.N_QUADS))
+    return canonical([q for q in quads if manifest or q.graph_name.value != MANIFEST])
+
+
+def remote_env(url: str) -> dict[str, str]:
+    return {
+        "GUIZE_STORE_KIND": "remote",
+        "GUIZE_REMOTE_QUERY_URL": f"{url}/query",
+        "GUIZE_REMOTE_UPDATE_URL": f"{url}/update",
+        "GUIZE_REMOTE_GSP_URL": f"{url}/store",
+    }
+
+
+def built(run: subprocess.CompletedProcess) -> tuple[int, int]:
+    """(documents built, documents unchanged) of a build's last line."""
+    assert run.returncode == 0, run.stderr
+    line = run.stderr.split("built ")[-1]
+    return int(line.split(" of ")[0]), int(line.split(" warnings, ")[1].split(" unchanged")[0])
+
+
+def test_remote_builds_are_incremental_through_a_manifest_in_the_store(
+    generated, tmp_path, oxigraph
+):
+    source = tmp_path / "src"
+    source.mkdir()
+    for path in sorted(generated.glob("*.txt"))[:8]:
+        (source / path.name).write_bytes(path.read_bytes())
+
+    def shards() -> list[tuple[int, int]]:
+        def one(k: int) -> tuple[int, int]:
+            args = ("build", "--source", str(source), "--shard", f"{k}/2", "--jobs", "1")
+            return built(guize(*args, "--no-check", env=remote_env(oxigraph)))
+
+        with ThreadPoolExecutor(2) as pool:
+            return list(pool.map(one, (1, 2)))
+
+    first = shards()
+    assert sum(b for b, _ in first) == 8
+    store = remote_quads(oxigraph)
+    entries = {q for q in remote_quads(oxigraph, manifest=True) if q.graph_name.value == MANIFEST}
+    assert len({q.subject for q in entries}) == 8  # one entry per document, from both builders
+
+    again = shards()  # nothing changed: nothing is built, the store is the same
+    assert [b for b, _ in again] == [0, 0] and sum(u for _, u in again) == 8
+    assert remote_quads(oxigraph) == store
+
+    changed = sorted(source.glob("*.txt"))[3]
+    changed.write_text(changed.read_text("utf-8") + "\n附件：联系方式\n", "utf-8")
+    after = shards()
+    assert sum(b for b, _ in after) == 1 and sum(u for _, u in after) == 7
+    full = guize("build", "--source", str(source), "--full", "--no-check", env=remote_env(oxigraph))
+    assert built(full) == (8, 0)
 
 
 def test_a_shard_is_refused_where_it_cannot_share_a_store(generated, tmp_path):

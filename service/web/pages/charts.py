@@ -11,7 +11,6 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from guize.web.pages.compare import columns, profile
 from guize.web.pages.data import href
 from guize.web.pages.labels import label, scheme
 from guize.web.pages.values import deadline_text, frequency_text, per_year
@@ -25,10 +24,11 @@ def kind_colour(kind: str) -> str:
     return PALETTE[min(scheme("meeting-kind").rank(kind), len(PALETTE) - 1)]
 
 
-def frequency_series() -> list[dict[str, Any]]:
-    """One entry per meeting with a normalisable frequency: government, kind, sittings/year."""
+def frequency_series(columns: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One entry per meeting with a normalisable frequency in the matrix's ``columns``:
+    government, kind, sittings/year."""
     out = []
-    for col in columns(profile()):
+    for col in columns:
         for m in col["doc"]["meetings"]:
             yr = per_year(m["frequency"])
             if yr:
@@ -51,10 +51,12 @@ def frequency_series() -> list[dict[str, Any]]:
     return out
 
 
-def deadline_series() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """(deadlines in working days, deadlines in other units) across documents."""
+def deadline_series(
+    columns: list[dict[str, Any]],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(deadlines in working days, deadlines in other units) in the matrix's ``columns``."""
     wd, other = [], []
-    for col in columns(profile()):
+    for col in columns:
         for d in col["doc"]["deadlines"]:
             code = d["topic"].rsplit("/", 1)[-1] if d["topic"] else "other"
             entry = {

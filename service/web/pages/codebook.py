@@ -133,7 +133,7 @@ def _csv(columns: tuple[str, ...] | list[str], rows: list[dict[str, Any]]) -> st
 
 def cells() -> list[dict[str, Any]]:
     """Every filled cell of the matrix with the provisions behind it."""
-    mx = matrix()
+    mx = matrix(profile(), per_document=False)
     out = []
     for g in mx["groups"]:
         for r in g["rows"]:

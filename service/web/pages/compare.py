@@ -5,6 +5,12 @@ charts in :mod:`.charts`).
 Every cell keeps the provisions its value came from (``links``), so a reader can click from
 the matrix to the words; document-level cells link to the document.  Columns are ordered by
 administrative level, meeting kinds by ``gz:sortOrder`` (:mod:`guize.vocab`).
+
+The matrix grows with the corpus by its columns: the page shows one page of governments
+(:mod:`.paging`), and computes the profile of those documents alone, each from its own graphs
+(:class:`guize.query.per_document.PerDocumentView`), so a page costs the same in a store of six
+documents or of thousands.  The JSON and CSV forms are paged the same way; ``page=all`` gives the
+profile of every document (computed once per store version).
 """
 
 from __future__ import annotations
@@ -13,8 +19,9 @@ from collections import defaultdict
 from typing import Any
 
 from guize import compare
-from guize.web.pages import strings
-from guize.web.pages.data import href, level_rank
+from guize.query.per_document import PerDocumentView
+from guize.web.pages import paging, strings
+from guize.web.pages.data import documents, href, level_rank
 from guize.web.pages.labels import label, vocabulary
 from guize.web.pages.matrix_rows import (
     deadline_rows,
@@ -26,24 +33,62 @@ from guize.web.pages.matrix_rows import (
 )
 from guize.web.pages.store import base, memo, page_store, select
 
+#: Governments per page of the matrix (HTML), of its JSON and CSV forms, and at most.
+COLUMNS_PER_PAGE = 20
+EXPORT_PER_PAGE = 100
+MAX_PER_PAGE = 200
+
 
 def profile() -> dict[str, Any]:
     """The comparison profile of every document (cached while the store is unchanged)."""
     return memo("profile", lambda: compare.profile(page_store(), base()))
 
 
-def _extra_sources() -> dict[tuple[str, str], list[str]]:
-    """(subject IRI, what) → source provisions, for cells the catalogue gives no source for."""
+def paged_profile(args: Any, per_page: int, allow_all: bool = False) -> tuple[paging.Page, dict]:
+    """The page of documents the arguments ask for (in the documents list's order: level, then
+    place) and their profile, computed from their own graphs (cached per page while the store
+    is unchanged); ``page=all`` (where allowed) is :func:`profile`.
+
+    :raises guize.errors.BadRequest: on a bad ``page`` or ``per_page``.
+    :raises guize.errors.NotFound: on a page past the last one.
+    """
+    docs = _distinct_documents()
+    page = paging.parse(args, len(docs), per_page, MAX_PER_PAGE, allow_all=allow_all)
+    if page.everything:
+        return page, profile()
+    keys = [d["key"] for d in page.slice(docs)]
+    view = PerDocumentView(page_store(), base(), keys)
+    if page.size != per_page:  # cached for the default size only: the cache stays bounded
+        return page, compare.profile(view, base())
+    return page, memo(f"profile:{page.number}:{page.size}", lambda: compare.profile(view, base()))
+
+
+def _distinct_documents() -> list[dict[str, Any]]:
+    """The documents list, one entry per document key (in its order)."""
+    seen: dict[str, dict[str, Any]] = {}
+    for d in documents():
+        seen.setdefault(d["key"], d)
+    return list(seen.values())
+
+
+def _extra_sources(keys: list[str] | None) -> dict[tuple[str, str], list[str]]:
+    """(subject IRI, what) → source provisions, for cells the catalogue gives no source for,
+    read from the graphs of the documents ``keys`` (None: the whole store)."""
 
     def compute() -> dict[tuple[str, str], list[str]]:
         out: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for r in select("fact_sources"):
+        view = PerDocumentView(page_store(), base(), keys) if keys is not None else None
+        for r in select("fact_sources", via=view):
             k = (r["subject"].value, r["what"].value)
             if r["provision"].value not in out[k]:
                 out[k].append(r["provision"].value)
         return out
 
-    return memo("fact_sources", compute)
+    if keys is None:
+        return memo("fact_sources", compute)
+    if len(keys) > COLUMNS_PER_PAGE:  # cached for pages up to the default size: a bounded cache
+        return compute()
+    return memo("fact_sources:" + " ".join(keys), compute)
 
 
 def columns(prof: dict) -> list[dict[str, Any]]:
@@ -75,11 +120,12 @@ def columns(prof: dict) -> list[dict[str, Any]]:
     return out
 
 
-def matrix() -> dict[str, Any]:
-    """Columns (documents, top level first) and groups of feature rows."""
-    prof = profile()
+def matrix(prof: dict[str, Any], per_document: bool = True) -> dict[str, Any]:
+    """Columns (the documents of ``prof``, top level first) and groups of feature rows; the
+    sources of some cells are read per document (a page of the matrix), or from the whole store
+    (``per_document=False``: the profile of every document)."""
     cols = columns(prof)
-    extra = _extra_sources()
+    extra = _extra_sources([c["key"] for c in cols] if per_document else None)
     groups = [
         _group("document", document_rows(cols)),
         _group("government", government_rows(cols, extra)),
@@ -110,18 +156,19 @@ def _group(code: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
     return {"code": code, "zh": zh, "en": en, "rows": rows}
 
 
-def json_profile() -> dict[str, Any]:
-    """The profile as served at ``/compare.json`` (the profile itself, unchanged)."""
-    return profile()
+def json_profile(page: paging.Page, prof: dict[str, Any]) -> dict[str, Any]:
+    """The profile as served at ``/compare.json``: the profile of the page's documents and
+    which page it is."""
+    about = {"number": page.number or paging.ALL, "per_page": page.size, "total": page.total}
+    return {**prof, "page": {**about, "pages": page.pages}}
 
 
-def csv_profile() -> str:
-    return compare.to_csv(profile(), vocabulary())
+def csv_profile(prof: dict[str, Any]) -> str:
+    return compare.to_csv(prof, vocabulary())
 
 
-def quick_facts() -> dict[str, int]:
-    """How many documents have any extracted fact (for the page's notice)."""
-    prof = profile()
+def quick_facts(prof: dict[str, Any]) -> dict[str, int]:
+    """How many documents of ``prof`` have any extracted fact (for the page's notice)."""
     with_facts = sum(
         1
         for d in prof["documents"]

@@ -63,6 +63,11 @@ def level_rank(level: str | None) -> int:
 
 # --- documents -----------------------------------------------------------------------------
 
+#: Documents per page of the documents list, at most (``?per_page=``), and on the home page.
+DOCUMENTS_PER_PAGE = 100
+MAX_PER_PAGE = 500
+HOME_DOCUMENTS = 20
+
 
 def documents() -> list[dict[str, Any]]:
     """One dict per document (catalogue query ``documents``), top level first."""
@@ -84,8 +89,8 @@ def documents() -> list[dict[str, Any]]:
 
 
 def home() -> dict[str, Any]:
-    """Counts for the home page."""
-    stats_row = select("stats")
+    """Counts for the home page (whole-store counts: computed once per store version)."""
+    stats_row = memo("stats", lambda: select("stats"))
     stats = {k: python_value(v) or 0 for k, v in stats_row[0].items()} if stats_row else {}
     docs = documents()
     by_level: dict[str, set] = defaultdict(set)
@@ -101,7 +106,7 @@ def home() -> dict[str, Any]:
             "label": term_label(r["type"].value),
             "count": python_value(r["n"]),
         }
-        for r in select("fact_types")
+        for r in memo("fact_types", lambda: select("fact_types"))
         if r["type"].value.startswith(ONTOLOGY) and r["type"].value != ONTOLOGY + "Fact"
     ]
     status = Counter(d["status"] for d in docs)
@@ -109,7 +114,8 @@ def home() -> dict[str, Any]:
         "stats": stats,
         "levels": levels,
         "fact_types": facts,
-        "documents": docs,
+        "documents": docs[:HOME_DOCUMENTS],
+        "more_documents": max(0, len(docs) - HOME_DOCUMENTS),
         "status": [
             {"code": s, "label": label("validity-status", s), "count": n}
             for s, n in status.most_common()

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, render_template, request, url_for
 
+from guize.errors import BadRequest
 from guize.web.pages import facets, search
 from guize.web.pages.data import documents
 from guize.web.pages.search import provision_text
@@ -38,26 +39,36 @@ def facts_page() -> str:
 
 @bp.get("/facts.csv")
 def facts_csv() -> Response:
-    """The facts matching the facets as CSV (up to the service's row limit)."""
-    rows = _export_rows()
-    return Response(
-        facets.to_csv(rows),
-        mimetype="text/csv",
-        headers={"Content-Disposition": 'attachment; filename="guize-facts.csv"'},
-    )
+    """The facts matching the facets as CSV, a page at a time (``?page=&per_page=``, at most
+    and by default the service's row limit); ``Link`` names the next page."""
+    rows, links = _export_rows()
+    headers = {"Content-Disposition": 'attachment; filename="guize-facts.csv"', **links}
+    return Response(facets.to_csv(rows), mimetype="text/csv", headers=headers)
 
 
 @bp.get("/facts.json")
 def facts_json() -> Response:
-    """The facts matching the facets as JSON (up to the service's row limit)."""
-    body = json.dumps(facets.to_json(_export_rows()), ensure_ascii=False, indent=1)
-    return Response(body, mimetype="application/json")
+    """The facts matching the facets as JSON, paged as ``/facts.csv``."""
+    rows, links = _export_rows()
+    body = json.dumps(facets.to_json(rows), ensure_ascii=False, indent=1)
+    return Response(body, mimetype="application/json", headers=links)
 
 
-def _export_rows() -> list[dict]:
+def _export_rows() -> tuple[list[dict], dict[str, str]]:
+    """The rows of the page asked for, and its ``Link`` header (prev and next only: the total
+    is not counted)."""
     chosen = facets.parse_args(request.args)
-    chosen.pop("page")
-    return facets.facts(**chosen, limit=settings().max_result_rows)["rows"]
+    limit = settings().max_result_rows
+    size = request.args.get("per_page") or str(limit)
+    if not size.isdigit() or not 1 <= int(size) <= limit:
+        raise BadRequest(f"per_page must be a whole number from 1 to {limit}")
+    found = facets.facts(**chosen, limit=int(size))
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    url = lambda n: url_for(request.endpoint or "", page=n, **args)  # noqa: E731
+    links = [(found["page"] - 1, "prev")] if found["page"] > 1 else []
+    links += [(found["page"] + 1, "next")] if found["more"] else []
+    header = ", ".join(f'<{url(n)}>; rel="{rel}"' for n, rel in links)
+    return found["rows"], {"Link": header} if header else {}
 
 
 @bp.get("/provision.json")

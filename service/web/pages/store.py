@@ -53,9 +53,10 @@ def document_graph(doc_iri: str) -> ox.NamedNode:
     return ox.NamedNode(iris.graph(doc_iri.removeprefix(iris.document(""))))
 
 
-def select(name: str, **substitutions: Any) -> list[dict[str, Any]]:
-    """Rows of page query ``name`` as dicts of pyoxigraph terms (None when unbound)."""
-    results = page_store().query(sparql(name), substitutions=substitutions or None)
+def select(name: str, via: Any = None, **substitutions: Any) -> list[dict[str, Any]]:
+    """Rows of page query ``name`` as dicts of pyoxigraph terms (None when unbound), read
+    through ``via`` (a view of the store, e.g. one document at a time) or :func:`page_store`."""
+    results = (via or page_store()).query(sparql(name), substitutions=substitutions or None)
     names = [v.value for v in results.variables]
     return [{n: sol[n] for n in names} for sol in results]
 

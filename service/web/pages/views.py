@@ -31,7 +31,7 @@ from guize.namespaces import sparql_prologue
 from guize.query.catalogue import catalogue
 from guize.validate import ShapesError, ValidationInputError
 from guize.web.context import services
-from guize.web.pages import charts, chrome, conformance_matrix, data, superseded
+from guize.web.pages import charts, chrome, conformance_matrix, data, paging, superseded
 from guize.web.pages import compare as cmp
 from guize.web.pages import conformance as conf_pages
 from guize.web.pages import document as doc_pages
@@ -86,8 +86,12 @@ def favicon() -> Response:
 
 @bp.get("/documents")
 def documents() -> str:
-    """Every document in the store."""
-    return render_template("pages/documents.html", docs=data.documents())
+    """The documents in the store, a page at a time (``?page=&per_page=``)."""
+    docs = data.documents()
+    page = paging.parse(request.args, len(docs), data.DOCUMENTS_PER_PAGE, data.MAX_PER_PAGE)
+    return render_template(
+        "pages/documents.html", docs=page.slice(docs), page=page, pager=paging.links(page)
+    )
 
 
 @bp.get("/documents/<key>")
@@ -153,10 +157,12 @@ def query() -> str:
 
 @bp.get("/compare")
 def compare() -> str:
-    """The cross-government matrix, with filters and charts."""
-    freq = charts.frequency_series()
-    wd, other = charts.deadline_series()
-    matrix = cmp.matrix()
+    """The cross-government matrix, a page of governments at a time (``?page=&per_page=``),
+    with filters and charts of those governments and their conformance row group."""
+    page, prof = cmp.paged_profile(request.args, cmp.COLUMNS_PER_PAGE)
+    matrix = cmp.matrix(prof)
+    freq = charts.frequency_series(matrix["columns"])
+    wd, other = charts.deadline_series(matrix["columns"])
     group = conformance_matrix.compare_group(matrix["columns"])
     if group["rows"]:
         matrix["groups"].append(group)
@@ -166,7 +172,9 @@ def compare() -> str:
         freq_left_out=[p for p in places if p not in {s["place"] for s in freq}],
         deadline_left_out=[p for p in places if p not in {e["place"] for e in wd}],
         matrix=matrix,
-        coverage=cmp.quick_facts(),
+        page=page,
+        pager=paging.links(page),
+        coverage=cmp.quick_facts(prof),
         kind_labels=[
             (k, label("meeting-kind", k), charts.kind_colour(k))
             for k in scheme("meeting-kind").sort(list(dict.fromkeys(s["kind"] for s in freq)))
@@ -181,19 +189,23 @@ def compare() -> str:
 
 @bp.get("/compare.json")
 def compare_json() -> Response:
-    """The comparison profile as JSON (:func:`guize.compare.profile`)."""
-    body = json.dumps(cmp.json_profile(), ensure_ascii=False, indent=1)
-    return Response(body, mimetype="application/json")
+    """The comparison profile as JSON (:func:`guize.compare.profile`), a page of documents at a
+    time (``?page=&per_page=``; ``page=all``: every document); ``Link`` names the others."""
+    page, prof = cmp.paged_profile(request.args, cmp.EXPORT_PER_PAGE, allow_all=True)
+    body = json.dumps(cmp.json_profile(page, prof), ensure_ascii=False, indent=1)
+    return Response(body, mimetype="application/json", headers=paging.headers(page))
 
 
 @bp.get("/compare.csv")
 def compare_csv() -> Response:
-    """The comparison matrix as CSV (:func:`guize.compare.to_csv`), one row per document."""
-    return Response(
-        cmp.csv_profile(),
-        mimetype="text/csv",
-        headers={"Content-Disposition": 'attachment; filename="guize-compare.csv"'},
-    )
+    """The comparison matrix as CSV (:func:`guize.compare.to_csv`), one row per document, paged
+    as ``/compare.json``."""
+    page, prof = cmp.paged_profile(request.args, cmp.EXPORT_PER_PAGE, allow_all=True)
+    headers = {
+        "Content-Disposition": 'attachment; filename="guize-compare.csv"',
+        **paging.headers(page),
+    }
+    return Response(cmp.csv_profile(prof), mimetype="text/csv", headers=headers)
 
 
 @bp.get("/compare/codebook.zip")

@@ -85,8 +85,10 @@ def test_matrix_filters_by_severity(client):
     assert {HEZUO, GUAZHOU} <= {r["document"].rsplit("/", 1)[-1] for r in m["rows"]}
     full = get(client, "/conformance?format=json").get_json()
     assert len(names) < len(full["shapes"])
-    # the seeds draw violations (a legal reading finds them); the national rules have none
-    none = get(client, "/conformance?severity=violation&level=national").get_data(as_text=True)
+    violations = get(client, "/conformance?format=json&severity=violation").get_json()
+    assert GUAZHOU in {r["document"].rsplit("/", 1)[-1] for r in violations["rows"]}
+    assert all("violation" in r["cells"].values() for r in violations["rows"])
+    none = get(client, "/conformance?severity=violation&level=township").get_data(as_text=True)
     assert 'id="conf-empty"' in none
     get(client, "/conformance?severity=fatal", status=400)
     get(client, "/conformance?format=xls", status=400)
@@ -127,6 +129,7 @@ def test_document_page_has_its_conformance_section(client):
     assert row["cells"]["RuleMakingPowerRule"] == "violation" and found["ok"] == "fail"
     assert found["zh"] in html and found["en"] in html
     assert 'id="conf-StandingMeetingCompositionRule"' in html
+    assert 'id="conf-RuleMakingPowerRule"' in html
     assert "第七十八条" in html and 'href="/eli/law/' in html
     assert f'href="/documents/{GUAZHOU}#art_' in html or 'href="#art_' in html
     assert 'id="peers"' in html and "合作市" in html  # its county-tier peer is named
@@ -160,6 +163,7 @@ def test_upload_shows_an_honest_headline_and_the_peers(client):
     stored = get(client, f"/documents/{GUAZHOU}").get_data(as_text=True)
     headline = re.search(r'id="conf-headline"[^>]*>([^<]+)<', stored)[1]
     assert "符合全部约束" not in html and headline in html  # the draft: as the stored copy
+    assert re.search(r"\d+ 项违规；1 项警告", html)
     assert 'id="peers"' in html and "合作市" in html and "县级" in html
     resp = client.post("/validate?format=json", data={"text": text.decode("utf-8")})
     body = resp.get_json()

@@ -5,20 +5,46 @@ from __future__ import annotations
 import json
 import logging
 
+from guize.cli.main import main
 from guize.config import Settings
 from guize.query.substitute import substitute
 from guize.store import to_term
-from guize.web.serve import _gunicorn_options, _JsonLines
+from guize.web.gworker import refusal
+from guize.web.serve import _JsonLines, default_workers, gunicorn_options
 
 
 def test_gunicorn_options():
-    options = _gunicorn_options(
+    options = gunicorn_options(
         Settings(http_threads=6, query_timeout_s=30, dump_timeout_s=100), "0.0.0.0", 8080, 3
     )
     assert options["bind"] == "0.0.0.0:8080"
-    assert (options["workers"], options["worker_class"], options["threads"]) == (3, "gthread", 6)
+    assert (options["workers"], options["threads"]) == (3, 6)
+    assert options["worker_class"] == "guize.web.gworker.GuizeWorker"
     assert options["timeout"] == 130
     assert options["limit_request_line"] == 0
+
+
+def test_default_workers_keep_the_write_lock_in_one_process():
+    assert default_workers(Settings(), cpus=1) == 1
+    assert default_workers(Settings(), cpus=2) == 2
+    assert default_workers(Settings(), cpus=16) == 2
+    assert default_workers(Settings(update_token="t"), cpus=16) == 1
+    remote = Settings(update_token="t", store_kind="remote", remote_query_url="http://x/q")
+    assert default_workers(remote, cpus=16) == 2  # the remote engine holds its own lock
+
+
+def test_refusals_are_complete_json_responses():
+    head, body = refusal(413, "request line or headers too long").split(b"\r\n\r\n")
+    lines = head.decode().split("\r\n")
+    assert lines[0] == "HTTP/1.1 413 Request Entity Too Large"
+    assert "Content-Type: application/json" in lines
+    assert f"Content-Length: {len(body)}" in lines
+    assert "Connection: close" in lines
+    assert json.loads(body) == {
+        "ok": False,
+        "error": "request line or headers too long",
+        "status": 413,
+    }
 
 
 def test_log_lines_are_json():
@@ -53,3 +79,9 @@ def test_remote_substitutions_are_written_into_the_query():
     assert substitute("ASK {}", {}) == "ASK {}"
     construct = substitute("CONSTRUCT { ?s ?p ?this } WHERE { ?s ?p ?this }", {"this": '"3"'})
     assert construct == 'CONSTRUCT { ?s ?p "3" } WHERE { ?s ?p "3" }'
+
+
+def test_serve_refuses_several_workers_writing_to_one_store(monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv("GUIZE_UPDATE_TOKEN", "t")
+    assert main(["serve", "--store", str(tmp_path / "store"), "--workers", "2"]) == 2
+    assert "need one worker" in capsys.readouterr().err
