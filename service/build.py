@@ -20,14 +20,16 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from guize import supersede
-from guize.assets import AssetError, Assets, parse_turtle
+from guize.assets import AssetError, Assets, parse_turtle, shape_files
 from guize.build_manifest import Entry, Manifest, document_hash, fingerprint
-from guize.build_work import Job, Outcome, run
+from guize.build_work import Conformance, Job, Outcome, run
 from guize.ingest.errors import IngestError
 from guize.ingest.sources import document_files, load_sources
 from guize.iris import Iris
 from guize.pipeline import Ingested
 from guize.store import GraphStore, StoreError, StoreWriteFailed, claim_base
+from guize.validate import SHAPE_SETS
+from guize.validate import stored as stored_conformance
 
 
 @dataclass
@@ -73,8 +75,22 @@ def load_model(
             log(f"warning: {path.name} not loaded: {exc}")
             continue
         loaded += 1
+    assets = assets or Assets.bundled()
+    try:  # the rules the stored conformance results refer to (guize.validate.stored)
+        shapes = [
+            t
+            for p in shape_files(assets.shapes_dir, SHAPE_SETS["conformance"])
+            for t in parse_turtle(p)
+        ]
+        if shapes:
+            store.replace_graph(iris.base + stored_conformance.SHAPES_GRAPH, shapes)
+            loaded += 1
+    except StoreWriteFailed:
+        raise
+    except (AssetError, StoreError) as exc:
+        log(f"warning: conformance shapes not loaded: {exc}")
     if loaded:
-        log(f"loaded {loaded} ontology and vocabulary files")
+        log(f"loaded {loaded} ontology, vocabulary and shapes files")
     return loaded
 
 
@@ -88,6 +104,7 @@ def build(
     check: Callable[[Ingested], None] | None = None,
     assets: Assets | None = None,
     reason: bool = True,
+    conformance: bool = True,
     jobs: int = 1,
     shard: tuple[int, int] | None = None,
     previous: Manifest | None = None,
@@ -100,6 +117,8 @@ def build(
         runs in the workers and must pickle (:class:`~guize.validate.run.IntegrityCheck` does).
     :param assets: the lexicon the stages read and the ontology loaded beside the documents
         (default: the copies guize ships with).
+    :param conformance: run the conformance shapes on each document and keep the results in
+        its conformance graph (``{base}graph/{key}/conformance``, :mod:`guize.validate.stored`).
     :param reason: materialise each document's inferences (:mod:`guize.reason`) into its
         inferred graph (``{base}graph/{key}/inferred``); off, no inferred graph is kept.
     :param jobs: worker processes that ingest and check documents (the writes stay here).
@@ -131,10 +150,21 @@ def build(
         )
     if not sources:
         log(f"warning: no sources.yaml in {source_dir}: metadata comes from the texts alone")
-    report.manifest.fingerprint = fingerprint(assets, iris.base, check is not None, reason)
+    report.manifest.fingerprint = fingerprint(
+        assets, iris.base, check is not None, reason, conformance
+    )
     todo = _unchanged(files, sources, store, report, previous or Manifest(), log)
     progress = Progress(len(todo), log)
-    outcomes = run(todo, jobs, iris.base, assets.lexicon_dir, check, reason)
+    rules = (
+        Conformance(
+            str(assets.shapes_dir),
+            str(assets.ontology_dir),
+            stored_conformance.fingerprint(assets.shapes_dir, assets.ontology_dir),
+        )
+        if conformance
+        else None
+    )
+    outcomes = run(todo, jobs, iris.base, assets.lexicon_dir, check, reason, rules)
     writer = Batch(store) if private and hasattr(store, "load_graphs") else None
     for outcome in outcomes:
         _write(outcome, writer or store, report, progress, log, sources)
@@ -145,6 +175,7 @@ def build(
             if g not in report.written:
                 store.drop_graph(g)
                 store.drop_graph(f"{g}/inferred")
+                store.drop_graph(stored_conformance.graph_of(g))
                 report.pruned.append(g)
                 log(f"pruned {g} (no longer produced by {source_dir})")
     # across documents: which documents others show to be superseded (guize.supersede)
@@ -252,6 +283,10 @@ def _write(outcome: Outcome, store, report: BuildReport, progress: Progress, log
             store.replace_graph(inferred_iri, outcome.inferred_graph())
         else:
             store.drop_graph(inferred_iri)
+        if outcome.conformance is not None:
+            store.replace_graph(outcome.conformance_iri, outcome.conformance_graph())
+        else:
+            store.drop_graph(outcome.conformance_iri)
     except StoreWriteFailed:
         raise  # the store cannot be written (a full disk): the whole build stops
     except StoreError as exc:
@@ -265,6 +300,7 @@ def _write(outcome: Outcome, store, report: BuildReport, progress: Progress, log
         f"{prefix} → {outcome.key}: {outcome.chapters} chapters, {outcome.provisions} provisions, "
         f"{outcome.spam} spam spans, {len(outcome.warnings)} warnings, {outcome.triples} triples"
         + (f" + {outcome.inferred_count} inferred " if outcome.inferred is not None else " ")
+        + (f"+ {outcome.conformance_results} conformance results " if outcome.conformance else "")
         + f"({outcome.seconds:.2f} s; {progress.rate()})"
     )
     for w in outcome.warnings:

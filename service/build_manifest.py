@@ -3,8 +3,8 @@
 An incremental build skips a document whose hash is the one recorded, when its graph is still in
 the store: it is not ingested, validated or written again.  A document's hash covers its bytes and
 its ``sources.yaml`` entry; the manifest's *fingerprint* covers everything else the graph depends
-on (the guize code, the lexicon, the ontology and shapes, the base IRI, whether documents were
-checked).  When the fingerprint differs, every document is built again.
+on (the guize code, the lexicon, the ontology and shapes -- the conformance results are kept
+beside each graph --, the base IRI, whether documents were checked).  When the fingerprint differs, every document is built again.
 
 The manifest of an embedded store is the file ``guize-build.json`` inside the store version it
 describes (written before the version is published, so the two never disagree, and removed with
@@ -78,9 +78,13 @@ def _hash_files(h: hashlib._Hash, root: Path, pattern: str) -> None:
             h.update(path.read_bytes())
 
 
-def fingerprint(assets: Assets, base_iri: str, checked: bool, reasoned: bool = True) -> str:
+def fingerprint(
+    assets: Assets, base_iri: str, checked: bool, reasoned: bool = True, conformed: bool = True
+) -> str:
     """What every document's graph depends on besides its own text."""
     h = hashlib.sha256(f"{base_iri}\0{checked}\0{reasoned}\0".encode())
+    if not conformed:  # no conformance report kept beside the graphs
+        h.update(b"unconformed\0")
     for part in CODE_PARTS:  # the code a document's graph comes from (not the web's, say)
         if (_CODE / part).is_dir():
             _hash_files(h, _CODE / part, "*.py")
@@ -88,8 +92,7 @@ def fingerprint(assets: Assets, base_iri: str, checked: bool, reasoned: bool = T
             _hash_files(h, _CODE, part)
     _hash_files(h, assets.lexicon_dir, "*")
     _hash_files(h, assets.ontology_dir, "*.ttl")
-    if checked:
-        _hash_files(h, assets.shapes_dir, "*.ttl")
+    _hash_files(h, assets.shapes_dir, "*.ttl")  # integrity (when checked) and conformance
     return h.hexdigest()
 
 

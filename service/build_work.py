@@ -21,6 +21,8 @@ from guize.ingest.errors import IngestError
 from guize.ingest.model import SourceInfo
 from guize.iris import Iris
 from guize.pipeline import ingest_bytes
+from guize.validate import load_shapes, matrix_of_graphs, model_from_dir
+from guize.validate import stored as stored_conformance
 
 
 @dataclass(frozen=True)
@@ -47,12 +49,19 @@ class Outcome:
     inferred: bytes | None = None
     """The materialised inferences as N-Triples (None: not materialised)."""
     inferred_count: int = 0
+    conformance_iri: str = ""
+    conformance: bytes | None = None
+    """The conformance results as N-Triples (None: not computed)."""
+    conformance_results: int = 0
 
     def graph(self) -> Iterator[ox.Triple]:
         return ox.parse(self.ntriples, format=ox.RdfFormat.N_TRIPLES)
 
     def inferred_graph(self) -> Iterator[ox.Triple]:
         return ox.parse(self.inferred or b"", format=ox.RdfFormat.N_TRIPLES)
+
+    def conformance_graph(self) -> Iterator[ox.Triple]:
+        return ox.parse(self.conformance or b"", format=ox.RdfFormat.N_TRIPLES)
 
 
 @dataclass
@@ -61,14 +70,47 @@ class _Setup:
     lexicon_dir: Path
     check: Callable | None
     reason: bool = True
+    conformance: Conformance | None = None
+
+
+@dataclass
+class Conformance:
+    """The conformance shapes a build runs on each document (loaded on first use, so a worker
+    process loads them once)."""
+
+    shapes_dir: str
+    ontology_dir: str
+    stamp: str = ""  # their fingerprint (guize.validate.stored.fingerprint)
+    _loaded: tuple | None = field(default=None, repr=False, compare=False)
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_loaded": None}
+
+    def run(self, graph, base: str, graph_iri: str) -> tuple[bytes, int]:
+        """The document's conformance graph as N-Triples, and how many results it holds."""
+        if self._loaded is None:
+            self._loaded = (
+                load_shapes("conformance", base, self.shapes_dir),
+                model_from_dir(self.ontology_dir, base),
+            )
+        shapes, model = self._loaded
+        m = matrix_of_graphs([graph], base, model=model, shapes=shapes)
+        triples = stored_conformance.triples(m, graph_iri, self.stamp)
+        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), len(m.results)
 
 
 _SETUP: _Setup | None = None
 
 
-def _setup(base_iri: str, lexicon_dir: Path, check: Callable | None, reason: bool) -> None:
+def _setup(
+    base_iri: str,
+    lexicon_dir: Path,
+    check: Callable | None,
+    reason: bool,
+    conformance: Conformance | None = None,
+) -> None:
     global _SETUP
-    _SETUP = _Setup(Iris(base_iri), lexicon_dir, check, reason)
+    _SETUP = _Setup(Iris(base_iri), lexicon_dir, check, reason, conformance)
 
 
 def work(job: Job, setup: _Setup | None = None) -> Outcome:
@@ -97,6 +139,11 @@ def work(job: Job, setup: _Setup | None = None) -> Outcome:
             if ingested.inferred is None
             else ingested.inferred.serialize(format="nt", encoding="utf-8")
         )
+        conformance, found = (
+            s.conformance.run(ingested.full, s.iris.base, ingested.graph.graph_iri)
+            if s.conformance
+            else (None, 0)
+        )
     except (IngestError, OSError) as exc:
         return Outcome(job, error=str(exc), seconds=time.perf_counter() - started)
     p = ingested.parsed
@@ -114,6 +161,9 @@ def work(job: Job, setup: _Setup | None = None) -> Outcome:
         inferred_iri=s.iris.inferred_graph(ingested.graph.key),
         inferred=inferred,
         inferred_count=len(ingested.inferred) if ingested.inferred is not None else 0,
+        conformance_iri=stored_conformance.graph_of(ingested.graph.graph_iri),
+        conformance=conformance,
+        conformance_results=found,
     )
 
 
@@ -124,14 +174,16 @@ def run(
     lexicon_dir: Path,
     check: Callable | None,
     reason: bool = True,
+    conformance: Conformance | None = None,
 ) -> Iterable[Outcome]:
     """The outcomes of ``jobs``, in their order, from ``processes`` workers (1: this process).
 
     With several processes ``check`` must pickle (an
-    :class:`~guize.validate.run.IntegrityCheck` does).
+    :class:`~guize.validate.run.IntegrityCheck` does).  With ``conformance``, each document's
+    conformance results are computed too (:mod:`guize.validate.stored`).
     """
     if processes <= 1 or len(jobs) <= 1:
-        setup = _Setup(Iris(base_iri), lexicon_dir, check, reason)
+        setup = _Setup(Iris(base_iri), lexicon_dir, check, reason, conformance)
         for job in jobs:
             yield work(job, setup)
         return
@@ -140,7 +192,7 @@ def run(
         max_workers=min(processes, len(jobs)),
         mp_context=context,
         initializer=_setup,
-        initargs=(base_iri, lexicon_dir, check, reason),
+        initargs=(base_iri, lexicon_dir, check, reason, conformance),
     ) as pool:
         try:
             yield from pool.map(work, jobs, chunksize=1)

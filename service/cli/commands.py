@@ -58,6 +58,7 @@ from guize.validate import (
     matrix,
     render,
     render_matrix,
+    stored,
     validate_store,
 )
 from guize.validate.isolated import check_file
@@ -178,7 +179,10 @@ def cmd_validate(args, settings: Settings) -> int:
         )
     try:
         if args.matrix:
-            sys.stdout.write(render_matrix(matrix(*_read_store(args, settings)), fmt))
+            store, base = _read_store(args, settings)
+            assets = Assets.from_settings(settings)  # the stored results when they are current
+            found = stored.current(store, base, assets.shapes_dir, assets.ontology_dir)
+            sys.stdout.write(render_matrix(found or matrix(store, base), fmt))
             return EXIT_OK
         assets = Assets.from_settings(settings)
         if args.file:

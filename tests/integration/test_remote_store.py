@@ -182,6 +182,17 @@ def test_every_command_uses_the_remote_store(oxigraph_server, tmp_path):
     assert f"store: remote {url}/query" in built.stderr
     assert not (tmp_path / "data").exists()
     docs = len(list((REPO / "data" / "raw").glob("*.txt")))
+    reports = guize(  # the conformance results beside each document graph, written by GSP PUT
+        "query",
+        "SELECT ?c WHERE { GRAPH ?c { ?r a <http://www.w3.org/ns/shacl#ValidationReport> ; "
+        "<https://w3id.org/guize/ontology#validatedDocument> ?d } GRAPH ?g { ?d a "
+        "<https://w3id.org/guize/ontology#WorkRules> } FILTER (STR(?c) = CONCAT(STR(?g), "
+        '"/conformance")) }',
+        "--format",
+        "json",
+    )
+    assert reports.returncode == 0, reports.stderr
+    assert len(json.loads(reports.stdout)["results"]["bindings"]) == docs
     count = guize(
         "query",
         "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a <https://w3id.org/guize/ontology#WorkRules> }",

@@ -1,13 +1,13 @@
-"""Conformance on the pages (合规): the matrix of the store's governments × conformance shapes
-(:func:`guize.validate.matrix_of_graphs`), each result behind a cell, a document's results and
-its departures from its peers (:mod:`guize.compare_peers`), and honest headlines.
+"""Conformance on the pages (合规): the matrix of the store's governments × conformance shapes,
+each result behind a cell, a document's results and its departures from its peers
+(:mod:`guize.compare_peers`), and honest headlines.
 
-Validating the store runs pyshacl over every document graph: seconds, not milliseconds.  It
-is computed once per store version, on first need (one request computes, others wait for it),
-and kept on the app (:meth:`guize.web.context.Services.cached`), document by document: a
-document page validates its own graph (about a second), the matrix every graph not yet
-validated; afterwards every page reads the cache.  The graphs are read through the service's query executor, so the IRIs are
-those the service answers for.  No HTML here.
+The results are those the build stored (:mod:`guize.validate.stored`: a validation report per
+document in ``{graph}/conformance``, the rules in ``graph/model/shapes/conformance``): a
+document page reads its own report with a few bounded queries of its graph, the matrix one set
+of queries over every report; no page runs the shapes.  What is read is kept per store version
+(:meth:`guize.web.context.Services.cached`).  The queries go through the service's query
+executor, so the IRIs are those the service answers for.  No HTML here.
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from typing import Any
 import pyoxigraph as ox
 
 from guize.compare_peers import compare as compare_peers
-from guize.validate import Matrix, load_shapes, matrix_of_graphs, model_from_dir
+from guize.validate import Matrix
+from guize.validate import stored as stored_conformance
 from guize.validate.render import verdict
 from guize.validate.report import SEVERITIES
-from guize.validate.run import document_graph, store_documents
 from guize.web.context import services
 from guize.web.pages import strings
 from guize.web.pages.cells import cell
@@ -30,7 +30,7 @@ from guize.web.pages.compare import profile
 from guize.web.pages.data import doc_key_of, documents, href
 from guize.web.pages.labels import vocabulary
 from guize.web.pages.store import document_graph as graph_of
-from guize.web.pages.store import page_store
+from guize.web.pages.store import page_store, select_text
 
 CACHE_KEY = "pages:conformance"
 
@@ -38,21 +38,6 @@ CACHE_KEY = "pages:conformance"
 CELLS = (*SEVERITIES, "pass", "n/a")
 
 _LOCK = threading.RLock()
-
-_GRAPH = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
-
-
-class _Reader:
-    """The store as :mod:`guize.validate.run` reads it, through the page executor."""
-
-    def __init__(self, view: Any) -> None:
-        self.view = view
-
-    def query(self, text: str, *, base_iri: str | None = None, **_: Any) -> Any:
-        return self.view.query(text, base_iri=base_iri)
-
-    def graph_triples(self, graph_iri: str) -> list[ox.Triple]:
-        return self.view.query(_GRAPH, substitutions={"g": ox.NamedNode(graph_iri)})
 
 
 def _once(key: str, compute: Any) -> Any:
@@ -69,43 +54,37 @@ def _once(key: str, compute: Any) -> Any:
     return svc.cached(key, locked)
 
 
-def _inputs() -> tuple[Any, Any]:
-    """(the conformance shapes, the vocabularies mixed into each graph), under the base."""
+def rules() -> list[Any]:
+    """The conformance rules (the matrix's columns) as the store holds them."""
     svc = services()
-    return _once(
-        CACHE_KEY + ":inputs",
-        lambda: (
-            load_shapes("conformance", svc.base, svc.assets.shapes_dir),
-            model_from_dir(svc.assets.ontology_dir, svc.base),
-        ),
-    )
+
+    def compute() -> list[Any]:
+        graph = ox.NamedNode(svc.base + stored_conformance.SHAPES_GRAPH)
+        found = page_store().query(stored_conformance.SHAPES, substitutions={"g": graph})
+        return stored_conformance.columns(found, svc.base)
+
+    return _once(CACHE_KEY + ":rules", compute)
 
 
 def document_conformance(graph_iri: str) -> Matrix:
-    """The matrix of one document graph of the store (one row, and its results)."""
-    svc, view = services(), page_store()
+    """The stored matrix of one document graph (one row, and its results; no row when the
+    store holds no results for it)."""
+    svc = services()
 
     def compute() -> Matrix:
-        shapes, model = _inputs()
-        graph = document_graph(_Reader(view), graph_iri)
-        return matrix_of_graphs([graph], svc.base, model=model, shapes=shapes)
+        return stored_conformance.matrix(select_text, rules(), svc.base, graph_iri)[0]
 
     return _once(f"{CACHE_KEY}:{graph_iri}", compute)
 
 
 def store_conformance() -> dict[str, Any]:
     """``{"matrix": Matrix, "results": {document IRI: [result JSON]}, "seconds": …}`` of the
-    store, computed once per store version (each document's part too, so a document page
-    validated before costs nothing here)."""
-    svc, view = services(), page_store()
+    stored results of the whole store, read once per store version."""
+    svc = services()
 
     def compute() -> dict[str, Any]:
         started = time.perf_counter()
-        shapes, model = _inputs()
-        parts = [document_conformance(g) for g in store_documents(_Reader(view), svc.base)]
-        empty = matrix_of_graphs([], svc.base, model=model, shapes=shapes)
-        rows = sorted((r for p in parts for r in p.rows), key=lambda r: (r.label or "", r.document))
-        m = Matrix(empty.shapes, rows, empty.base_iri, [x for p in parts for x in p.results])
+        m, _ = stored_conformance.matrix(select_text, rules(), svc.base)
         by_doc: dict[str, list[dict]] = {}
         for r in m.results:
             by_doc.setdefault(r.document or "", []).append(r.as_json())
@@ -151,7 +130,7 @@ def readable(r: dict) -> dict:
         **r,
         "name": (r.get("shape") or "").rsplit("#", 1)[-1],
         "provision_href": href(r["source_provision"]) if key in known else None,
-        "provision_label": _provision_label(r.get("source_provision")),
+        "provision_label": provision_label(r.get("source_provision")),
         "articles": [_article(a) for a in (basis or {}).get("article_iris") or []],
         "edition": edition(basis),
     }
@@ -162,7 +141,7 @@ def _article(iri: str) -> dict[str, Any]:
     return {"iri": iri, "href": href(iri), "zh": f"第{number}条", "en": f"art. {number}"}
 
 
-def _provision_label(iri: str | None) -> str:
+def provision_label(iri: str | None) -> str:
     """第四十八条 (the provision's label in the store), else the IRI's last segment."""
     if not iri:
         return ""
@@ -194,14 +173,15 @@ def peers_of(doc: dict) -> dict[str, Any]:
 
 def document_section(doc_iri: str) -> dict[str, Any]:
     """What a document page shows of its conformance: the headline, the results by severity,
-    the cells of the matrix, and the departures from its peers (only this document is
-    validated, unless the whole store already is)."""
+    the cells of the matrix, and the departures from its peers (its stored report; a store
+    built before reports were kept says it has none rather than "no violations")."""
     m = document_conformance(graph_of(doc_iri).value)
     results = [r.as_json() for r in m.results if r.document in (doc_iri, None)]
     row = next((r for r in m.rows if r.document == doc_iri), None)
     doc = next((d for d in profile()["documents"] if d["iri"] == doc_iri), None)
+    zh, en = strings.pair("conformance.not-stored")
     return {
-        "headline": headline(counts(results)),
+        "headline": headline(counts(results)) if row else {"zh": zh, "en": en, "ok": "warn"},
         "counts": counts(results),
         "groups": grouped(results),
         "cells": _cells(m, row) if row else [],
@@ -214,3 +194,18 @@ def _cells(m: Matrix, row: Any) -> list[dict]:
         {"name": s.name, "zh": s.label_zh, "en": s.label_en, "value": row.cells.get(s.name, "n/a")}
         for s in m.shapes
     ]
+
+
+def stored_report(doc_iri: str) -> tuple[dict[str, Any], dict | None]:
+    """A stored document's conformance results as a validation report (JSON, as the validation
+    form shows one), and the document of the profile (for its peers)."""
+    m = document_conformance(graph_of(doc_iri).value)
+    results = [r.as_json() for r in m.results if r.document in (doc_iri, None)]
+    c = counts(results)
+    report = {
+        "conforms": not c["violation"],
+        "counts": c,
+        "documents": [doc_iri],
+        "results": results,
+    }
+    return report, next((d for d in profile()["documents"] if d["iri"] == doc_iri), None)

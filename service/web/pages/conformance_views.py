@@ -2,8 +2,8 @@
 conformance rules, filtered by ``level`` and ``severity`` (each repeatable), as HTML, CSV or
 JSON (``format=html|csv|json`` or ``Accept``).
 
-The matrix is computed once per store version (:mod:`.conformance`); the first request after a
-build waits for it, later ones read the cache.
+The matrix is read from the results the build stored (:mod:`.conformance`), once per store
+version.
 """
 
 from __future__ import annotations

@@ -26,11 +26,12 @@ from flask import (
 
 from guize import errors, formats, namespaces
 from guize.assets import Assets
+from guize.iris import Iris
 from guize.namespaces import sparql_prologue
 from guize.query.catalogue import catalogue
 from guize.validate import ShapesError, ValidationInputError
 from guize.web.context import services
-from guize.web.pages import charts, chrome, conformance_matrix, data, paging
+from guize.web.pages import charts, chrome, conformance_matrix, data, paging, superseded
 from guize.web.pages import compare as cmp
 from guize.web.pages import conformance as conf_pages
 from guize.web.pages import document as doc_pages
@@ -97,7 +98,12 @@ def documents() -> str:
 def document(key: str) -> str:
     """One document: notice metadata, text by chapter with facts marked, cleaning report."""
     d = doc_pages.document(key)
-    return render_template("pages/document.html", d=d, conf=conf_pages.document_section(d["iri"]))
+    return render_template(
+        "pages/document.html",
+        d=d,
+        conf=conf_pages.document_section(d["iri"]),
+        superseded=superseded.superseded_by(d["iri"]),
+    )
 
 
 @bp.get("/documents/<key>/raw")
@@ -288,32 +294,18 @@ def validate() -> Any:
 
 @bp.get("/documents/<key>/conformance")
 def conformance(key: str) -> Any:
-    """A document of the store checked against the law (the conformance shapes), as if its raw
-    text had been pasted into the validation form."""
+    """A document of the store checked against the law: the conformance results the build
+    stored (no validation runs), shown as the validation form shows a pasted text's."""
     text = doc_pages.raw_text(key)
-    assets = _assets()
-    try:
-        report, kind = val.run(
-            text.encode("utf-8"),
-            f"{key}.txt",
-            "text",
-            base_iri=base(),
-            ontology_dir=str(assets.ontology_dir),
-            shapes_dir=str(assets.shapes_dir),
-            lexicon_dir=str(assets.lexicon_dir),
-        )
-    except ShapesError as exc:
-        return _validate_error("html", 503, f"validation is not available on this service ({exc})")
-    except ValidationInputError as exc:
-        return _validate_error("html", 400, str(exc))
+    report, doc = conf_pages.stored_report(Iris(base()).document(key))
     return render_template(
         "pages/validate.html",
         available=True,
         kinds=val.KINDS,
-        report=_readable(val.summary(report.as_json()), report.profile),
+        report=_readable(val.summary(report), {"documents": [doc]} if doc else None),
         error=None,
         text=text,
-        kind=kind,
+        kind="text",
         filename=f"{key}.txt",
     )
 

@@ -6,8 +6,10 @@ draft compared with its peers, and an edition of the law rendered when a result 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import re
+import shutil
 import time
 from pathlib import Path
 
@@ -15,7 +17,10 @@ import pytest
 from flask import render_template_string
 from test_pages import BASE, HEZUO, JINING, build_pages_store, pages_app, pages_settings  # noqa: F401
 
+from guize.validate import stored as stored_conformance
+from guize.validate.render import verdict
 from guize.web.pages import conformance as conf_pages
+from guize.web.pages.conformance import counts
 
 ROOT = Path(__file__).resolve().parents[3]
 GUAZHOU = "guazhouxianrenminzhengfu-2020-02-24"
@@ -114,10 +119,15 @@ def test_matrix_is_computed_once_per_store_version(app, client):
 def test_document_page_has_its_conformance_section(client):
     html = get(client, f"/documents/{GUAZHOU}").get_data(as_text=True)
     assert 'id="conformance"' in html
-    # the county assumes rule-making power: violations, and the warning stands beside them
-    assert re.search(r"\d+ 项违规；1 项警告", html) and re.search(
-        r"\d+ violations; 1 warning", html
+    # the headline counts what the matrix holds for the document (violations: 规章 power)
+    row = next(
+        r
+        for r in get(client, "/conformance?format=json").get_json()["rows"]
+        if r["document"].endswith(GUAZHOU)
     )
+    found = verdict(counts(row["results"]))
+    assert row["cells"]["RuleMakingPowerRule"] == "violation" and found["ok"] == "fail"
+    assert found["zh"] in html and found["en"] in html
     assert 'id="conf-StandingMeetingCompositionRule"' in html
     assert 'id="conf-RuleMakingPowerRule"' in html
     assert "第七十八条" in html and 'href="/eli/law/' in html
@@ -150,7 +160,10 @@ def test_upload_shows_an_honest_headline_and_the_peers(client):
     )
     html = resp.get_data(as_text=True)
     assert resp.status_code == 200, html[:400]
-    assert "符合全部约束" not in html and re.search(r"\d+ 项违规；1 项警告", html)
+    stored = get(client, f"/documents/{GUAZHOU}").get_data(as_text=True)
+    headline = re.search(r'id="conf-headline"[^>]*>([^<]+)<', stored)[1]
+    assert "符合全部约束" not in html and headline in html  # the draft: as the stored copy
+    assert re.search(r"\d+ 项违规；1 项警告", html)
     assert 'id="peers"' in html and "合作市" in html and "县级" in html
     resp = client.post("/validate?format=json", data={"text": text.decode("utf-8")})
     body = resp.get_json()
@@ -214,3 +227,55 @@ def test_an_edition_is_rendered_when_the_result_carries_one(app):
     assert 'href="/eli/law/difang-zuzhifa-2015"' in html
     assert 'href="/eli/law/difang-zuzhifa-2015/art_64"' in html
     assert "适用版本" not in plain and "第64条" in plain
+
+
+def test_pages_read_the_stored_results_without_the_shapes(conf_store, pages_settings, tmp_path):  # noqa: F811
+    """Served with a shapes folder that is then emptied, the matrix, a document's section, its
+    validation page and the comparison still show the results the build stored: no page runs
+    the shapes."""
+    shapes = tmp_path / "shapes"
+    shutil.copytree(ROOT / "shapes", shapes)
+    settings = dataclasses.replace(pages_settings, shapes_dir=str(shapes))
+    app = pages_app(conf_store, settings)
+    shutil.rmtree(shapes)
+    client = app.test_client()
+    m = get(client, "/conformance?format=json").get_json()
+    row = next(r for r in m["rows"] if r["document"].endswith(GUAZHOU))
+    assert row["cells"]["RuleMakingPowerRule"] == "violation" and row["results"]
+    found = verdict(counts(row["results"]))
+    html = get(client, f"/documents/{GUAZHOU}").get_data(as_text=True)
+    assert found["zh"] in html and 'id="conf-RuleMakingPowerRule"' in html
+    page = get(client, f"/documents/{GUAZHOU}/conformance").get_data(as_text=True)
+    assert found["zh"] in page and "RuleMakingPowerRule" in page
+    cmp = get(client, f"/compare?docs={GUAZHOU}&docs={HEZUO}").get_data(as_text=True)
+    assert f"/documents/{GUAZHOU}#conf-RuleMakingPowerRule" in cmp
+
+
+def test_a_superseded_document_names_the_provision_that_shows_it(client):
+    """The 2004 State Council rules: 连云港's rules cite their successor (国发〔2008〕14号)."""
+    html = get(client, "/documents/guofa-2004-18").get_data(as_text=True)
+    assert 'id="superseded-in-store"' in html and 'id="superseded-banner"' in html
+    block = html[html.index('id="superseded-in-store"') :]
+    block = block[: block.index("</dd>")]
+    assert 'href="/documents/lianzhengfa-2011-96#art_' in block  # the citing provision
+    assert "国发〔2008〕14号" in block and "以更晚的文号引用其后继文件" in block
+    english = get(client, "/documents/guofa-2004-18?lang=en").get_data(as_text=True)
+    assert "cites its successor under a later number" in english
+    citing = get(client, "/documents/lianzhengfa-2011-96").get_data(as_text=True)
+    assert 'id="superseded-in-store"' not in citing
+
+
+def test_a_document_without_a_stored_report_says_so(pages_settings):  # noqa: F811
+    """A store whose report of a document is missing (built before reports were kept) does not
+    pass the document off as conforming."""
+    store = build_pages_store(None, facts=False)
+    graph = f"{BASE}graph/{GUAZHOU}"
+    store.drop_graph(stored_conformance.graph_of(graph))
+    client = pages_app(store, pages_settings).test_client()
+    html = get(client, f"/documents/{GUAZHOU}").get_data(as_text=True)
+    assert (
+        "库中没有该文件的合规结果" in html
+        and "无违规" not in html.split('id="conf-headline"')[1][:200]
+    )
+    other = get(client, f"/documents/{HEZUO}").get_data(as_text=True)
+    assert "库中没有该文件的合规结果" not in other

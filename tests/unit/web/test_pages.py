@@ -26,6 +26,7 @@ from guize.iris import Iris
 from guize.query.catalogue import catalogue, rows
 from guize.rdf import to_rdf
 from guize.store import EmbeddedStore, open_store
+from guize.validate import stored as stored_conformance
 from guize.web.app import create_app
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
@@ -43,10 +44,14 @@ def build_pages_store(path: Path | None, base: str = BASE, facts: bool = True) -
     assert report.ok, report.failed
     if facts:
         quads = ox.parse(path=str(FACTS), format=ox.RdfFormat.TURTLE, base_iri=base)
+        changed = set()
         for q in quads:  # each fact into its document's graph, where the build puts facts
             key = re.search(r"/eli/([^/#]+)", q.subject.value)[1]
             graph = ox.NamedNode(Iris(base).graph(key))
             store.raw.add(ox.Quad(q.subject, q.predicate, q.object, graph))
+            changed.add(graph.value)
+        # the documents changed: their conformance results as a build would have them
+        stored_conformance.rewrite(store, base, sorted(changed))
     return store
 
 
