@@ -33,7 +33,7 @@ from rdflib import Graph
 
 from guize.assets import bundled, legal_files, shape_files
 from guize.iris import ONTOLOGY
-from guize.namespaces import DCTERMS, RDF, RDFS, SH, XSD
+from guize.namespaces import DCTERMS, RDF, SH, XSD
 from guize.validate.editions import statutes
 from guize.validate.inputs import model_from_dir
 from guize.validate.matrix import (
@@ -47,6 +47,7 @@ from guize.validate.matrix import (
 from guize.validate.report import SEVERITIES, LegalBasis, Result
 from guize.validate.run import document_graph, store_documents
 from guize.validate.shapes import SHAPE_SETS, Shapes, load_shapes, normal_base
+from guize.validate.stored_queries import GOVERNMENTS, OUTCOMES, RESULTS, SHAPES
 
 #: The graph of a document's conformance results, beside its graph.
 SUFFIX = "/conformance"
@@ -109,7 +110,9 @@ def triples(m: Matrix, graph_iri: str, stamp: str = "") -> list[ox.Triple]:
             add(node, SH + "sourceShape", ox.NamedNode(shape.iri))
             applies = row.cells.get(shape.name, "n/a") != "n/a"
             add(node, ONTOLOGY + "ruleApplies", ox.Literal(str(applies).lower(), datatype=_BOOL))
-    for n, r in enumerate(m.results, 1):
+    # numbered in an order of their content, not pyshacl's (which follows set iteration and so
+    # the process's hash seed): the same document gets the same IRIs in any worker
+    for n, r in enumerate(sorted(m.results, key=_order), 1):
         node = ox.NamedNode(f"{cg}#result-{n}")
         add(report, SH + "result", node)
         _result(add, node, r)
@@ -177,62 +180,21 @@ def rewrite(
 
 # --- reading -------------------------------------------------------------------------------
 
-_PREFIXES = f"""PREFIX sh: <{SH}> PREFIX gz: <{ONTOLOGY}> PREFIX dcterms: <{DCTERMS}>
-PREFIX rdfs: <{RDFS}>
-"""
-
-#: The results of the conformance graph ?c (one, when bound; else of every document).
-RESULTS = (
-    _PREFIXES
-    + """SELECT ?c ?res ?severity ?focus ?path ?value ?shape ?constraint ?provision ?gov ?doc
-  ?vlabel ?mzh ?men ?bzh ?ben
-  (GROUP_CONCAT(DISTINCT STR(?article); separator=" ") AS ?articles)
-  (GROUP_CONCAT(DISTINCT STR(?number); separator=" ") AS ?numbers)
-  (COUNT(?bzh) + COUNT(?article) AS ?basis)
-WHERE { GRAPH ?c {
-  ?report a sh:ValidationReport ; sh:result ?res .
-  ?res sh:resultSeverity ?severity ; sh:focusNode ?focus ; sh:sourceShape ?shape ;
-    sh:sourceConstraintComponent ?constraint .
-  OPTIONAL { ?res sh:resultPath ?path } OPTIONAL { ?res sh:value ?value }
-  OPTIONAL { ?res gz:sourceProvision ?provision } OPTIONAL { ?res gz:government ?gov }
-  OPTIONAL { ?res gz:validatedDocument ?doc } OPTIONAL { ?res gz:valueLabel ?vlabel }
-  OPTIONAL { ?res sh:resultMessage ?mzh FILTER (LANG(?mzh) = "zh") }
-  OPTIONAL { ?res sh:resultMessage ?men FILTER (LANG(?men) = "en") }
-  OPTIONAL { ?res dcterms:source ?bzh FILTER (LANG(?bzh) = "zh") }
-  OPTIONAL { ?res dcterms:source ?ben FILTER (LANG(?ben) = "en") }
-  OPTIONAL { ?res gz:articleOfLaw ?article } OPTIONAL { ?res gz:article ?number }
-} }
-GROUP BY ?c ?res ?severity ?focus ?path ?value ?shape ?constraint ?provision ?gov ?doc ?vlabel
-  ?mzh ?men ?bzh ?ben"""
-)
-
-#: Per report of ?c: the document, its rules' outcomes and the editions applied.
-OUTCOMES = (
-    _PREFIXES
-    + """SELECT ?c ?doc ?stamp ?shape ?applies
-  (GROUP_CONCAT(DISTINCT STR(?edition); separator=" ") AS ?editions)
-WHERE { GRAPH ?c {
-  ?report a sh:ValidationReport ; gz:validatedDocument ?doc ; gz:ruleOutcome ?o .
-  ?o sh:sourceShape ?shape ; gz:ruleApplies ?applies .
-  OPTIONAL { ?report gz:shapesFingerprint ?stamp }
-  OPTIONAL { ?report gz:editionApplied ?edition }
-} }
-GROUP BY ?c ?doc ?stamp ?shape ?applies"""
-)
-
-#: The government, its labels and level of the documents (of graph ?g when bound).
-GOVERNMENTS = (
-    _PREFIXES
-    + """SELECT ?g ?doc ?gov ?level ?label WHERE { GRAPH ?g {
-  ?doc a gz:WorkRules ; gz:government ?gov .
-  OPTIONAL { ?gov gz:administrativeLevel ?level } OPTIONAL { ?gov rdfs:label ?label }
-} }"""
-)
-
-SHAPES = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
-
 #: ``select(text, **substitutions)``: rows as dicts of pyoxigraph terms (None when unbound).
 Select = Callable[..., list[dict[str, Any]]]
+
+
+def _order(r: Result) -> tuple[str, ...]:
+    return (
+        r.shape,
+        r.focus_node,
+        r.path or "",
+        r.value or "",
+        r.severity,
+        r.source_provision or "",
+        r.message_zh,
+        r.message_en,
+    )
 
 
 def _v(row: dict, name: str) -> str | None:
@@ -324,7 +286,8 @@ def matrix(
     for row in select(OUTCOMES, **({"c": ox.NamedNode(conf)} if conf else {})):
         c = _v(row, "c") or conf or ""
         one = outcomes.setdefault(c, {"doc": _v(row, "doc"), "applies": {}, "editions": set()})
-        one["applies"][_v(row, "shape")] = _v(row, "applies") == "true"
+        # "true" or, from Virtuoso, "1"
+        one["applies"][_v(row, "shape")] = (_v(row, "applies") or "").strip() in ("true", "1")
         one["editions"].update((_v(row, "editions") or "").split())
         stamps.add(_v(row, "stamp") or "")
     govs: dict[str, dict[str, Any]] = {}

@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 
 import pyoxigraph as ox
@@ -136,7 +137,20 @@ def both(virtuoso, tmp_path_factory):
     assert remote.returncode == 0, remote.stderr
     local = guize("build", "--source", str(raw), "--store", str(root / "store"), "--no-check")
     assert local.returncode == 0, local.stderr
+    _settle(virtuoso)
     return virtuoso, root / "store"
+
+
+def _settle(url: str) -> None:
+    """Virtuoso answers its first SPARQL query after a bulk write slowly (14 s measured here,
+    more on a loaded machine, against milliseconds after): ask it once with a generous
+    limit so the tests measure the answers, not the engine settling."""
+    query = urllib.parse.urlencode({"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"})
+    req = urllib.request.Request(
+        f"{url}sparql?{query}", headers={"Accept": "application/sparql-results+json"}
+    )
+    with urllib.request.urlopen(req, timeout=180) as resp:
+        assert resp.status == 200
 
 
 def test_the_comparison_is_the_same_byte_for_byte(both):
@@ -195,8 +209,10 @@ def test_the_service_on_virtuoso(both, tmp_path):
         quads = list(ox.parse(gzip.decompress(dump.body), format=ox.RdfFormat.N_QUADS))
         graphs = {q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)}
         assert all(g.startswith(server.url) or g.startswith("urn:guize:") for g in graphs), graphs
-        documents = [g for g in graphs if "/graph/" in g and "/model/" not in g]
-        assert sum(1 for g in documents if not g.endswith("/inferred")) == len(keys)
+        # a document's own graph: graph/{key} (its inferred and conformance graphs, the model's
+        # and the cross-document graphs lie below graph/…/)
+        documents = [g for g in graphs if "/graph/" in g and "/" not in g.split("/graph/", 1)[1]]
+        assert len(documents) == len(keys), documents
     finally:
         server.stop()
         local.stop()
