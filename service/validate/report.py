@@ -152,6 +152,18 @@ def short(iri: str | None, base: str) -> str:
     return iri[len(base) :] if base and iri.startswith(base) else iri
 
 
+def report_order(r: Result) -> tuple:
+    """How a report lists its results: worst first, then by document, rule, node, path, value."""
+    return (
+        SEVERITIES.index(r.severity),
+        r.document or "",
+        r.shape,
+        r.focus_node,
+        r.path or "",
+        r.value or "",
+    )
+
+
 #: Exit statuses of ``guize validate``: conforms (warnings and info allowed), violations found,
 #: the input could not be read.
 EXIT_CONFORMS, EXIT_VIOLATIONS, EXIT_UNREADABLE = 0, 1, 2

@@ -23,7 +23,7 @@ from guize.validate.inputs import model_from_dir, rdflib_graph, read_file
 from guize.validate.mirror import MirroredQueryGraph, mirror
 from guize.validate.plain import is_plain, plain_graph
 from guize.validate.prepared import PreparedQueryGraph, hashed_parameters
-from guize.validate.report import SEVERITIES, Report, Result, short
+from guize.validate.report import Report, Result, report_order, short
 from guize.validate.shapes import Shapes, load_shapes, normal_base
 from guize.validate.trace import read_results
 
@@ -123,17 +123,7 @@ def combine(parts: list[One], base: str) -> Report:
         for t in p.graph:
             if p.graph.value(t[0], RDF.type) != SH.ValidationReport:
                 graph.add(t)
-    order = {s: i for i, s in enumerate(SEVERITIES)}
-    results.sort(
-        key=lambda r: (
-            order[r.severity],
-            r.document or "",
-            r.shape,
-            r.focus_node,
-            r.path or "",
-            r.value or "",
-        )
-    )
+    results.sort(key=report_order)
     out = Report(results, graph, documents, base)
     graph.add((report, SH.conforms, Literal(out.conforms)))
     return out

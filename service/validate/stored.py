@@ -44,7 +44,7 @@ from guize.validate.matrix import (
     _matrix_shapes,
     matrix_of_graphs,
 )
-from guize.validate.report import SEVERITIES, LegalBasis, Result
+from guize.validate.report import SEVERITIES, LegalBasis, Result, report_order
 from guize.validate.run import document_graph, store_documents
 from guize.validate.shapes import SHAPE_SETS, Shapes, load_shapes, normal_base
 from guize.validate.stored_queries import GOVERNMENTS, OUTCOMES, RESULTS, SHAPES
@@ -216,18 +216,8 @@ def results(select: Select, graph: str | None = None) -> dict[str, list[Result]]
     out: dict[str, list[Result]] = {}
     for row in select(RESULTS, **subs):
         out.setdefault(_v(row, "c") or graph or "", []).append(_read_result(row))
-    order = {s: i for i, s in enumerate(SEVERITIES)}
     for found in out.values():
-        found.sort(
-            key=lambda r: (
-                order[r.severity],
-                r.document or "",
-                r.shape,
-                r.focus_node,
-                r.path or "",
-                r.value or "",
-            )
-        )
+        found.sort(key=report_order)
     return out
 
 
