@@ -197,6 +197,7 @@ class Metadata:
     )  # national | provincial | prefecture-city | autonomous-prefecture | county-city | county | district | township
     province: str | None
     head_title: str | None  # 总理 / 省长 / 市长 / 县长 / 区长 …
+    division_code: str | None = None  # 行政区划代码 of the place (620922), from the gazetteer
 
     def as_json(self) -> dict:
         return {
@@ -214,6 +215,7 @@ class Metadata:
             "level": self.level,
             "province": self.province,
             "head_title": self.head_title,
+            "division_code": self.division_code,
         }
 
 

@@ -59,11 +59,20 @@ def document_key(doc: ParsedDocument) -> str:
 
 
 def government_key(doc: ParsedDocument) -> str:
-    """Key of the issuing government: its place (济宁市 → jiningshi); the State Council by name."""
+    """Key of the issuing government: the code of its administrative division (济宁市 →
+    370800, :mod:`guize.ingest.parse.division`); the State Council by name (guowuyuan); a place
+    the gazetteer does not identify by the pinyin of its province and name
+    (gansusheng-xinhexian), so that 山西省 and 陕西省 or two 鼓楼区 do not become one government.
+    """
     md = doc.metadata
     if md.level == "national" and md.issuer:
         return slug(md.issuer)
-    return slug(md.place or md.issuer or doc.doc_id)
+    if md.division_code:
+        return md.division_code
+    place = md.place or md.issuer or doc.doc_id
+    if md.province and md.province != place:
+        return f"{slug(md.province)}-{slug(place)}"
+    return slug(place)
 
 
 class _Writer:
@@ -173,6 +182,8 @@ def _government(w: _Writer) -> None:
     w.add(gov, RDFS.label, w.zh(md.issuer))
     w.add(gov, gz.place, w.zh(md.place))
     w.add(gov, gz.province, w.zh(md.province))
+    if md.division_code:
+        w.add(gov, gz.divisionCode, Literal(md.division_code))
     w.add(gov, gz.headTitle, w.zh(md.head_title))
     if md.level:
         w.add(gov, gz.administrativeLevel, URIRef(w.iris.concept("administrative-level", md.level)))

@@ -1,7 +1,11 @@
-"""Resolve a document's metadata: issuer, place, administrative level, province, head title.
+"""Resolve a document's metadata: issuer, place, administrative level, province, head title,
+administrative division (行政区划代码).
 
 The text decides first; data/raw/sources.yaml fills what the text does not say, and a
-disagreement between the two is a warning.  Cues are those of the GLOSSARY (§1):
+disagreement between the two is a warning.  The place is then looked up in the gazetteer
+(:mod:`guize.ingest.parse.division`): its code identifies the government, its province fills
+a province the text does not name, and its kind of division (地级市 or 县级市) decides the level
+of a 市 where the text's cues only guess it.  Cues are those of the GLOSSARY (§1):
 the issuer's name, the head's title, a 秘书长 among the members, the recipients
 (各县/区 → a city with districts; 各乡镇/街道 → county level), the provincial rules
 the text follows (参照《××省人民政府工作规则》).
@@ -12,6 +16,7 @@ from __future__ import annotations
 import re
 
 from guize.ingest.model import Metadata, Notice, SourceInfo
+from guize.ingest.parse.division import division_of
 
 #: Issuer suffix → (level code, head title).  Longest suffix first.
 _LEVEL_BY_SUFFIX = (
@@ -117,6 +122,20 @@ def resolve_metadata(
     place = place_of(issuer)
     if source and source.place:
         place = source.place
+    division = None
+    if level != "national":
+        division, problem = division_of(place, province, text)
+        if problem:
+            warnings.append(f"administrative division: {problem}")
+    if division:
+        province = province or (division.province if division.superiors else None)
+        if division.level and level != division.level and not (source and source.level):
+            if level and not (place or "").endswith("市"):
+                warnings.append(
+                    f"level: the text suggests {level}, the gazetteer's {division.name} is a "
+                    f"{division.kind} ({division.level}, kept)"
+                )
+            level = division.level
     if not notice.doc_number:
         warnings.append("no 文号 (document number) found in the notice")
     if not notice.date and not notice.published:
@@ -133,4 +152,5 @@ def resolve_metadata(
         level=level,
         province=province,
         head_title=head,
+        division_code=division.code if division else None,
     )

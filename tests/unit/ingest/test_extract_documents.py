@@ -470,7 +470,7 @@ def jining_graph(docs):
     iris = Iris(BASE)
     g = Graph()
     key = document_key(doc)
-    add_facts(g, f, doc, iris, key, iris.government("jiningshi"))
+    add_facts(g, f, doc, iris, key, iris.government("370800"))
     g += materialise(g, compile_rules())  # the direct meeting triples are inferred
     return g, iris.document(key), doc
 
@@ -510,7 +510,7 @@ def test_rdf_roles_and_meetings(jining_graph):
     assert (
         g.value(freq, GZ.minTimes).toPython() == 1 and g.value(freq, GZ.hedged).toPython() is True
     )
-    assert (URIRef(BASE + "id/government/jiningshi"), GZ.headResponsibility, None) in g
+    assert (URIRef(BASE + "id/government/370800"), GZ.headResponsibility, None) in g
 
 
 def test_rdf_every_fact_has_provision_and_raw_span(jining_graph):

@@ -66,7 +66,7 @@ def test_provision_text_and_numbering(jining):
 def test_government_and_level(jining):
     g = jining.graph.graph
     gov = g.value(URIRef(jining.graph.document_iri), GZ.government)
-    assert str(gov) == BASE + "id/government/jiningshi"
+    assert str(gov) == BASE + "id/government/370800"
     assert g.value(gov, GZ.administrativeLevel) == URIRef(
         "https://w3id.org/guize/vocab/administrative-level/prefecture-city"
     )
