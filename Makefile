@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 export GUIZE_BASE_IRI ?= http://$(HOST):$(PORT)/
 
 .DEFAULT_GOAL := help
-.PHONY: help setup system-deps build run serve test lint bench bench-scale fuzz validate reason clean
+.PHONY: help setup system-deps build run serve test test-long lint bench bench-scale fuzz validate reason clean
 
 help: ## list targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-12s %s\n", $$1, $$2}'
@@ -38,7 +38,10 @@ serve: setup ## serve an existing store
 	$(BIN)/guize serve --store $(STORE) --host $(HOST) --port $(PORT)
 
 test: setup system-deps ## run every test (unit, integration, browser) and the docstrings' examples
-	$(BIN)/python -m pytest --doctest-modules
+	$(BIN)/python -m pytest --doctest-modules -m "not long" --durations=15
+
+test-long: setup ## the long checks: SHACL on Oxigraph against rdflib on generated documents
+	$(BIN)/python -m pytest -m long
 
 reason: setup ## the ontology is consistent under HermiT (owlready2 on the machine's Java)
 	$(BIN)/python -m pytest -q tests/unit/ontology/test_ontology_reasoner.py

@@ -23,7 +23,8 @@ IRI in its answers dereferences where it runs.
 ``{base}eli/{key}/art_{n}/para_{m}``   paragraph m of provision n
 ``{base}eli/{key}/art_{n}/para_{m}/item_{k}``  item k
 ``{base}eli/{key}/cleaning``           the cleaning run (prov:Activity)
-``{base}id/government/{gov}``          a people's government (org:FormalOrganization)
+``{base}id/government/{gov}``          a people's government (org:FormalOrganization), keyed by the
+                                       行政区划代码 of its place (370800), the State Council by name
 ``{base}eli/{key}/post/{code}/{slug}`` a post of the document's government (role kind, wording)
 ``{base}eli/{key}/body/{kind}``        a body the document names (gz:Body, a body-kind code)
 ``{ns}eli/law/{law}``                  a statute (ontology/legal/statutes.ttl), ``/art_{n}`` its articles

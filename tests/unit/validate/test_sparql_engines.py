@@ -4,8 +4,8 @@ The reference is validation as it was before the mirror: the data and shapes in 
 store, every SPARQL query on rdflib's engine, pyshacl's own list of constraint parameters.  Each graph is validated both ways and the results
 compared whole (severity, focus node, path, value, shape, constraint, both messages, and what
 is traced from them), and so are the report graphs' values as terms (datatypes included): on
-every shape fixture, the six seed documents and a few generated ones, with the integrity and
-the conformance shapes.
+every shape fixture, the six seed documents and (``make test-long``) twelve generated ones, with
+the integrity and the conformance shapes.
 """
 
 from __future__ import annotations
@@ -94,10 +94,12 @@ def test_seed_document(path):
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    return corpus.generate(tmp_path_factory.mktemp("corpus"), 4, seed=1)
+    return corpus.generate(tmp_path_factory.mktemp("corpus"), 12, seed=1)
 
 
+@pytest.mark.long
 def test_generated_documents(generated):
+    """Twelve generated documents of every level and noise (``make test-long``)."""
     for path in generated:
         assert_same(_ingested(path).full, "all", BASE, with_model=True)
 
