@@ -166,7 +166,11 @@ def build(
     )
     outcomes = run(todo, jobs, iris.base, assets.lexicon_dir, check, reason, rules)
     writer = Batch(store) if private and hasattr(store, "load_graphs") else None
+    # graph → the file that holds it: a second file whose document has the same key is refused
+    owners = {e.graph: name for name, e in report.manifest.documents.items()}
     for outcome in outcomes:
+        if _key_taken(outcome, owners, report, progress, log):
+            continue
         _write(outcome, writer or store, report, progress, log, sources)
     if writer is not None:
         writer.flush()
@@ -263,6 +267,28 @@ class Batch:
         if self.graphs:
             self.store.load_graphs(self.graphs)
         self.graphs, self.size = {}, 0
+
+
+def _key_taken(
+    outcome: Outcome, owners: dict, report: BuildReport, progress: Progress, log
+) -> bool:
+    """Whether another file of this build (one unchanged, or one before it in file order)
+    already holds this document's key: then it is refused by name, never written over the
+    other (the same 文号 slug from two governments, 济政发 of 济南 and of 济宁).  Otherwise the
+    key is claimed for it."""
+    if outcome.error:
+        return False
+    name, owner = outcome.job.path.name, owners.get(outcome.graph_iri)
+    if owner is not None and owner != name:
+        msg = (
+            f"its key {outcome.key} is that of {owner} in this build: two documents cannot "
+            "share one IRI (the same document twice, or two documents whose 文号 read alike)"
+        )
+        report.failed.append((name, msg))
+        log(f"{progress.step()} {name}: FAILED: {msg} (store unchanged for this document)")
+        return True
+    owners[outcome.graph_iri] = name
+    return False
 
 
 def _write(outcome: Outcome, store, report: BuildReport, progress: Progress, log, sources) -> None:

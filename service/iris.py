@@ -38,7 +38,9 @@ namespace (``@prefix gz: <ontology#>``) and are parsed with :data:`NAMESPACE` as
 
 Keys come from stable identifiers, never from titles: a document's key is the
 pinyin slug of its 文号 (济政发〔2022〕4号 → ``jizhengfa-2022-4``), or, with no
-文号, of its issuer and date.
+文号, its government's key and its date (``620922-2020-02-24``,
+:func:`guize.rdf.document.document_key`).  A build refuses a second document whose key is
+already another's (two 文号 can read alike in pinyin: 济政发 is 济南's and 济宁's).
 
 >>> doc_key_from_number("济政发〔2022〕4号")
 'jizhengfa-2022-4'

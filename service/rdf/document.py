@@ -10,6 +10,7 @@ page junk, spam, conversion artifacts and line joins; the bulk normalisations
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass
 
@@ -54,7 +55,11 @@ class DocumentGraph:
 
 
 def document_key(doc: ParsedDocument) -> str:
+    """Key of the document: the slug of its 文号; without one, its government's key and its
+    date (620922-2020-02-24), so that homophone issuers (原安市, 远安市) stay apart."""
     md = doc.metadata
+    if not md.doc_number and md.date and (md.issuer or md.place):
+        return f"{government_key(doc)}-{md.date}"
     return doc_key(md.doc_number, md.issuer, md.date, doc.doc_id)
 
 
@@ -62,7 +67,8 @@ def government_key(doc: ParsedDocument) -> str:
     """Key of the issuing government: the code of its administrative division (济宁市 →
     370800, :mod:`guize.ingest.parse.division`); the State Council by name (guowuyuan); a place
     the gazetteer does not identify by the pinyin of its province and name
-    (gansusheng-xinhexian), so that 山西省 and 陕西省 or two 鼓楼区 do not become one government.
+    and a digest of the name (gansusheng-xinhexian-1a2b3c), so that 山西省 and 陕西省, two 鼓楼区 or
+    two homophone places do not become one government.
     """
     md = doc.metadata
     if md.level == "national" and md.issuer:
@@ -70,9 +76,11 @@ def government_key(doc: ParsedDocument) -> str:
     if md.division_code:
         return md.division_code
     place = md.place or md.issuer or doc.doc_id
+    # pinyin alone would join homophones (化远市, 化原市): a digest of the name keeps them apart
+    digest = hashlib.sha1(place.encode("utf-8")).hexdigest()[:6]
     if md.province and md.province != place:
-        return f"{slug(md.province)}-{slug(place)}"
-    return slug(place)
+        return f"{slug(md.province)}-{slug(place)}-{digest}"
+    return f"{slug(place)}-{digest}"
 
 
 class _Writer:

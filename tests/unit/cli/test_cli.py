@@ -253,7 +253,7 @@ def test_compare_meeting_competence_and_procedure(built):
     assert "party-report" in steps and jining["decision_procedure"]["sources"]
     assert jining["rule_making"]["claimed"] and jining["party_reporting"]["required"]
     # a county that assumes it makes rules; a county-level city and an old city rule that do not
-    assert docs["guazhouxianrenminzhengfu-2020-02-24"]["rule_making"]["claimed"] is True
+    assert docs["620922-2020-02-24"]["rule_making"]["claimed"] is True
     assert docs["hezhengfa-2023-38"]["rule_making"] == {"claimed": False, "sources": []}
     assert docs["lianzhengfa-2011-96"]["party_reporting"]["required"] is False
     csv_text = guize("compare", "--store", str(built[0]), "--csv", check=True).stdout

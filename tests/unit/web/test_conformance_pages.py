@@ -23,7 +23,7 @@ from guize.web.pages import conformance as conf_pages
 from guize.web.pages.conformance import counts
 
 ROOT = Path(__file__).resolve().parents[3]
-GUAZHOU = "guazhouxianrenminzhengfu-2020-02-24"
+GUAZHOU = "620922-2020-02-24"
 
 
 @pytest.fixture(scope="module")
