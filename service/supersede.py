@@ -41,6 +41,10 @@ _REPEAL = re.compile(r"废止")
 _ANY_NUMBER = re.compile(_NUMBER)
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _SUFFIX = re.compile(r"[（(](?:修订稿|修订|试行|草案)[）)]$")
+#: a title in 《》 as a provision cites it, and the same with an edition note of up to six
+#: characters after it (《国务院工作规则（修订）》)
+_CITED = re.compile(r"《([^《》]{1,120})》")
+_EDITION = re.compile(r"(.+)[（(][^）)]{1,6}[）)]")
 
 _DOCS = f"""PREFIX gz: <{ONTOLOGY}> PREFIX eli: <{ELI}>
 SELECT ?d ?title ?number ?date WHERE {{ GRAPH ?g {{
@@ -91,21 +95,34 @@ def find(store: Any, iris: Iris) -> list[Supersession]:
         (_value(sol, "p"), _bare(_value(sol, "cited") or "")): _value(sol, "span")
         for sol in store.query(_CITATIONS, union_default_graph=False, base_iri=iris.base)
     }
+    # indexes of the documents by bare title and by number: each provision's citations are
+    # looked up, so the step grows with the store, not with its square
+    by_title: dict[str, list[str]] = {}
+    by_number: dict[str, list[str]] = {}
+    for doc, (title, number, _year) in docs.items():
+        if title:
+            by_title.setdefault(title, []).append(doc)
+            if number:
+                by_number.setdefault(number, []).append(doc)
     out: dict[tuple, Supersession] = {}
     rows = store.query(_PROVISIONS, union_default_graph=False, base_iri=iris.base)
     for sol in rows:
         citing, provision, text = _value(sol, "doc"), _value(sol, "p"), _value(sol, "text") or ""
-        for doc, (title, number, year) in docs.items():
-            if doc == citing or not title:
+        for m in _CITED.finditer(text):
+            inner = m.group(1)
+            edition = _EDITION.fullmatch(inner)
+            titles = [inner] + ([edition.group(1)] if edition else [])
+            cited = _AFTER_TITLE.match(text, m.end())
+            if not cited:
                 continue
-            for m in re.finditer("《" + re.escape(title) + r"(?:[（(][^）)]{1,6}[）)])?》", text):
-                cited = _AFTER_TITLE.match(text, m.end())
-                if cited and re.sub(r"\s+", "", cited.group(1)) != number and year:
-                    if cited.group(2) > year:
-                        key = (doc, citing, provision, "cited-successor")
-                        quote = text[m.start() : cited.end()]
+            for title in titles:
+                for doc in by_title.get(title, ()):
+                    _, number, year = docs[doc]
+                    if doc == citing or not year:
+                        continue
+                    if re.sub(r"\s+", "", cited.group(1)) != number and cited.group(2) > year:
                         out.setdefault(
-                            key,
+                            (doc, citing, provision, "cited-successor"),
                             Supersession(
                                 doc,
                                 re.sub(r"\s+", "", cited.group(1)),
@@ -113,26 +130,30 @@ def find(store: Any, iris: Iris) -> list[Supersession]:
                                 citing,
                                 provision,
                                 spans.get((provision, title)) or _value(sol, "span"),
-                                quote,
+                                text[m.start() : cited.end()],
                             ),
                         )
-            if number and _REPEAL.search(text):
-                for sentence in re.split(r"(?<=[。；;])", text):
-                    found = [re.sub(r"\s+", "", n.group(0)) for n in _ANY_NUMBER.finditer(sentence)]
-                    if _REPEAL.search(sentence) and number in found:
-                        key = (doc, citing, provision, "repealed")
-                        out.setdefault(
-                            key,
-                            Supersession(
-                                doc,
-                                None,
-                                "repealed",
-                                citing,
-                                provision,
-                                _value(sol, "span"),
-                                sentence.strip(),
-                            ),
-                        )
+        if not _REPEAL.search(text):
+            continue
+        for sentence in re.split(r"(?<=[。；;])", text):
+            if not _REPEAL.search(sentence):
+                continue
+            for n in _ANY_NUMBER.finditer(sentence):
+                for doc in by_number.get(re.sub(r"\s+", "", n.group(0)), ()):
+                    if doc == citing:
+                        continue
+                    out.setdefault(
+                        (doc, citing, provision, "repealed"),
+                        Supersession(
+                            doc,
+                            None,
+                            "repealed",
+                            citing,
+                            provision,
+                            _value(sol, "span"),
+                            sentence.strip(),
+                        ),
+                    )
     return sorted(out.values(), key=lambda s: (s.document, s.citing_document, s.provision))
 
 

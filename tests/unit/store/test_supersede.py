@@ -1,77 +1,85 @@
-"""Superseded in the store: a document that another document of the store shows to be
-superseded says so, with the citing provision as evidence -- on the seeds (连云港 2011 cites
-the 2004 State Council rules' successor, 国发〔2008〕14号) and on variants (a bare title is no
-evidence; a 废止 sentence naming the number is)."""
+"""Superseded in the store (guize.supersede): citations of a title under a later number, and
+废止 sentences naming a number, found by looking each citation up (not by trying every
+document against every provision)."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
+import pyoxigraph as ox
 
-import pytest
-
-from guize import supersede
-from guize.build import build
-from guize.iris import Iris
+from guize.iris import ONTOLOGY, Iris
+from guize.namespaces import ELI
 from guize.store import open_store
+from guize.supersede import find
 
-RAW = Path(__file__).resolve().parents[3] / "data" / "raw"
-IRIS = Iris("http://127.0.0.1:5000/")
-LIANYUNGANG, STATE_COUNCIL = "001_d50b9b78f692606e.txt", "guowuyuan-2004.txt"
-
-
-def quiet(_m: str) -> None:
-    pass
+IRIS = Iris("http://example.org/")
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
-def built(folder: Path, texts: dict[str, str]):
-    folder.mkdir()
-    shutil.copy(RAW / "sources.yaml", folder / "sources.yaml")
-    for name, text in texts.items():
-        (folder / name).write_text(text, encoding="utf-8")
+def _doc(store, key: str, title: str, number: str, date: str, provisions: list[str]) -> str:
+    doc = ox.NamedNode(IRIS.document(key))
+    t = [
+        ox.Triple(doc, RDF_TYPE, ox.NamedNode(ONTOLOGY + "WorkRules")),
+        ox.Triple(doc, ox.NamedNode(ELI + "title"), ox.Literal(title)),
+        ox.Triple(doc, ox.NamedNode(ELI + "id_local"), ox.Literal(number)),
+        ox.Triple(doc, ox.NamedNode(ELI + "date_document"), ox.Literal(date)),
+    ]
+    for n, text in enumerate(provisions, 1):
+        p = ox.NamedNode(IRIS.provision(key, n))
+        t += [
+            ox.Triple(p, RDF_TYPE, ox.NamedNode(ONTOLOGY + "Provision")),
+            ox.Triple(p, ox.NamedNode(ELI + "is_part_of"), doc),
+            ox.Triple(p, ox.NamedNode(ONTOLOGY + "text"), ox.Literal(text)),
+        ]
+    store.replace_graph(IRIS.graph(key), t)
+    return doc.value
+
+
+def test_cited_successors_and_repeals_are_found_and_nothing_else():
     store = open_store(None)
-    assert build(folder, store, IRIS, log=quiet).ok
-    return store
-
-
-@pytest.fixture(scope="module")
-def seeds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    return {n: (RAW / n).read_text(encoding="utf-8") for n in (LIANYUNGANG, STATE_COUNCIL)}
-
-
-def test_a_cited_successor_marks_the_2004_rules_superseded(seeds, tmp_path):
-    store = built(tmp_path / "raw", seeds)
-    (s,) = supersede.find(store, IRIS)
-    assert s.document == IRIS.base + "eli/guofa-2004-18"
-    assert (s.kind, s.successor_number) == ("cited-successor", "国发〔2008〕14号")
-    assert s.provision == IRIS.base + "eli/lianzhengfa-2011-96/art_1"
-    assert s.span and s.span.startswith(IRIS.base + "eli/lianzhengfa-2011-96/fact/")
-    # the build wrote it into the supersession graph, a fact with its provision and span
-    q = (
-        "PREFIX gz: <https://w3id.org/guize/ontology#> SELECT ?f ?p ?span WHERE { GRAPH ?g { "
-        f"?f a gz:Supersession ; gz:supersedes <{s.document}> ; gz:sourceProvision ?p ; "
-        "gz:span ?span } }"
+    old = _doc(
+        store, "a-2004-1", "甲市人民政府工作规则", "甲政发〔2004〕1号", "2004-01-01", ["总则"]
     )
-    rows = list(store.query(q, union_default_graph=False))
-    assert [(r["p"].value, r["span"].value) for r in rows] == [(s.provision, s.span)]
-    assert IRIS.base + supersede.GRAPH in store.named_graphs()
-
-
-def test_a_bare_title_is_no_evidence(seeds, tmp_path):
-    texts = dict(seeds)
-    texts[LIANYUNGANG] = texts[LIANYUNGANG].replace("(國發(fā)〔2008〕14號)", "")
-    assert "2008〕14" not in texts[LIANYUNGANG]
-    store = built(tmp_path / "raw", texts)
-    assert supersede.find(store, IRIS) == []
-
-
-def test_a_repeal_sentence_naming_the_number_is_evidence(seeds, tmp_path):
-    texts = dict(seeds)
-    texts[LIANYUNGANG] = texts[LIANYUNGANG].replace("(國發(fā)〔2008〕14號)", "")
-    texts[LIANYUNGANG] = texts[LIANYUNGANG].replace(
-        "結(jié)合本市實際,", "結(jié)合本市實際,國發〔2004〕18號文件同時廢止,", 1
+    rev = _doc(
+        store, "b-2010-2", "乙县人民政府工作规则（试行）", "乙政发〔2010〕2号", "2010-01-01", ["x"]
     )
-    store = built(tmp_path / "raw", texts)
-    (s,) = supersede.find(store, IRIS)
-    assert (s.document, s.kind) == (IRIS.base + "eli/guofa-2004-18", "repealed")
-    assert "废止" in s.quote and "国发〔2004〕18号" in s.quote
+    citing = _doc(
+        store,
+        "c-2012-3",
+        "丙县人民政府工作规则",
+        "丙政发〔2012〕3号",
+        "2012-05-01",
+        [
+            # a later number under the same title: 甲 2004 is superseded
+            "参照《甲市人民政府工作规则》（甲政发〔2008〕7号）制定本规则。",
+            # an edition note after the title, and the same number as the document: no evidence
+            "依据《乙县人民政府工作规则（修订）》（乙政发〔2010〕2号）。",
+            # a bare title proves nothing
+            "按照《甲市人民政府工作规则》执行。",
+            # a repeal naming 乙's number
+            "本规则自印发之日起施行。《乙县人民政府工作规则（试行）》（乙政发〔2010〕2号）同时废止。",
+        ],
+    )
+    found = find(store, IRIS)
+    got = {(s.document, s.kind, s.provision.rsplit("/", 1)[-1]) for s in found}
+    assert got == {(old, "cited-successor", "art_1"), (rev, "repealed", "art_4")}
+    first = next(s for s in found if s.kind == "cited-successor")
+    assert first.successor_number == "甲政发〔2008〕7号" and first.citing_document == citing
+    assert first.quote == "《甲市人民政府工作规则》（甲政发〔2008〕7号）"
+    repeal = next(s for s in found if s.kind == "repealed")
+    assert repeal.quote.endswith("同时废止。") and repeal.quote.startswith("《乙县")
+
+
+def test_an_edition_note_in_the_citation_still_names_the_title():
+    store = open_store(None)
+    old = _doc(store, "d-2001-1", "丁市人民政府工作规则", "丁政发〔2001〕1号", "2001-01-01", ["x"])
+    _doc(
+        store,
+        "e-2009-4",
+        "戊县人民政府工作规则",
+        "戊政发〔2009〕4号",
+        "2009-01-01",
+        ["参照《丁市人民政府工作规则（修订）》（丁政发〔2006〕9号）。"],
+    )
+    assert [(s.document, s.successor_number) for s in find(store, IRIS)] == [
+        (old, "丁政发〔2006〕9号")
+    ]
