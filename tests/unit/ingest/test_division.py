@@ -131,3 +131,29 @@ def test_every_kind_of_the_gazetteer_has_a_level_or_is_out_of_scope():
 
     kinds = {d.kind for ds in _by_name().values() for d in ds}
     assert kinds - set(LEVEL_BY_KIND) <= {"特别行政区"}
+
+
+def test_generated_documents_of_real_places_resolve_from_their_text(tmp_path):
+    """The scale corpus (bench/corpus.py) puts three documents in four in real places: read
+    without sources.yaml, each resolves to the division of that name in its real province,
+    districts of a shared name (朝阳区 …) by the superior city their text names."""
+    import corpus  # bench/, on the path by conftest.py
+
+    from guize.ingest.clean import clean, decode
+    from guize.ingest.parse import parse
+
+    paths = corpus.generate(tmp_path, 36, seed=11)
+    sources = load_sources(tmp_path)
+    real = {(g.place, g.province) for govs in corpus.real_places().values() for g in govs}
+    checked = 0
+    for path in paths:
+        src = sources[path.name]
+        if (src.place, src.province) not in real:
+            continue
+        md = parse(clean(decode(path.read_bytes(), path.stem)), None).metadata
+        expected, _ = division_of(src.place, src.province, "")
+        if expected is None:  # a name the province holds twice (rare): not decided here
+            continue
+        assert md.division_code == expected.code, (path.name, src.place, md.place)
+        checked += 1
+    assert checked >= 20
