@@ -194,6 +194,8 @@ def real_places() -> dict[str, tuple[Government, ...]]:
     level_of = {kind: level for level, kind in REAL_KINDS.items()}
 
     def walk(area: dict, superiors: tuple[str, ...]) -> None:
+        if not area["code"].isdigit():  # no code in the gazetteer (台湾省)
+            return
         name, level = area["name"], level_of.get(area["type"])
         province = superiors[0] if superiors else name
         parent = superiors[-1] if superiors else "中华人民共和国"

@@ -79,6 +79,8 @@ def _by_name() -> dict[str, tuple[Division, ...]]:
     found: dict[str, list[Division]] = {}
 
     def walk(area: dict, superiors: tuple[str, ...]) -> None:
+        if not area["code"].isdigit():  # 台湾省: "资料暂缺" (no data) for a code
+            return
         d = Division(_six_digits(area["code"]), area["name"], area["type"], superiors)
         found.setdefault(d.name, []).append(d)
         for child in area.get("children", ()):
