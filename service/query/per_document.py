@@ -2,7 +2,8 @@
 comparison matrix) whose cost must follow those documents, not the whole store.
 
 Each query runs once per document with the document's own graphs (``{base}graph/{key}`` and
-its ``/inferred`` graph) as its default graph, and the answers are put one after the other:
+its ``/inferred`` graph) as its default graph and as its named graphs (a query that reads
+``GRAPH ?graph`` sees only them), and the answers are put one after the other:
 a catalogue query that reads one document's facts gives, per document, what it gives on the
 whole store.  (Oxigraph answers a default graph of two graphs in milliseconds; a default graph
 of dozens of graphs is slower than the union of all of them, hence one document at a time.)
@@ -38,5 +39,7 @@ class PerDocumentView:
     def query(self, text: str, **kwargs: Any) -> Concatenated:
         """Run the SELECT query ``text`` on each document's graphs; the answers in turn."""
         kwargs.pop("union_default_graph", None)
-        answers = [self.store.query(text, default_graphs=g, **kwargs) for g in self.graphs]
+        answers = [
+            self.store.query(text, default_graphs=g, named_graphs=g, **kwargs) for g in self.graphs
+        ]
         return Concatenated(answers, list(answers[0].variables) if answers else [])

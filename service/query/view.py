@@ -31,10 +31,12 @@ class ExecutorView:
         base_iri: str | None = None,
         substitutions: dict[str, Any] | None = None,
         default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
         **_: Any,
     ) -> Any:
-        """Run a query (on the union default graph, or on ``default_graphs``); SELECT/ASK
-        answers as pyoxigraph results, CONSTRUCT/DESCRIBE as a list of triples.
+        """Run a query (on the union default graph, or on ``default_graphs`` with
+        ``named_graphs`` for ``GRAPH``); SELECT/ASK answers as pyoxigraph results,
+        CONSTRUCT/DESCRIBE as a list of triples.
 
         :raises guize.errors.QuerySyntaxError: if the query does not parse.
         """
@@ -45,6 +47,7 @@ class ExecutorView:
             graph="ntriples",
             base_iri=base,
             default_graphs=tuple(default_graphs) if default_graphs is not None else None,
+            named_graphs=tuple(named_graphs) if named_graphs is not None else None,
             substitutions=tuple(
                 (k, v.value if isinstance(v, ox.NamedNode) else str(v))
                 for k, v in (substitutions or {}).items()
