@@ -75,14 +75,23 @@ def check_upload(
     return ReportCopy(report.as_json(), report.to_turtle(), graph_profile(graph, base_iri))
 
 
+#: The named graph an upload's triples are profiled in.
+UPLOAD_GRAPH = "urn:guize:upload"
+
+
 def graph_profile(graph: Graph | Dataset, base_iri: str) -> dict:
     """The comparison profile of a graph read from outside (its documents, as the store's are
-    profiled), through an in-memory store."""
+    profiled), through an in-memory store.  Triples outside a named graph go into one
+    (``urn:guize:upload``): the store's queries read a document in its own graph."""
     store = open_store(None)
     quads = isinstance(graph, Dataset)
     body = graph.serialize(format="nquads" if quads else "nt", encoding="utf-8")
     fmt = ox.RdfFormat.N_QUADS if quads else ox.RdfFormat.N_TRIPLES
-    store.raw.extend(ox.parse(body, format=fmt))
+    upload = ox.NamedNode(UPLOAD_GRAPH)
+    store.raw.extend(
+        q if not isinstance(q.graph_name, ox.DefaultGraph) else ox.Quad(*q.triple, upload)
+        for q in ox.parse(body, format=fmt)
+    )
     return compare.profile(store, base_iri)
 
 

@@ -41,6 +41,11 @@ class Services:
     def updates_enabled(self) -> bool:
         return bool(self.settings.update_token)
 
+    def cached_only(self, name: str) -> Any:
+        """What :meth:`cached` holds for ``name`` for the current store version, else None."""
+        hit = self.cache.get(name)
+        return hit[1] if hit is not None and hit[0] == self.executor.version().key else None
+
     def cached(self, name: str, compute: Any) -> Any:
         """``compute()``, computed once per store version."""
         version = self.executor.version().key

@@ -30,7 +30,7 @@ from guize.web.pages.compare import profile
 from guize.web.pages.data import doc_key_of, documents, href
 from guize.web.pages.labels import vocabulary
 from guize.web.pages.store import document_graph as graph_of
-from guize.web.pages.store import page_store, select_text
+from guize.web.pages.store import memo_if_ready, page_store, select_text
 
 CACHE_KEY = "pages:conformance"
 
@@ -171,6 +171,13 @@ def peers_of(doc: dict) -> dict[str, Any]:
     return out
 
 
+#: A store of at most this many documents has its comparison profile computed for a document
+#: page's peers (seconds); a larger one shows them once the profile is at hand for the store
+#: version (the matrix, ``/compare.json?page=all`` or the document's conformance page
+#: computed it), so a document page stays bounded as the store grows.
+PEERS_INLINE_MAX_DOCUMENTS = 100
+
+
 def document_section(doc_iri: str) -> dict[str, Any]:
     """What a document page shows of its conformance: the headline, the results by severity,
     the cells of the matrix, and the departures from its peers (its stored report; a store
@@ -178,7 +185,10 @@ def document_section(doc_iri: str) -> dict[str, Any]:
     m = document_conformance(graph_of(doc_iri).value)
     results = [r.as_json() for r in m.results if r.document in (doc_iri, None)]
     row = next((r for r in m.rows if r.document == doc_iri), None)
-    doc = next((d for d in profile()["documents"] if d["iri"] == doc_iri), None)
+    whole = (
+        profile() if len(documents()) <= PEERS_INLINE_MAX_DOCUMENTS else memo_if_ready("profile")
+    )
+    doc = next((d for d in whole["documents"] if d["iri"] == doc_iri), None) if whole else None
     zh, en = strings.pair("conformance.not-stored")
     return {
         "headline": headline(counts(results)) if row else {"zh": zh, "en": en, "ok": "warn"},
@@ -186,6 +196,7 @@ def document_section(doc_iri: str) -> dict[str, Any]:
         "groups": grouped(results),
         "cells": _cells(m, row) if row else [],
         "peers": peers_of(doc) if doc else None,
+        "peers_later": whole is None,
     }
 
 

@@ -69,6 +69,17 @@ def select_text(text: str, **substitutions: Any) -> list[dict[str, Any]]:
     return [{n: sol[n] for n in names} for sol in results]
 
 
+def memo_if_ready(key: str) -> Any:
+    """What :func:`memo` keeps for ``key`` for this store version, or None (nothing computed)."""
+    per_request = g.setdefault("guize_pages_memo", {})
+    if key not in per_request:
+        found = services().cached_only(f"pages:{key}")
+        if found is None:
+            return None
+        per_request[key] = found
+    return per_request[key]
+
+
 def memo(key: str, compute: Any) -> Any:
     """``compute()``, cached for the request, and on the app while the store's version stays
     the same."""
