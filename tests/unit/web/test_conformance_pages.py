@@ -282,24 +282,21 @@ def test_a_document_without_a_stored_report_says_so(pages_settings):  # noqa: F8
 
 
 def test_a_large_store_shows_peers_once_the_profile_is_at_hand(
+    conf_store,
     pages_settings,  # noqa: F811 - the fixture of test_pages
-    tmp_path,
     monkeypatch,
 ):
     """Above PEERS_INLINE_MAX_DOCUMENTS a document page does not compute the whole store's
     profile (40 s at 1,000 documents): it links to the peer comparison, and shows the peers
-    itself once something has computed the profile for this store version."""
+    itself once something has computed the profile for this store version (a new app: its
+    cache is empty)."""
     monkeypatch.setattr(conf_pages, "PEERS_INLINE_MAX_DOCUMENTS", 0)
-    store = build_pages_store(tmp_path / "store")
-    try:
-        c = pages_app(store, pages_settings).test_client()
-        html = get(c, f"/documents/{GUAZHOU}").get_data(as_text=True)
-        block = html[html.index('id="peers"') :]
-        assert f'href="/documents/{GUAZHOU}/conformance#peers"' in block
-        assert "合作市" not in block[: block.index("</section>")]
-        assert "合作市" in get(c, f"/documents/{GUAZHOU}/conformance").get_data(as_text=True)
-        html = get(c, f"/documents/{GUAZHOU}").get_data(as_text=True)
-        block = html[html.index('id="peers"') :]
-        assert "合作市" in block[: block.index("</section>")]
-    finally:
-        store.close()
+    c = pages_app(conf_store, pages_settings).test_client()
+    html = get(c, f"/documents/{GUAZHOU}").get_data(as_text=True)
+    block = html[html.index('id="peers"') :]
+    assert f'href="/documents/{GUAZHOU}/conformance#peers"' in block
+    assert "合作市" not in block[: block.index("</section>")]
+    assert "合作市" in get(c, f"/documents/{GUAZHOU}/conformance").get_data(as_text=True)
+    html = get(c, f"/documents/{GUAZHOU}").get_data(as_text=True)
+    block = html[html.index('id="peers"') :]
+    assert "合作市" in block[: block.index("</section>")]
