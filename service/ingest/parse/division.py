@@ -6,9 +6,13 @@ GB/T 2260) and identified by its six-digit code.  A government's IRI is keyed by
 (:func:`guize.rdf.document.government_key`), so places that share a name (four 鼓楼区: 南京,
 徐州, 福州, 开封) or a pinyin spelling (山西省 and 陕西省, both *shanxisheng*) stay apart.
 
-A name several divisions share is decided by what the document says: the province it follows
-(``metadata.province``) and the names of the candidates' superior divisions in its text (a
-鼓楼区 whose rules speak of 徐州市 is 320302).  A place the gazetteer does not hold
+A name several divisions share is decided by what the document says: the code in its page's
+索引号 (index number), whose first 18 characters are the issuer's 统一社会信用代码 with the
+division's code at characters 3–8 (济宁: 11370800004312466C/2022-00687 → 370800); else the
+province it follows (``metadata.province``) and the names of the candidates' superior divisions
+in its text (a 鼓楼区 whose rules speak of 徐州市 is 320302).  A place the gazetteer does not
+know by that name but whose 索引号 gives a code it holds (a place renamed since: 安西县 is
+瓜州县 since 2006, code 620922) is taken by the code, with a warning.  A place the gazetteer does not hold
 (townships, new areas, renamed places, or a name left ambiguous) resolves to nothing, with a
 warning saying why; the document then keeps a key made from its province and place names.
 
@@ -23,6 +27,7 @@ warning saying why; the document then keeps a key made from its province and pla
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -91,6 +96,27 @@ def _by_name() -> dict[str, tuple[Division, ...]]:
     return {name: tuple(ds) for name, ds in found.items()}
 
 
+@lru_cache(maxsize=1)
+def _by_code() -> dict[str, Division]:
+    return {d.code: d for ds in _by_name().values() for d in ds}
+
+
+#: A 统一社会信用代码 at the start of a 索引号: registration office, kind, then the division code.
+_CREDIT_CODE = re.compile(r"[0-9A-HJ-NPQRTUWXY]{2}(\d{6})[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Z])")
+
+
+def code_of_index_number(index_number: str | None) -> str | None:
+    """The division code in a 索引号 that starts with a 统一社会信用代码, else None.
+
+    >>> code_of_index_number("11370800004312466C/2022-00687")
+    '370800'
+    >>> code_of_index_number("k12498411/2011-00001") is None
+    True
+    """
+    m = _CREDIT_CODE.match(re.sub(r"\s+", "", index_number or "").upper())
+    return m.group(1) if m else None
+
+
 def _short(name: str) -> str:
     """济宁市 → 济宁, 甘南藏族自治州 → 甘南; names of one character plus suffix stay whole."""
     for suffix in ("自治州", "自治区", "自治县", "地区", "省", "市", "州", "盟"):
@@ -120,13 +146,33 @@ def _candidates(place: str) -> tuple[Division, ...]:
 
 
 def division_of(
-    place: str | None, province: str | None, text: str
+    place: str | None,
+    province: str | None,
+    text: str,
+    index_number: str | None = None,
+    level: str | None = None,
 ) -> tuple[Division | None, str | None]:
-    """The division ``place`` names, and a warning when there is none or several remain."""
+    """The division ``place`` names, and a warning when there is none or several remain (or
+    when the 索引号's code is taken for a name the gazetteer does not know: only if that
+    division is of the document's ``level`` and in its ``province``, so a township's rules
+    published under its county's 索引号 do not become the county's)."""
     if not place:
         return None, None
     found = _candidates(place)
+    coded = code_of_index_number(index_number)
+    if coded and (match := [d for d in found if d.code == coded]):
+        return match[0], None
     if not found:
+        by_code = _by_code().get(coded or "")
+        if (
+            by_code is not None
+            and (level is None or by_code.level == level)
+            and (province is None or by_code.province == province)
+        ):
+            return by_code, (
+                f"{place} is not in the gazetteer ({GAZETTEER}); its 索引号 gives the code "
+                f"{coded}, the gazetteer's {by_code.name}: taken"
+            )
         return None, f"{place} is not in the gazetteer of administrative divisions ({GAZETTEER})"
     if province:
         inside = tuple(d for d in found if d.province == province)

@@ -124,7 +124,7 @@ def resolve_metadata(
         place = source.place
     division = None
     if level != "national":
-        division, problem = division_of(place, province, text)
+        division, problem = division_of(place, province, text, notice.index_number, level)
         if problem:
             warnings.append(f"administrative division: {problem}")
     if division:

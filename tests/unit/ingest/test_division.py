@@ -168,3 +168,33 @@ def test_every_division_has_a_six_digit_code():
     assert codes and all(len(c) == 6 and c.isdigit() for c in codes)
     division, problem = division_of("台湾省", None, "")
     assert division is None and "not in the gazetteer" in problem
+
+
+def test_the_index_number_decides_a_shared_name():
+    """索引号 = 统一社会信用代码 (division code at characters 3–8) / year-number."""
+    division, problem = division_of(
+        "鼓楼区", "江苏省", "区政府工作规则", "11320302MB1234567X/2021-00012"
+    )
+    assert problem is None and division.code == "320302"
+    # a code that is none of the candidates': the name decides as before
+    assert division_of("鼓楼区", None, "徐州市", "11110105MB1234567X/2021-1")[0].code == "320302"
+
+
+def test_a_renamed_place_is_taken_by_its_index_number_with_a_warning():
+    """安西县 was renamed 瓜州县 in 2006 (code 620922): the gazetteer has only the new name."""
+    division, problem = division_of(
+        "安西县", "甘肃省", "", "11620922013926015M/2005-00003", level="county"
+    )
+    assert division.code == "620922" and "安西县" in problem and "瓜州县" in problem
+    # not when the code is of another level (a township's rules under its county's 索引号)
+    division, problem = division_of(
+        "渊泉镇", "甘肃省", "", "11620922013926015M/2005-00003", level="township"
+    )
+    assert division is None and "not in the gazetteer" in problem
+
+
+def test_the_jining_seed_index_number_agrees_with_its_name():
+    text = RAW_DIR.joinpath(SEED_NAMES[4]).read_text("utf-8")
+    parsed = ingest(text).parsed
+    assert parsed.notice.index_number.startswith("11370800")
+    assert parsed.metadata.division_code == "370800"
