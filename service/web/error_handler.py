@@ -62,7 +62,29 @@ def error_response(status: int, message: str, headers: dict | None = None) -> Re
     return resp
 
 
+#: At most this much of a refused body is read (and thrown away) before the refusal is sent.
+DRAIN_MAX_BYTES = 16 * 2**20
+
+
+def drain_refused_body() -> None:
+    """Read what the client is still sending of a body refused as too large (up to
+    :data:`DRAIN_MAX_BYTES`; the server's read timeout bounds a slow sender), so it reads the
+    413 instead of failing on a connection closed under it (a broken pipe while it sends)."""
+    left = min(request.content_length or 0, DRAIN_MAX_BYTES)
+    stream = request.environ.get("wsgi.input")
+    try:
+        while left > 0 and stream is not None:
+            chunk = stream.read(min(65536, left))
+            if not chunk:
+                break
+            left -= len(chunk)
+    except (OSError, ValueError):
+        pass  # the client went away or the read timed out: nothing more to answer
+
+
 def _handle(exc: Exception) -> Response:
+    if getattr(exc, "status", None) == 413 or getattr(exc, "code", None) == 413:
+        drain_refused_body()
     if isinstance(exc, GuizeError):
         if exc.status >= 500:
             log.warning("%s %s -> %s: %s", request.method, request.path, exc.status, exc.message)

@@ -224,8 +224,11 @@ def test_wrong_content_type_or_charset_is_415(guize, headers):
 
 
 def test_request_over_max_request_bytes_is_413(guize):
+    """The client reads the refusal: the server takes in the rest of the refused body first
+    (a connection closed while the client still sends is a broken pipe, not a 413)."""
     query = "ASK {}" + "#" * 2_100_000
-    assert_error(guize.post("sparql", query, DIRECT), 413)
+    for _ in range(5):
+        assert_error(guize.post("sparql", query, DIRECT), 413)
 
 
 def test_unknown_path_is_404_and_browsers_get_html(guize):
