@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pyoxigraph as ox
 from flask import request
 
@@ -19,18 +17,8 @@ UPDATE_HERE = (
 
 def negotiate_or_none(offers: tuple[Format, ...], formats: list[str]) -> Format | None:
     """The format to answer in, or None if the client accepts none of ``offers``."""
-    accept = request.headers.get("Accept", "")
-    if len(accept) > 1024 or sum(map(len, formats)) > 256:  # not kept: unusual and large
-        return _negotiated.__wrapped__(accept, offers, tuple(formats))
-    return _negotiated(accept, offers, tuple(formats))
-
-
-@lru_cache(maxsize=512)
-def _negotiated(accept: str, offers: tuple[Format, ...], formats: tuple[str, ...]) -> Format | None:
-    """Negotiation is a function of the header's text: clients repeat theirs, so each text is
-    parsed once (at most 512 kept, least recently used first out)."""
     try:
-        return negotiate(accept, offers, formats)
+        return negotiate(request.accept_mimetypes, offers, formats)
     except NoAcceptableFormat:
         return None
 
