@@ -34,6 +34,7 @@ from rdflib import Graph
 from guize.assets import bundled, legal_files, shape_files
 from guize.iris import ONTOLOGY
 from guize.namespaces import DCTERMS, RDF, SH, XSD
+from guize.query.catalogue import python_value
 from guize.validate.editions import statutes
 from guize.validate.inputs import model_from_dir
 from guize.validate.matrix import (
@@ -276,8 +277,8 @@ def matrix(
     for row in select(OUTCOMES, **({"c": ox.NamedNode(conf)} if conf else {})):
         c = _v(row, "c") or conf or ""
         one = outcomes.setdefault(c, {"doc": _v(row, "doc"), "applies": {}, "editions": set()})
-        # "true" or, from Virtuoso, "1"
-        one["applies"][_v(row, "shape")] = (_v(row, "applies") or "").strip() in ("true", "1")
+        # read as the catalogue reads a boolean: "true", or "1" from Virtuoso
+        one["applies"][_v(row, "shape")] = python_value(row.get("applies")) in (True, 1)
         one["editions"].update((_v(row, "editions") or "").split())
         stamps.add(_v(row, "stamp") or "")
     govs: dict[str, dict[str, Any]] = {}
