@@ -36,11 +36,13 @@ IRI in its answers dereferences where it runs.
 Hand-kept RDF files (ontology/, shapes/) write the model's IRIs relative to the
 namespace (``@prefix gz: <ontology#>``) and are parsed with :data:`NAMESPACE` as base.
 
-Keys come from stable identifiers, never from titles: a document's key is the
-pinyin slug of its 文号 (济政发〔2022〕4号 → ``jizhengfa-2022-4``), or, with no
-文号, its government's key and its date (``620922-2020-02-24``,
-:func:`guize.rdf.document.document_key`).  A build refuses a second document whose key is
-already another's (two 文号 can read alike in pinyin: 济政发 is 济南's and 济宁's).
+Keys come from stable identifiers, never from titles: a document's key is its
+government's key (the code of its administrative division) and the pinyin slug of its
+文号 (济宁's 济政发〔2022〕4号 → ``370800-jizhengfa-2022-4``), or, with no 文号, its
+government's key and its date (``620922-2020-02-24``,
+:func:`guize.rdf.document.document_key`): a 文号 alone names different documents of
+different governments (济政发 is 济南's and 济宁's).  A build refuses a second document whose
+key is already another's.
 
 >>> doc_key_from_number("济政发〔2022〕4号")
 'jizhengfa-2022-4'
@@ -68,7 +70,6 @@ __all__ = [
     "SHAPES",
     "VOCAB",
     "Iris",
-    "doc_key",
     "doc_key_from_number",
     "iri_of_path",
     "is_model_path",
@@ -95,15 +96,6 @@ def doc_key_from_number(doc_number: str) -> str:
     if not m:
         return slug(doc_number)
     return f"{slug(m['prefix'])}-{m['year']}-{m['num']}"
-
-
-def doc_key(doc_number: str | None, issuer: str | None, date: str | None, fallback: str) -> str:
-    """Key of a document: from its 文号, else issuer and date, else the source's id."""
-    if doc_number:
-        return doc_key_from_number(doc_number)
-    if issuer and date:
-        return f"{slug(issuer)}-{date}"
-    return slug(fallback)
 
 
 class Iris:
@@ -152,8 +144,8 @@ class Iris:
         """A post: its document, role kind and normalised wording (a long wording's slug is cut
         and ends in a digest, so the IRI stays short and stable).
 
-        >>> Iris().post("jizhengfa-2022-4", "deputy-head", "副市长")
-        'http://127.0.0.1:5000/eli/jizhengfa-2022-4/post/deputy-head/fushizhang'
+        >>> Iris().post("370800-jizhengfa-2022-4", "deputy-head", "副市长")
+        'http://127.0.0.1:5000/eli/370800-jizhengfa-2022-4/post/deputy-head/fushizhang'
         """
         s = slug(wording)
         if len(s) > 48:

@@ -8,7 +8,8 @@ Two kinds of evidence, both read from the citing document's provisions:
   document number (连云港 2011: "参照《国务院工作规则》（国发〔2008〕14号）" shows that the
   2004 rules, 国发〔2004〕18号, were replaced by 2008);
 - ``repealed``: a sentence that says 废止 names the document's own number
-  ("《…》（×政发〔2018〕5号）同时废止").
+  ("《…》（×政发〔2018〕5号）同时废止") and both are of one government (济南 and 济宁 both
+  number their documents 济政发).
 
 A bare title without a number proves nothing (it cites whatever version was in force) and is
 not evidence.  Findings go into one named graph, ``{base}graph/cross/supersession``, rewritten
@@ -47,8 +48,8 @@ _CITED = re.compile(r"《([^《》]{1,120})》")
 _EDITION = re.compile(r"(.+)[（(][^）)]{1,6}[）)]")
 
 _DOCS = f"""PREFIX gz: <{ONTOLOGY}> PREFIX eli: <{ELI}>
-SELECT ?d ?title ?number ?date WHERE {{ GRAPH ?g {{
-  ?d a gz:WorkRules . OPTIONAL {{ ?d eli:title ?title }} OPTIONAL {{ ?d eli:id_local ?number }}
+SELECT ?d ?gov ?title ?number ?date WHERE {{ GRAPH ?g {{
+  ?d a gz:WorkRules . OPTIONAL {{ ?d gz:government ?gov }} OPTIONAL {{ ?d eli:title ?title }} OPTIONAL {{ ?d eli:id_local ?number }}
   OPTIONAL {{ ?d eli:date_document ?date }} }} }}"""
 _PROVISIONS = f"""PREFIX gz: <{ONTOLOGY}> PREFIX eli: <{ELI}>
 SELECT ?doc ?p ?text ?span WHERE {{ GRAPH ?g {{
@@ -84,8 +85,9 @@ def _value(sol: Any, name: str) -> str | None:
 
 def find(store: Any, iris: Iris) -> list[Supersession]:
     """Every supersession the store's documents show, in document order."""
-    docs = {}
+    docs, government = {}, {}
     for sol in store.query(_DOCS, union_default_graph=False, base_iri=iris.base):
+        government[_value(sol, "d")] = _value(sol, "gov")
         docs[_value(sol, "d")] = (
             _bare(_value(sol, "title") or ""),
             re.sub(r"\s+", "", _value(sol, "number") or ""),
@@ -140,8 +142,8 @@ def find(store: Any, iris: Iris) -> list[Supersession]:
                 continue
             for n in _ANY_NUMBER.finditer(sentence):
                 for doc in by_number.get(re.sub(r"\s+", "", n.group(0)), ()):
-                    if doc == citing:
-                        continue
+                    if doc == citing or government[doc] != government.get(citing):
+                        continue  # a 文号 names documents of several governments (济政发)
                     out.setdefault(
                         (doc, citing, provision, "repealed"),
                         Supersession(

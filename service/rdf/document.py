@@ -22,7 +22,7 @@ from guize import namespaces
 from guize.ingest.errors import IngestError
 from guize.ingest.facts import Facts
 from guize.ingest.model import ParsedDocument, Span
-from guize.iris import Iris, doc_key, slug
+from guize.iris import Iris, doc_key_from_number, slug
 from guize.rdf.facts import add_facts
 
 ELI = Namespace(namespaces.ELI)
@@ -55,12 +55,22 @@ class DocumentGraph:
 
 
 def document_key(doc: ParsedDocument) -> str:
-    """Key of the document: the slug of its 文号; without one, its government's key and its
-    date (620922-2020-02-24), so that homophone issuers (原安市, 远安市) stay apart."""
+    """Key of the document: its government's key and the slug of its 文号
+    (370800-jizhengfa-2022-4), or, without a 文号, its government's key and its date
+    (620922-2020-02-24).  A 文号 alone is not unique across governments: 济政发 is 济南's and
+    济宁's, and 平政发 reads like 屏政发 in pinyin."""
     md = doc.metadata
-    if not md.doc_number and md.date and (md.issuer or md.place):
+    if md.doc_number:
+        return _numbered(doc, md.doc_number)
+    if md.date and (md.issuer or md.place):
         return f"{government_key(doc)}-{md.date}"
-    return doc_key(md.doc_number, md.issuer, md.date, doc.doc_id)
+    return slug(doc.doc_id)
+
+
+def _numbered(doc: ParsedDocument, doc_number: str) -> str:
+    """The key of the document numbered ``doc_number`` by ``doc``'s government (the documents
+    a text repeals or is superseded by are its own government's)."""
+    return f"{government_key(doc)}-{doc_key_from_number(doc_number)}"
 
 
 def government_key(doc: ParsedDocument) -> str:
@@ -166,7 +176,7 @@ def _versions(w: _Writer) -> None:
     for r in md.repeals:
         if not r.doc_number:
             continue
-        old = URIRef(w.iris.document(doc_key(r.doc_number, None, None, r.doc_number)))
+        old = URIRef(w.iris.document(_numbered(w.doc, r.doc_number)))
         w.add(s, ELI.repeals, old)
         w.add(s, gz.repealsNumber, Literal(r.doc_number))
         w.add(old, RDF.type, ELI.LegalResource)
@@ -175,7 +185,7 @@ def _versions(w: _Writer) -> None:
         if r.date:
             w.add(old, ELI.date_document, Literal(r.date, datatype=XSD.date))
     for number in md.superseded_by:
-        new = URIRef(w.iris.document(doc_key(number, None, None, number)))
+        new = URIRef(w.iris.document(_numbered(w.doc, number)))
         w.add(s, ELI.repealed_by, new)
         w.add(s, gz.supersededByNumber, Literal(number))
         w.add(new, RDF.type, ELI.LegalResource)

@@ -16,7 +16,7 @@ from helpers import sparql, timed
 pytestmark = pytest.mark.browser
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-HEZUO = "hezhengfa-2023-38"
+HEZUO = "623001-hezhengfa-2023-38"
 FIRST = 180_000  # ms: the first request validates the whole store
 
 

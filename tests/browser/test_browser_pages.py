@@ -16,8 +16,8 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.browser
 
-JINING = "jizhengfa-2022-4"
-HEZUO = "hezhengfa-2023-38"
+JINING = "370800-jizhengfa-2022-4"
+HEZUO = "623001-hezhengfa-2023-38"
 
 PAGES = [
     ("home", "/"),

@@ -98,7 +98,10 @@ def test_build_query_and_serve_outside_the_checkout(installed, tmp_path):
     )
     assert answer.returncode == 0, answer.stderr
     docs = [b["doc"]["value"] for b in json.loads(answer.stdout)["results"]["bindings"]]
-    assert [d.rsplit("/", 1)[-1] for d in docs] == ["guofa-2004-18", "jizhengfa-2022-4"]
+    assert [d.rsplit("/", 1)[-1] for d in docs] == [
+        "guowuyuan-guofa-2004-18",
+        "370800-jizhengfa-2022-4",
+    ]
     compare = run(installed, "compare", "--csv", "--store", "store", cwd=tmp_path)
     assert compare.returncode == 0 and compare.stdout.count("\n") == 3, compare.stderr
 
@@ -118,7 +121,7 @@ def test_build_query_and_serve_outside_the_checkout(installed, tmp_path):
         url = f"http://127.0.0.1:{port}"
         ready = _wait(url + "/health/ready", server, log)
         assert json.loads(ready)["graphs"] >= 2
-        for path in ("/compare", "/documents/jizhengfa-2022-4", "/query", "/validate"):
+        for path in ("/compare", "/documents/370800-jizhengfa-2022-4", "/query", "/validate"):
             with urllib.request.urlopen(url + path, timeout=60) as resp:
                 assert resp.status == 200 and "guize" in resp.read().decode("utf-8")
         for path in ("/favicon.ico", "/static/pages/guize.css", "/ontology", "/vocab/meeting-kind"):

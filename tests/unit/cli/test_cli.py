@@ -51,7 +51,7 @@ def test_query_table_and_json(built):
     store, _ = built
     q = "PREFIX gz: <https://w3id.org/guize/ontology#> SELECT ?key WHERE { ?d a gz:WorkRules ; gz:docKey ?key } ORDER BY ?key"
     table = guize("query", q, "--store", str(store), check=True).stdout
-    assert "jizhengfa-2022-4" in table and "(6 rows)" in table
+    assert "370800-jizhengfa-2022-4" in table and "(6 rows)" in table
     out = json.loads(
         guize("query", q, "--store", str(store), "--format", "json", check=True).stdout
     )
@@ -209,7 +209,7 @@ def _profile(built) -> dict:
 
 def test_compare_powers_keep_every_action_and_condition(built):
     docs = _profile(built)
-    jining = docs["jizhengfa-2022-4"]
+    jining = docs["370800-jizhengfa-2022-4"]
     # 济宁 61(七): the emergency signature needs authorisation, and says so
     (emergency,) = [
         p
@@ -222,13 +222,13 @@ def test_compare_powers_keep_every_action_and_condition(built):
     assert "经市长或副市长授权" in emergency["condition"]["text"]
     assert emergency["object"] == "government-document" and emergency["sources"]
     # 攀枝花 51: 签署或签发 is two actions, in signing and in powers
-    panzhihua = docs["panfufa-2019-6"]
+    panzhihua = docs["510400-panfufa-2019-6"]
     bill = next(s for s in panzhihua["signing"] if s["category"] == "bill")
     assert bill["actions"] == ["sign", "sign-off"]
     bill_powers = {p["action"] for p in panzhihua["powers"] if p["object"] == "bill"}
     assert bill_powers == {"sign", "sign-off"}
     # 连云港 50: the opening condition reaches the second signer
-    lyg = docs["lianzhengfa-2011-96"]
+    lyg = docs["320700-lianzhengfa-2011-96"]
     conds = [s["condition"] or "" for s in lyg["signing"] if s["category"] == "office-document"]
     assert sum("属市政府办公室职权范围内的" in c for c in conds) == 2
     # convening and chairing are powers too, with the meeting as object
@@ -239,7 +239,7 @@ def test_compare_powers_keep_every_action_and_condition(built):
 
 def test_compare_meeting_competence_and_procedure(built):
     docs = _profile(built)
-    jining = docs["jizhengfa-2022-4"]
+    jining = docs["370800-jizhengfa-2022-4"]
     standing = next(m for m in jining["meetings"] if m["kind"] == "standing")
     assert {"rules", "budget", "bills", "higher-instructions"} <= set(standing["decides"])
     steps = jining["decision_procedure"]["steps"]
@@ -254,8 +254,8 @@ def test_compare_meeting_competence_and_procedure(built):
     assert jining["rule_making"]["claimed"] and jining["party_reporting"]["required"]
     # a county that assumes it makes rules; a county-level city and an old city rule that do not
     assert docs["620922-2020-02-24"]["rule_making"]["claimed"] is True
-    assert docs["hezhengfa-2023-38"]["rule_making"] == {"claimed": False, "sources": []}
-    assert docs["lianzhengfa-2011-96"]["party_reporting"]["required"] is False
+    assert docs["623001-hezhengfa-2023-38"]["rule_making"] == {"claimed": False, "sources": []}
+    assert docs["320700-lianzhengfa-2011-96"]["party_reporting"]["required"] is False
     csv_text = guize("compare", "--store", str(built[0]), "--csv", check=True).stdout
     header = csv_text.splitlines()[0].split(",")
     for column in ("standing.decides", "powers", "decision_procedure", "rule_making"):
@@ -283,7 +283,7 @@ def test_compare_has_posts_bodies_and_legal_basis(built):
     store, _ = built
     prof = json.loads(guize("compare", "--store", str(store), check=True).stdout)
     docs = {d["id"]: d for d in prof["documents"]}
-    jining, hezuo = docs["jizhengfa-2022-4"], docs["hezhengfa-2023-38"]
+    jining, hezuo = docs["370800-jizhengfa-2022-4"], docs["623001-hezhengfa-2023-38"]
     assert {"code": "head", "label": "市长", "body": "government"} in jining["posts"]
     codes = {p["code"] for p in jining["posts"]}
     assert {"deputy-head", "executive-deputy-head", "secretary-general"} <= codes
@@ -292,7 +292,7 @@ def test_compare_has_posts_bodies_and_legal_basis(built):
         "地方各级人民代表大会和地方各级人民政府组织法",
         "山东省人民政府工作规则",
     ]
-    assert "国务院组织法" in docs["guofa-2004-18"]["legal_basis"]
+    assert "国务院组织法" in docs["guowuyuan-guofa-2004-18"]["legal_basis"]
     assert {"code": "party-committee", "label": "市委"} in hezuo["bodies"]
     # the plenary's 列席 is its own post, not the members' (issue 9)
     plenary = next(m for m in hezuo["meetings"] if m["kind"] == "plenary")

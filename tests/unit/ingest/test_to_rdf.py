@@ -25,8 +25,8 @@ def jining():
 
 
 def test_iris_come_from_the_document_number(jining):
-    assert jining.graph.document_iri == BASE + "eli/jizhengfa-2022-4"
-    assert jining.graph.graph_iri == BASE + "graph/jizhengfa-2022-4"
+    assert jining.graph.document_iri == BASE + "eli/370800-jizhengfa-2022-4"
+    assert jining.graph.graph_iri == BASE + "graph/370800-jizhengfa-2022-4"
     g = jining.graph.graph
     doc = URIRef(jining.graph.document_iri)
     assert (doc, RDF.type, GZ.WorkRules) in g
@@ -83,7 +83,7 @@ def test_expired_document_links_its_successor():
     r = ingest_bytes(RAW.joinpath(name).read_bytes(), "001", Iris(BASE), load_sources(RAW)[name])
     g, doc = r.graph.graph, URIRef(r.graph.document_iri)
     assert g.value(doc, ELI.in_force) == ELI["InForce-notInForce"]
-    assert g.value(doc, ELI.repealed_by) == URIRef(BASE + "eli/lianzhengfa-2018-32")
+    assert g.value(doc, ELI.repealed_by) == URIRef(BASE + "eli/320700-lianzhengfa-2018-32")
 
 
 def test_state_council_is_keyed_by_its_name():

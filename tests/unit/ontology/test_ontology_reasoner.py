@@ -106,7 +106,7 @@ def test_the_worked_example_is_consistent(model, tmp_path, java):
     # The example's dates are xsd:date, which HermiT (OWL 2 datatype map) cannot parse: ignored.
     world = run_hermit(g, tmp_path, java, ignore_unsupported_datatypes=True)
     assert list(world.inconsistent_classes()) == []
-    standing = world[BASE + "eli/jizhengfa-2022-4/meeting/standing"]
+    standing = world[BASE + "eli/370800-jizhengfa-2022-4/meeting/standing"]
     assert {c.name for c in standing.is_a} >= {"Meeting"}
 
 

@@ -41,7 +41,9 @@ def store(tmp_path_factory: pytest.TempPathFactory):
 
 def test_one_row_per_edition_even_without_distinct(store):
     got = rows(store, "documents", BASE)
-    assert sorted(r["key"] for r in got) == [f"jizhengfa-2022-{n}" for n in range(1, EDITIONS + 1)]
+    assert sorted(r["key"] for r in got) == [
+        f"370800-jizhengfa-2022-{n}" for n in range(1, EDITIONS + 1)
+    ]
     assert {r["gov"] for r in got} == {BASE + "id/government/370800"}
     assert {(r["chapters"], r["provisions"], r["level"], r["headTitle"]) for r in got} == {
         (got[0]["chapters"], got[0]["provisions"], "prefecture-city", "市长")

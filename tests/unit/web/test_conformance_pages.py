@@ -253,15 +253,15 @@ def test_pages_read_the_stored_results_without_the_shapes(conf_store, pages_sett
 
 def test_a_superseded_document_names_the_provision_that_shows_it(client):
     """The 2004 State Council rules: 连云港's rules cite their successor (国发〔2008〕14号)."""
-    html = get(client, "/documents/guofa-2004-18").get_data(as_text=True)
+    html = get(client, "/documents/guowuyuan-guofa-2004-18").get_data(as_text=True)
     assert 'id="superseded-in-store"' in html and 'id="superseded-banner"' in html
     block = html[html.index('id="superseded-in-store"') :]
     block = block[: block.index("</dd>")]
-    assert 'href="/documents/lianzhengfa-2011-96#art_' in block  # the citing provision
+    assert 'href="/documents/320700-lianzhengfa-2011-96#art_' in block  # the citing provision
     assert "国发〔2008〕14号" in block and "以更晚的文号引用其后继文件" in block
-    english = get(client, "/documents/guofa-2004-18?lang=en").get_data(as_text=True)
+    english = get(client, "/documents/guowuyuan-guofa-2004-18?lang=en").get_data(as_text=True)
     assert "cites its successor under a later number" in english
-    citing = get(client, "/documents/lianzhengfa-2011-96").get_data(as_text=True)
+    citing = get(client, "/documents/320700-lianzhengfa-2011-96").get_data(as_text=True)
     assert 'id="superseded-in-store"' not in citing
 
 

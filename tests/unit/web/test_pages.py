@@ -33,8 +33,8 @@ PROJECT_ROOT = Path(__file__).resolve().parents[3]
 
 BASE = "http://guize.test/"
 FACTS = PROJECT_ROOT / "tests" / "browser" / "fixture_facts.ttl"
-JINING = "jizhengfa-2022-4"
-HEZUO = "hezhengfa-2023-38"
+JINING = "370800-jizhengfa-2022-4"
+HEZUO = "623001-hezhengfa-2023-38"
 
 
 def build_pages_store(path: Path | None, base: str = BASE, facts: bool = True) -> EmbeddedStore:
@@ -242,7 +242,7 @@ def test_document_without_facts_says_so(pages_settings):
     graph = to_rdf(parsed, Iris(BASE))  # no facts extracted
     store = open_store(None)
     store.replace_graph(graph.graph_iri, graph.triples())
-    html = get(pages_app(store, pages_settings).test_client(), "/documents/guofa-2004-18")
+    html = get(pages_app(store, pages_settings).test_client(), "/documents/guowuyuan-guofa-2004-18")
     assert "本文档尚无抽取出的事实" in html
     assert '<mark class="fact"' not in html
 
@@ -252,7 +252,7 @@ def test_cleaning_report_lists_spam_and_junk(client):
     section = html[html.index('id="cleaning"') :]
     assert "三升体育平台" in section  # the injected betting-site name, cut
     assert "cut-spam" in section and "cut-page-junk" in section
-    assert re.search(r'href="/documents/hezhengfa-2023-38/raw#cut-\d+"', section)
+    assert re.search(r'href="/documents/623001-hezhengfa-2023-38/raw#cut-\d+"', section)
 
 
 def test_raw_page_marks_every_cut(client):

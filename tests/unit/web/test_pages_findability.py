@@ -147,7 +147,11 @@ def test_ontology_reference_anchors_every_term(client):
 
 
 def test_expired_document_has_a_banner_and_citations(client):
-    page = html(client, "/documents/lianzhengfa-2011-96")
+    page = html(client, "/documents/320700-lianzhengfa-2011-96")
     assert 'id="status-banner"' in page and "〔2018〕" in page.split('id="status-banner"')[1][:400]
     cite = re.search(r'data-cite="([^"]+)"', page).group(1)
-    assert cite.startswith("《") and "第" in cite and f"{BASE}eli/lianzhengfa-2011-96/art_" in cite
+    assert (
+        cite.startswith("《")
+        and "第" in cite
+        and f"{BASE}eli/320700-lianzhengfa-2011-96/art_" in cite
+    )
