@@ -38,6 +38,8 @@ class BuildReport:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     pruned: list[str] = field(default_factory=list)
     warnings: int = 0
+    profiles: dict[str, list] = field(default_factory=dict)
+    """Graph → the document's entries of the comparison profile, for the documents built."""
     unchanged: int = 0  # documents skipped: same content hash as in the last build
     manifest: Manifest = field(default_factory=Manifest)
 
@@ -321,6 +323,8 @@ def _write(outcome: Outcome, store, report: BuildReport, progress: Progress, log
         return
     report.written.append(outcome.graph_iri)
     report.manifest.documents[job.path.name] = Entry(job.digest, outcome.graph_iri)
+    if outcome.profile is not None:
+        report.profiles[outcome.graph_iri] = outcome.profile
     report.warnings += len(outcome.warnings)
     log(
         f"{prefix} → {outcome.key}: {outcome.chapters} chapters, {outcome.provisions} provisions, "

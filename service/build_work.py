@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from guize import compare_stored
 from guize.ingest.errors import IngestError
 from guize.ingest.model import SourceInfo
 from guize.iris import Iris
@@ -53,6 +54,8 @@ class Outcome:
     conformance: bytes | None = None
     """The conformance results as N-Triples (None: not computed)."""
     conformance_results: int = 0
+    profile: list[dict] | None = None
+    """The document's entries of the comparison profile (:mod:`guize.compare_stored`)."""
 
     def graph(self) -> Iterator[ox.Triple]:
         return ox.parse(self.ntriples, format=ox.RdfFormat.N_TRIPLES)
@@ -139,6 +142,14 @@ def work(job: Job, setup: _Setup | None = None) -> Outcome:
             if ingested.inferred is None
             else ingested.inferred.serialize(format="nt", encoding="utf-8")
         )
+        inferred_iri = s.iris.inferred_graph(ingested.graph.key)
+        profile = compare_stored.of_document(
+            ingested.graph.graph_iri,
+            triples,
+            inferred_iri,
+            list(ox.parse(inferred or b"", format=ox.RdfFormat.N_TRIPLES)),
+            s.iris.base,
+        )
         conformance, found = (
             s.conformance.run(ingested.full, s.iris.base, ingested.graph.graph_iri)
             if s.conformance
@@ -158,12 +169,13 @@ def work(job: Job, setup: _Setup | None = None) -> Outcome:
         spam=sum(1 for e in p.clean.report if e.kind == "spam"),
         warnings=[str(w) for w in p.warnings],
         seconds=time.perf_counter() - started,
-        inferred_iri=s.iris.inferred_graph(ingested.graph.key),
+        inferred_iri=inferred_iri,
         inferred=inferred,
         inferred_count=len(ingested.inferred) if ingested.inferred is not None else 0,
         conformance_iri=stored_conformance.graph_of(ingested.graph.graph_iri),
         conformance=conformance,
         conformance_results=found,
+        profile=profile,
     )
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from guize import compare_stored
 from guize.assets import Assets
 from guize.build import build
 from guize.build_manifest import (
@@ -24,7 +25,7 @@ from guize.build_manifest import (
     write_store_manifest,
 )
 from guize.cli.output import ingest_json, render_solutions
-from guize.compare import profile, to_csv
+from guize.compare import to_csv
 from guize.config import ConfigError, Settings
 from guize.errors import GuizeError
 from guize.ingest.errors import IngestError
@@ -101,6 +102,15 @@ def cmd_build(args, settings: Settings) -> int:
             try:
                 store = open_store(new)
                 report = _build_into(store, source, args, settings, check, None, previous)
+                computed = compare_stored.keep(
+                    store, report.profiles, target if target.exists() else None, settings.base_iri
+                )
+                if computed:
+                    print(
+                        f"comparison profile: {computed} document(s) profiled from the store "
+                        "(the previous version kept no profile for them)",
+                        file=sys.stderr,
+                    )
                 store.close()
                 compact(new)
                 write_manifest(new, report.manifest)
@@ -354,7 +364,7 @@ def _read_store(args, settings: Settings):
 
 
 def cmd_compare(args, settings: Settings) -> int:
-    prof = profile(*_read_store(args, settings))
+    prof = compare_stored.profile(*_read_store(args, settings))
     if args.csv:
         sys.stdout.write(to_csv(prof, load_vocabulary(Assets.from_settings(settings).ontology_dir)))
     else:

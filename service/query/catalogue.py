@@ -72,14 +72,14 @@ def rows(store: Any, name: str, base_iri: str, **kwargs: Any) -> list[dict[str, 
     keys = [k for k in _ORDER_BY.findall(query.text.rsplit("ORDER BY", 1)[-1]) if k in names]
     keys += [n for n in names if n not in keys]
     if "ORDER BY" in query.text:
-        found.sort(key=lambda row: [_sortable(row[k]) for k in keys])
+        found.sort(key=lambda row: [sortable(row[k]) for k in keys])
     return found
 
 
 _ORDER_BY = re.compile(r"[?$](\w+)")
 
 
-def _sortable(value: Any) -> tuple:
+def sortable(value: Any) -> tuple:
     """A key that orders None first, then numbers by value, then everything else as text."""
     if value is None:
         return (0, 0, "")

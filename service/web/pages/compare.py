@@ -18,8 +18,9 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from guize import compare
+from guize import compare, compare_stored
 from guize.query.per_document import PerDocumentView
+from guize.web.context import services
 from guize.web.pages import paging, strings
 from guize.web.pages.data import documents, href, level_rank
 from guize.web.pages.labels import label, vocabulary
@@ -40,8 +41,17 @@ MAX_PER_PAGE = 200
 
 
 def profile() -> dict[str, Any]:
-    """The comparison profile of every document (cached while the store is unchanged)."""
-    return memo("profile", lambda: compare.profile(page_store(), base()))
+    """The comparison profile of every document (cached while the store is unchanged): the
+    parts the build kept (:mod:`guize.compare_stored`) when the store is served at its own
+    base, else computed from the store."""
+    return memo("profile", lambda: _kept_profile() or compare.profile(page_store(), base()))
+
+
+def _kept_profile() -> dict[str, Any] | None:
+    executor = services().executor
+    if executor.rebase() is not None:  # the kept parts name the store's base, not ours
+        return None
+    return compare_stored.kept_profile(page_store(), executor.version().path)
 
 
 def paged_profile(args: Any, per_page: int, allow_all: bool = False) -> tuple[paging.Page, dict]:

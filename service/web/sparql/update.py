@@ -33,6 +33,7 @@ from typing import Any
 import pyoxigraph as ox
 from flask import Blueprint, Response, request
 
+from guize import compare_stored
 from guize.errors import BadRequest, Forbidden, NotAcceptable, NotFound, UnsupportedMediaType
 from guize.formats import GRAPH, TRIPLES_READABLE
 from guize.query.jobs import QueryJob, network_denied, rehearse_update
@@ -107,6 +108,8 @@ class _Writer:
     def _write(self, action: Any) -> None:
         with _write_lock:
             try:
+                if isinstance(self.store, EmbeddedStore):  # the build's profile parts go stale
+                    compare_stored.discard(self.store.path)
                 _writer_thread.submit(action).result()
                 if isinstance(self.store, EmbeddedStore):
                     self.store.flush()

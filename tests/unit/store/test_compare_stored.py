@@ -1,0 +1,149 @@
+"""The comparison profile the build keeps beside a store version (guize.compare_stored) is the
+profile the store's queries give -- after a first build, an incremental one, one whose changed
+document failed (its old graph stays), and one that removed a document -- and a write through
+the service's Graph Store Protocol removes it, so a stale one is never read."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from guize import compare, compare_stored
+from guize.cli.main import main
+from guize.config import Settings
+from guize.store import open_store
+from guize.web.app import create_app
+
+REPO = Path(__file__).resolve().parents[3]
+RAW = REPO / "data" / "raw"
+sys.path.insert(0, str(REPO / "bench"))
+import corpus  # noqa: E402
+
+BASE = "http://127.0.0.1:5000/"
+JINING = "004_ea0f23940cb5d166.txt"
+
+
+def build(src: Path, store: Path) -> None:
+    assert main(["build", "--source", str(src), "--store", str(store), "--jobs", "1"]) in (0, 1)
+
+
+def both(store_path: Path) -> tuple[dict | None, dict]:
+    """(the kept profile, the profile the store's queries give)."""
+    store = open_store(store_path, read_only=True)
+    try:
+        return compare_stored.kept_profile(store, store_path), compare.profile(store, BASE)
+    finally:
+        store.close()
+
+
+def dumped(profile: dict | None) -> str:
+    return json.dumps(profile, ensure_ascii=False, indent=1)
+
+
+@pytest.fixture(scope="module")
+def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Jining seed, a second edition of it (another 文号 and date: one government, two
+    graphs) and three generated documents."""
+    src = tmp_path_factory.mktemp("src")
+    shutil.copy(RAW / JINING, src / "jining.txt")
+    text = (RAW / JINING).read_text("utf-8")
+    edition = text.replace("济政发〔2022〕4号", "济政发〔2024〕9号").replace(
+        "2022-03-28", "2024-05-06"
+    )
+    (src / "jining-2024.txt").write_text(edition, "utf-8")
+    corpus.generate(src, 3, seed=11)
+    return src
+
+
+def test_the_kept_profile_is_the_queried_one_through_rebuilds(
+    source, tmp_path, monkeypatch, capsys
+):
+    monkeypatch.setenv("GUIZE_BASE_IRI", BASE)
+    src, store = tmp_path / "src", tmp_path / "store"
+    shutil.copytree(source, src)
+    build(src, store)
+    kept, queried = both(store)
+    assert kept is not None and len(kept["documents"]) == 5
+    assert dumped(kept) == dumped(queried)
+
+    # incremental: one document changed, the others carried over from the version before
+    generated = sorted(src.glob("gen-*.txt"))
+    changed = generated[0].read_text("utf-8") + "\n附：无。\n"
+    generated[0].write_text(changed, "utf-8")
+    capsys.readouterr()
+    build(src, store)
+    err = capsys.readouterr().err  # the 4 unchanged documents' parts carried over
+    assert "4 documents unchanged" in err and "profiled from the store" not in err
+    kept, queried = both(store)
+    assert kept is not None and dumped(kept) == dumped(queried)
+
+    # a changed document that fails keeps its old graph, and its old part
+    generated[1].write_bytes(b"\xff\xfe not a work rules text")
+    build(src, store)
+    err = capsys.readouterr().err
+    assert "FAILED" in err and "profiled from the store" not in err
+    kept, queried = both(store)
+    assert kept is not None and len(kept["documents"]) == 5
+    assert dumped(kept) == dumped(queried)
+
+    # a document removed with --prune: its part goes with its graph
+    generated[1].unlink()
+    assert (
+        main(["build", "--source", str(src), "--store", str(store), "--jobs", "1", "--prune"]) == 0
+    )
+    kept, queried = both(store)
+    assert kept is not None and len(kept["documents"]) == 4
+    assert dumped(kept) == dumped(queried)
+
+
+def test_parts_that_do_not_cover_the_store_are_not_used(source, tmp_path, monkeypatch):
+    monkeypatch.setenv("GUIZE_BASE_IRI", BASE)
+    store = tmp_path / "store"
+    build(source, store)
+    parts = compare_stored.read(store)
+    assert parts is not None and len(parts) == 5
+    first = next(iter(parts))
+    parts.pop(first)
+    compare_stored.write(store, parts)
+    kept, queried = both(store)
+    assert kept is None
+    s = open_store(store, read_only=True)
+    assert dumped(compare_stored.profile(s, BASE)) == dumped(queried)
+    s.close()
+
+
+def test_a_rebuild_over_a_version_without_parts_profiles_from_the_store(
+    source, tmp_path, monkeypatch, capsys
+):
+    monkeypatch.setenv("GUIZE_BASE_IRI", BASE)
+    store = tmp_path / "store"
+    build(source, store)
+    compare_stored.discard(store)  # a version built before parts were kept
+    capsys.readouterr()
+    build(source, store)
+    assert "5 document(s) profiled from the store" in capsys.readouterr().err
+    kept, queried = both(store)
+    assert kept is not None and dumped(kept) == dumped(queried)
+
+
+def test_a_write_through_the_service_discards_the_kept_parts(source, tmp_path, monkeypatch):
+    monkeypatch.setenv("GUIZE_BASE_IRI", BASE)
+    store_path = tmp_path / "store"
+    build(source, store_path)
+    assert compare_stored.read(store_path) is not None
+    real = store_path.resolve()
+    store = open_store(real)
+    settings = Settings.from_env(store_path=str(real), base_iri=BASE, update_token="t")
+    client = create_app(settings, store=store).test_client()
+    resp = client.put(
+        "/rdf-graphs/service?graph=http://example.org/g",
+        data="<http://example.org/a> <http://example.org/b> <http://example.org/c> .",
+        headers={"Authorization": "Bearer t", "Content-Type": "application/n-triples"},
+    )
+    assert resp.status_code in (201, 204), resp.get_data(as_text=True)
+    assert compare_stored.read(store_path) is None
+    store.close()
