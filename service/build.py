@@ -38,8 +38,8 @@ class BuildReport:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     pruned: list[str] = field(default_factory=list)
     warnings: int = 0
-    profiles: dict[str, list] = field(default_factory=dict)
-    """Graph → the document's entries of the comparison profile, for the documents built."""
+    profiles: dict[str, bytes] = field(default_factory=dict)
+    """Graph → the document's part of the comparison profile (packed), for the documents built."""
     unchanged: int = 0  # documents skipped: same content hash as in the last build
     manifest: Manifest = field(default_factory=Manifest)
 

@@ -54,8 +54,8 @@ class Outcome:
     conformance: bytes | None = None
     """The conformance results as N-Triples (None: not computed)."""
     conformance_results: int = 0
-    profile: list[dict] | None = None
-    """The document's entries of the comparison profile (:mod:`guize.compare_stored`)."""
+    profile: bytes | None = None
+    """The document's part of the comparison profile, packed (:mod:`guize.compare_stored`)."""
 
     def graph(self) -> Iterator[ox.Triple]:
         return ox.parse(self.ntriples, format=ox.RdfFormat.N_TRIPLES)

@@ -1,14 +1,14 @@
 """The comparison profile kept by the build: each document's part of the profile, computed
 once from its own graphs while it is built, and kept beside the store version it describes
-(``guize-profiles.json.gz``), so that the profile of the whole store (``guize compare``, the
-matrix with ``page=all``) is those parts put in order, not some twenty queries over a store
-that grows with every document.
+(``guize-profiles/``, one compressed JSON file a document), so that the profile of the whole
+store (``guize compare``, the matrix with ``page=all``) is those parts put in order, not some
+twenty queries over a store that grows with every document.
 
 A document's part depends on its own graphs only (its graph and its inferred graph: the
 catalogue queries the profile is made of read nothing else; :func:`of_document`).  An
-incremental build carries the parts of the documents it did not rebuild over from the version
-before (:func:`carry_over`).  The file is trusted only while it covers exactly the documents
-of the store; a write through the service (SPARQL Update, Graph Store Protocol) removes it
+incremental build links the files of the documents it did not rebuild from the version before
+(:func:`keep`).  The parts are trusted only while they cover exactly the documents of the
+store; a write through the service (SPARQL Update, Graph Store Protocol) removes them
 (:func:`discard`).  Otherwise -- and for a remote store -- the profile is computed from the
 store (:func:`guize.compare.profile`), which gives the same profile.
 """
@@ -16,8 +16,10 @@ store (:func:`guize.compare.profile`), which gives the same profile.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +31,7 @@ from guize.query.catalogue import sortable
 from guize.query.per_document import PerDocumentView
 from guize.store import EmbeddedStore, open_store
 
-PROFILE_FILE = "guize-profiles.json.gz"
+PROFILE_DIR = "guize-profiles"
 _WORK_RULES = "PREFIX gz: <https://w3id.org/guize/ontology#> SELECT DISTINCT ?g WHERE { GRAPH ?g { ?d a gz:WorkRules } }"
 
 
@@ -39,75 +41,88 @@ def of_document(
     inferred_iri: str,
     inferred: list[ox.Triple],
     base: str,
-) -> list[dict[str, Any]]:
-    """The profile entries of one document, from its graph and inferred graph alone."""
+) -> bytes:
+    """The profile entries of one document, from its graph and inferred graph alone, as the
+    compressed file that keeps them."""
     store = open_store(None)
     g, i = ox.NamedNode(graph_iri), ox.NamedNode(inferred_iri)
     store.raw.extend(
         [ox.Quad(t.subject, t.predicate, t.object, g) for t in triples]
         + [ox.Quad(t.subject, t.predicate, t.object, i) for t in inferred]
     )
-    return compare.profile(store, base)["documents"]
+    return _packed(graph_iri, compare.profile(store, base)["documents"])
 
 
-def _file(store_dir: str | Path) -> Path:
-    return Path(os.path.realpath(store_dir), PROFILE_FILE)
+def _packed(graph_iri: str, entries: list[dict[str, Any]]) -> bytes:
+    data = json.dumps({"graph": graph_iri, "entries": entries}, ensure_ascii=False)
+    return gzip.compress(data.encode("utf-8"), compresslevel=6, mtime=0)
 
 
-def write(store_dir: str | Path, parts: dict[str, list[dict[str, Any]]]) -> None:
-    """Keep ``parts`` (document graph → its profile entries) in the store version at
-    ``store_dir`` (atomically)."""
-    path = _file(store_dir)
-    tmp = path.with_suffix(".tmp")
-    with gzip.open(tmp, "wt", encoding="utf-8", compresslevel=3) as f:
-        json.dump(parts, f, ensure_ascii=False, separators=(",", ":"))
-    tmp.replace(path)
+def _folder(store_dir: str | Path) -> Path:
+    return Path(os.path.realpath(store_dir), PROFILE_DIR)
+
+
+def _name(graph_iri: str) -> str:
+    return hashlib.sha256(graph_iri.encode("utf-8")).hexdigest()[:32] + ".json.gz"
 
 
 def read(store_dir: str | Path | None) -> dict[str, list[dict[str, Any]]] | None:
-    """The parts kept in the store version at ``store_dir`` (None when there are none)."""
-    if store_dir is None:
+    """The parts kept in the store version at ``store_dir``, document graph → its entries
+    (None when there are none)."""
+    if store_dir is None or not _folder(store_dir).is_dir():
         return None
+    parts: dict[str, list[dict[str, Any]]] = {}
     try:
-        with gzip.open(_file(store_dir), "rt", encoding="utf-8") as f:
-            data = json.load(f)
-    except (OSError, ValueError, EOFError):
+        for path in _folder(store_dir).glob("*.json.gz"):
+            part = json.loads(gzip.decompress(path.read_bytes()))
+            parts[part["graph"]] = part["entries"]
+    except (OSError, ValueError, EOFError, KeyError, TypeError):
         return None
-    return data if isinstance(data, dict) else None
+    return parts
 
 
 def discard(store_dir: str | Path | None) -> None:
     """Forget the parts kept in the store version at ``store_dir`` (its data was changed)."""
     if store_dir is not None:
-        _file(store_dir).unlink(missing_ok=True)
+        shutil.rmtree(_folder(store_dir), ignore_errors=True)
 
 
 def keep(
-    store: EmbeddedStore,
-    built: dict[str, list[dict[str, Any]]],
-    previous_dir: Path | None,
-    base: str,
+    store: EmbeddedStore, built: dict[str, bytes], previous_dir: Path | None, base: str
 ) -> int:
     """Keep in the new store version ``store`` the part of every document it holds: ``built``
-    (the documents this build wrote), the others' from the version at ``previous_dir``
-    (unchanged documents, and those whose rebuild failed: the store kept their graphs), and
-    any still missing computed from ``store`` one document at a time.
+    (the parts :func:`of_document` gave for the documents this build wrote), the others'
+    linked from the version at ``previous_dir`` (unchanged documents, and those whose rebuild
+    failed: the store kept their graphs), and any still missing computed from ``store`` one
+    document at a time.
 
     :returns: how many documents' parts had to be computed from the store.
     """
     assert store.path is not None
-    graphs = _document_graphs(store)
-    kept = read(previous_dir) or {}
-    parts = {g: built[g] if g in built else kept.get(g) for g in sorted(graphs)}
-    missing = [g for g, part in parts.items() if part is None]
+    folder = _folder(store.path)
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    before = _folder(previous_dir) if previous_dir is not None else None
+    missing = []
+    for g in sorted(_document_graphs(store)):
+        name = _name(g)
+        if g in built:
+            (folder / name).write_bytes(built[g])
+        elif before is not None and (before / name).is_file():
+            try:
+                os.link(before / name, folder / name)  # versions share an unchanged part
+            except OSError:
+                shutil.copyfile(before / name, folder / name)
+        else:
+            missing.append(g)
     if missing:
         iris = Iris(base)
         keys = [g.removeprefix(iris.graph("")) for g in missing]
         by_key: dict[str, list[dict[str, Any]]] = {k: [] for k in keys}
         for d in compare.profile(PerDocumentView(store, base, keys), base)["documents"]:
             by_key[d["id"]].append(d)
-        parts.update({iris.graph(k): by_key[k] for k in keys})
-    write(store.path, parts)
+        for k, g in zip(keys, missing, strict=True):
+            (folder / _name(g)).write_bytes(_packed(g, by_key[k]))
     return len(missing)
 
 
