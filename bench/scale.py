@@ -5,7 +5,7 @@ For each size in ``SCALE_SIZES`` (default 100,300,1000,3000) it generates that m
 after) and measures, each as its own ``guize`` process the way a user runs it:
 
 * the full build with the integrity check, ``--jobs SCALE_JOBS`` (default 2): wall time, time
-  per document, peak memory (RSS of the build and its workers together);
+  per document, peak memory (PSS of the build and its workers together: shared pages once);
 * a rebuild with nothing changed, and one after one document changed (incremental);
 * the store on disk: every file beside the store (all versions kept, the manifest) counted once;
 * ``guize compare``: wall time;
@@ -56,7 +56,7 @@ class Peak(threading.Thread):
 
     def run(self) -> None:
         while not self._halt.is_set():
-            self.peak = max(self.peak, tree_rss(self.pid))
+            self.peak = max(self.peak, tree_memory(self.pid))
             self._halt.wait(self.every_s)
 
     def stop(self) -> int:
@@ -65,16 +65,18 @@ class Peak(threading.Thread):
         return self.peak
 
 
-def tree_rss(root: int) -> int:
+def tree_memory(root: int) -> int:
+    """The memory of a process and all its descendants: the sum of their proportional set
+    sizes (PSS, /proc/PID/smaps_rollup), so that pages they share -- a forked server's
+    copy-on-write pages, the store's files mapped by every query worker -- count once, not once
+    per process as a sum of RSS would."""
     parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
     for d in Path("/proc").iterdir():
         if not d.name.isdigit():
             continue
         try:
             stat = d.joinpath("stat").read_text().rsplit(")", 1)[1].split()
             parents[int(d.name)] = int(stat[1])
-            rss[int(d.name)] = int(stat[21]) * os.sysconf("SC_PAGE_SIZE")
         except (OSError, IndexError, ValueError):
             continue
     tree, frontier = {root}, [root]
@@ -83,11 +85,21 @@ def tree_rss(root: int) -> int:
         kids = [c for c, pp in parents.items() if pp == p and c not in tree]
         tree.update(kids)
         frontier.extend(kids)
-    return sum(rss.get(p, 0) for p in tree)
+    return sum(_pss(p) for p in tree)
+
+
+def _pss(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
 
 
 def guize(*args: str, env: dict | None = None) -> tuple[float, int, subprocess.CompletedProcess]:
-    """Run ``guize ARGS``: (wall seconds, peak RSS of its process tree, the process)."""
+    """Run ``guize ARGS``: (wall seconds, peak memory (PSS) of its process tree, the process)."""
     started = time.perf_counter()
     proc = subprocess.Popen(
         [str(BIN / "guize"), *args],
@@ -267,9 +279,9 @@ def report(rows: list[dict], jobs: int, load: str) -> str:
         f"integrity check; {platform.machine()}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}; load average before/after: {load}.",
         "",
-        "| docs | build (s) | s/doc | failed | build peak (MiB) | unchanged rebuild (s) | "
+        "| docs | build (s) | s/doc | failed | build peak (PSS, MiB) | unchanged rebuild (s) | "
         "one changed (s) | store on disk, all versions (MiB) | served version (MiB) | compare (s) | "
-        "validate (s) | serve peak (MiB) |",
+        "validate (s) | serve peak (PSS, MiB) |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
