@@ -9,6 +9,7 @@ each (:func:`_setup`: the base IRI, the lexicon, the check, whose shapes load on
 from __future__ import annotations
 
 import multiprocessing
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -22,6 +23,7 @@ from guize.ingest.errors import IngestError
 from guize.ingest.model import SourceInfo
 from guize.iris import Iris
 from guize.pipeline import ingest_bytes
+from guize.sandbox import die_with_parent
 from guize.validate import load_shapes, matrix_of_graphs, model_from_dir
 from guize.validate import stored as stored_conformance
 
@@ -111,8 +113,11 @@ def _setup(
     check: Callable | None,
     reason: bool,
     conformance: Conformance | None = None,
+    parent: int | None = None,
 ) -> None:
     global _SETUP
+    if parent is not None:  # a worker: gone with the build, never left waiting for work
+        die_with_parent(parent)
     _SETUP = _Setup(Iris(base_iri), lexicon_dir, check, reason, conformance)
 
 
@@ -204,7 +209,7 @@ def run(
         max_workers=min(processes, len(jobs)),
         mp_context=context,
         initializer=_setup,
-        initargs=(base_iri, lexicon_dir, check, reason, conformance),
+        initargs=(base_iri, lexicon_dir, check, reason, conformance, os.getpid()),
     ) as pool:
         try:
             yield from pool.map(work, jobs, chunksize=1)

@@ -10,7 +10,7 @@ Queries (:mod:`guize.query.executor`), uploads and validation (:mod:`guize.valid
 and the CLI's ``query``/``validate`` run their untrusted parsing and evaluation here.
 """
 
-from guize.sandbox.confine import Confinement, confine, confine_thread
+from guize.sandbox.confine import Confinement, confine, confine_thread, die_with_parent
 from guize.sandbox.pool import Admission, ConfinedPool, PerProcessPool, client_key
 
 __all__ = [
@@ -21,4 +21,5 @@ __all__ = [
     "client_key",
     "confine",
     "confine_thread",
+    "die_with_parent",
 ]

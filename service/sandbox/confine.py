@@ -32,12 +32,14 @@ import logging
 import os
 import platform
 import resource
+import signal
 import struct
 from dataclasses import dataclass
 
 log = logging.getLogger("guize.sandbox")
 
 _CLONE_NEWNET = 0x40000000
+_PR_SET_PDEATHSIG = 1
 _PR_SET_NO_NEW_PRIVS = 38
 _PR_SET_SECCOMP = 22
 _SECCOMP_MODE_FILTER = 2
@@ -168,3 +170,14 @@ def confine_thread() -> bool:
     whether the filter is in place."""
     libc = _libc() if platform.system() == "Linux" else None
     return libc is not None and _install_filter(libc)
+
+
+def die_with_parent(parent_pid: int) -> bool:
+    """Have the kernel stop the calling process when its parent ``parent_pid`` dies (Linux:
+    ``PR_SET_PDEATHSIG``), so a worker does not outlive a killed build waiting for work; exits
+    at once if the parent is already gone.  Returns whether the signal is set."""
+    libc = _libc() if platform.system() == "Linux" else None
+    armed = libc is not None and libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0) == 0
+    if os.getppid() != parent_pid:  # the parent died before the signal was set
+        os._exit(1)
+    return armed
