@@ -5,11 +5,12 @@ store (``guize compare``, the matrix with ``page=all``) is those parts put in or
 twenty queries over a store that grows with every document.
 
 A document's part depends on its own graphs only (its graph and its inferred graph: the
-catalogue queries the profile is made of read nothing else; :func:`of_document`).  An
-incremental build links the files of the documents it did not rebuild from the version before
-(:func:`keep`).  The parts are trusted only while they cover exactly the documents of the
-store; a write through the service (SPARQL Update, Graph Store Protocol) removes them
-(:func:`discard`).  Otherwise -- and for a remote store -- the profile is computed from the
+catalogue queries the profile is made of read nothing else; :func:`of_document`) and on the
+code and queries that make the profile (their digest, :func:`code_fingerprint`, is kept with
+the parts).  An incremental build links the files of the documents it did not rebuild from the
+version before when that digest is the same (:func:`keep`).  The parts are trusted only while
+they were made by this code and cover exactly the documents of the store; a write through the
+service (SPARQL Update, Graph Store Protocol) removes them (:func:`discard`).  Otherwise -- and for a remote store -- the profile is computed from the
 store (:func:`guize.compare.profile`), which gives the same profile.
 """
 
@@ -20,6 +21,7 @@ import hashlib
 import json
 import os
 import shutil
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,17 @@ from guize.query.per_document import PerDocumentView
 from guize.store import EmbeddedStore, open_store
 
 PROFILE_DIR = "guize-profiles"
+FINGERPRINT_FILE = "FINGERPRINT"
+_CODE = Path(__file__).resolve().parent
+#: what a document's part is made by: the profile's code and the catalogue's queries
+_PROFILE_CODE = (
+    "compare.py",
+    "compare_norms.py",
+    "compare_institution.py",
+    "compare_stored.py",
+    "query/catalogue.py",
+    "query/queries",
+)
 _WORK_RULES = "PREFIX gz: <https://w3id.org/guize/ontology#> SELECT DISTINCT ?g WHERE { GRAPH ?g { ?d a gz:WorkRules } }"
 
 
@@ -53,6 +66,25 @@ def of_document(
     return _packed(graph_iri, compare.profile(store, base)["documents"])
 
 
+@cache
+def code_fingerprint() -> str:
+    """The digest of the code and queries a document's part is made by."""
+    h = hashlib.sha256()
+    for part in _PROFILE_CODE:
+        path = _CODE / part
+        for f in sorted(path.glob("*.rq")) if path.is_dir() else [path]:
+            h.update(f.relative_to(_CODE).as_posix().encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()
+
+
+def _made_here(folder: Path) -> bool:
+    """Whether the parts in ``folder`` were made by this code."""
+    try:
+        return (folder / FINGERPRINT_FILE).read_text("utf-8").strip() == code_fingerprint()
+    except OSError:
+        return False
+
+
 def _packed(graph_iri: str, entries: list[dict[str, Any]]) -> bytes:
     data = json.dumps({"graph": graph_iri, "entries": entries}, ensure_ascii=False)
     return gzip.compress(data.encode("utf-8"), compresslevel=6, mtime=0)
@@ -69,7 +101,7 @@ def _name(graph_iri: str) -> str:
 def read(store_dir: str | Path | None) -> dict[str, list[dict[str, Any]]] | None:
     """The parts kept in the store version at ``store_dir``, document graph → its entries
     (None when there are none)."""
-    if store_dir is None or not _folder(store_dir).is_dir():
+    if store_dir is None or not _made_here(_folder(store_dir)):
         return None
     parts: dict[str, list[dict[str, Any]]] = {}
     try:
@@ -103,6 +135,8 @@ def keep(
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir()
     before = _folder(previous_dir) if previous_dir is not None else None
+    if before is not None and not _made_here(before):
+        before = None  # made by other code: computed again
     missing = []
     for g in sorted(_document_graphs(store)):
         name = _name(g)
@@ -123,6 +157,7 @@ def keep(
             by_key[d["id"]].append(d)
         for k, g in zip(keys, missing, strict=True):
             (folder / _name(g)).write_bytes(_packed(g, by_key[k]))
+    (folder / FINGERPRINT_FILE).write_text(code_fingerprint() + "\n", "utf-8")
     return len(missing)
 
 

@@ -156,3 +156,21 @@ def test_a_write_through_the_service_discards_the_kept_parts(built, tmp_path):
     assert resp.status_code in (201, 204), resp.get_data(as_text=True)
     assert compare_stored.read(store_path) is None
     store.close()
+
+
+def test_parts_made_by_other_code_are_neither_read_nor_carried_over(
+    source, built, tmp_path, monkeypatch, capsys
+):
+    """A catalogue query or the profile's code changed since the parts were made (the store
+    was built by another version of guize): the parts are not trusted, and a rebuild that
+    leaves every document as it was makes them again from the store."""
+    monkeypatch.setenv("GUIZE_BASE_IRI", BASE)
+    store = copy_of(built, tmp_path)
+    stamp = store.resolve() / compare_stored.PROFILE_DIR / compare_stored.FINGERPRINT_FILE
+    stamp.write_text("made by another version\n", "utf-8")
+    assert compare_stored.read(store) is None
+    capsys.readouterr()
+    build(source, store)
+    assert "4 document(s) profiled from the store" in capsys.readouterr().err
+    kept, queried = both(store)
+    assert kept is not None and dumped(kept) == dumped(queried)
