@@ -70,6 +70,13 @@ def document(rest: str = "") -> Response:
             headers={"Vary": "Accept"},
         )
     if path.startswith("eli/"):
+        key, slash, part = path[len("eli/") :].partition("/")
+        if new := document_page.moved(key):  # keyed by its 文号 alone before
+            query = request.query_string.decode("ascii", "replace")
+            target = f"{request.script_root}/eli/{new}{slash}{part}" + (
+                f"?{query}" if query else ""
+            )
+            return redirect(target, code=301)
         page = _document_page(path[len("eli/") :])
         if page is not None:
             return page

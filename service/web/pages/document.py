@@ -276,6 +276,20 @@ def known(key: str) -> bool:
     return any(d["key"] == key for d in documents())
 
 
+_NUMBER_KEY = re.compile(r"[a-z]+-\d{4}-\d+")
+
+
+def moved(key: str) -> str | None:
+    """The key a document has now that was keyed ``key`` by its 文号 alone, before keys began
+    with their government's (jizhengfa-2022-4 → 370800-jizhengfa-2022-4): its IRIs answer 301
+    there.  None when ``key`` is a document's, or is not such a key, or several documents
+    (济南's and 济宁's) now end with it."""
+    if not _NUMBER_KEY.fullmatch(key) or known(key):
+        return None
+    found = {d["key"] for d in documents() if d["key"].endswith("-" + key)}
+    return found.pop() if len(found) == 1 else None
+
+
 def raw_text(key: str) -> str:
     """The raw text of document ``key`` as it was scraped.
 

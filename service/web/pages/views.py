@@ -19,9 +19,11 @@ from typing import Any
 from flask import (
     Blueprint,
     Response,
+    redirect,
     render_template,
     request,
     send_from_directory,
+    url_for,
 )
 
 from guize import errors, formats, namespaces
@@ -95,8 +97,10 @@ def documents() -> str:
 
 
 @bp.get("/documents/<key>")
-def document(key: str) -> str:
+def document(key: str) -> Any:
     """One document: notice metadata, text by chapter with facts marked, cleaning report."""
+    if new := doc_pages.moved(key):
+        return redirect(url_for("pages.document", key=new), code=301)
     d = doc_pages.document(key)
     return render_template(
         "pages/document.html",
@@ -107,8 +111,10 @@ def document(key: str) -> str:
 
 
 @bp.get("/documents/<key>/raw")
-def raw(key: str) -> str:
+def raw(key: str) -> Any:
     """The raw text with every cut the cleaning made marked in place."""
+    if new := doc_pages.moved(key):
+        return redirect(url_for("pages.raw", key=new), code=301)
     return render_template("pages/raw.html", r=doc_pages.raw_view(key))
 
 

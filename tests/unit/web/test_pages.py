@@ -451,3 +451,20 @@ def test_document_iris_dereference_to_pages_for_people(pages_store, pages_settin
         client.get(f"/eli/{JINING}/art_45", headers={"Accept": "application/ld+json"}).status_code
         == 200
     )
+
+
+def test_a_key_of_the_number_alone_is_moved_permanently(client):
+    """Document keys once were the 文号 alone (jizhengfa-2022-4); such IRIs and pages answer
+    301 to the document's key now, part and query kept; a key no document ends with, or one
+    that is not of that form, stays 404."""
+    resp = client.get("/documents/jizhengfa-2022-4", headers={"Accept": "text/html"})
+    assert resp.status_code == 301 and resp.location.endswith(f"/documents/{JINING}")
+    resp = client.get("/documents/jizhengfa-2022-4/raw")
+    assert resp.status_code == 301 and resp.location.endswith(f"/documents/{JINING}/raw")
+    resp = client.get("/eli/jizhengfa-2022-4/art_45?format=ttl")
+    assert resp.status_code == 301
+    assert resp.location.endswith(f"/eli/{JINING}/art_45?format=ttl")
+    assert client.get(resp.location).status_code == 200
+    assert client.get("/documents/jizhengfa-2099-4").status_code == 404
+    assert client.get("/documents/4").status_code == 404
+    assert client.get("/eli/2022-4").status_code == 404
