@@ -98,7 +98,7 @@ def cmd_build(args, settings: Settings) -> int:
     try:
         with BuildLock(target):
             previous = None if args.full or not target.exists() else read_manifest(target)
-            new = prepare_version(target, time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}")
+            new = prepare_version(target, _stamp())
             try:
                 store = open_store(new)
                 report = _build_into(store, source, args, settings, check, None, previous)
@@ -122,6 +122,15 @@ def cmd_build(args, settings: Settings) -> int:
         return fail(str(exc))
     print(f"store {target} → {new.name}", file=sys.stderr)
     return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def _stamp() -> str:
+    """A new store version's name: the time to the microsecond and the process (two builds of
+    one process within a second, as tests run them, got the same name)."""
+    now = time.time()
+    return (
+        time.strftime("%Y%m%dT%H%M%S", time.gmtime(now)) + f"{now % 1:.6f}"[1:] + f"-{os.getpid()}"
+    )
 
 
 def _build_remote(remote, source: Path, args, settings: Settings, check, shard) -> int:
