@@ -185,7 +185,7 @@ def build(
                 report.pruned.append(g)
                 log(f"pruned {g} (no longer produced by {source_dir})")
     # across documents: which documents others show to be superseded (guize.supersede)
-    found = supersede.run(store, iris)
+    found = supersede.run(store, iris, _known_evidence(report.manifest))
     if found:
         log(f"{len(found)} supersession(s) found across documents")
     # the ontology and vocabularies depend on the fingerprint alone: loaded by the last build
@@ -197,6 +197,19 @@ def build(
         + (f", in {progress.elapsed():.1f} s" if todo else "")
     )
     return report
+
+
+def _known_evidence(manifest: Manifest) -> dict[str, supersede.Evidence]:
+    """Graph → what the supersession step reads of it, for the documents whose manifest entry
+    keeps it (written by this build or carried over from the last)."""
+    known = {}
+    for e in manifest.documents.values():
+        if e.evidence is not None:
+            try:
+                known[e.graph] = supersede.Evidence.of_json(e.evidence)
+            except ValueError:
+                continue  # read from the store instead
+    return known
 
 
 def in_shard(name: str, shard: tuple[int, int]) -> bool:
@@ -322,7 +335,8 @@ def _write(outcome: Outcome, store, report: BuildReport, progress: Progress, log
         log(f"{prefix}: FAILED: {exc} (store unchanged for this document)")
         return
     report.written.append(outcome.graph_iri)
-    report.manifest.documents[job.path.name] = Entry(job.digest, outcome.graph_iri)
+    evidence = outcome.evidence.as_json() if outcome.evidence is not None else None
+    report.manifest.documents[job.path.name] = Entry(job.digest, outcome.graph_iri, evidence)
     if outcome.profile is not None:
         report.profiles[outcome.graph_iri] = outcome.profile
     report.warnings += len(outcome.warnings)

@@ -54,6 +54,10 @@ CODE_PARTS = (
 class Entry:
     hash: str
     graph: str
+    evidence: dict[str, Any] | None = field(default=None, compare=False)
+    """What the supersession step reads of the document (:class:`guize.supersede.Evidence`
+    in its JSON form), kept so an incremental build reads only the graphs it wrote; not kept
+    in a remote store's manifest."""
 
 
 @dataclass
@@ -111,7 +115,7 @@ def read_manifest(store_dir: str | Path | None) -> Manifest:
     try:
         data = json.loads(Path(os.path.realpath(store_dir), MANIFEST_FILE).read_text("utf-8"))
         docs = {
-            str(name): Entry(str(e["hash"]), str(e["graph"]))
+            str(name): Entry(str(e["hash"]), str(e["graph"]), e.get("evidence"))
             for name, e in data.get("documents", {}).items()
         }
         return Manifest(str(data.get("fingerprint", "")), docs)

@@ -18,12 +18,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from guize import compare_stored
+from guize import compare_stored, supersede
 from guize.ingest.errors import IngestError
 from guize.ingest.model import SourceInfo
 from guize.iris import Iris
 from guize.pipeline import ingest_bytes
 from guize.sandbox import die_with_parent
+from guize.store import EmbeddedStore, open_store
 from guize.validate import load_shapes, matrix_of_graphs, model_from_dir
 from guize.validate import stored as stored_conformance
 
@@ -58,6 +59,8 @@ class Outcome:
     conformance_results: int = 0
     profile: bytes | None = None
     """The document's part of the comparison profile, packed (:mod:`guize.compare_stored`)."""
+    evidence: supersede.Evidence | None = None
+    """What the supersession step reads of the document (:mod:`guize.supersede`)."""
 
     def graph(self) -> Iterator[ox.Triple]:
         return ox.parse(self.ntriples, format=ox.RdfFormat.N_TRIPLES)
@@ -104,6 +107,15 @@ class Conformance:
         return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), len(m.results)
 
 
+def _in_memory(*graphs: tuple[str, list[ox.Triple]]) -> EmbeddedStore:
+    """A store in memory holding ``graphs`` (graph IRI, its triples)."""
+    store = open_store(None)
+    store.raw.extend(
+        ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(g)) for g, ts in graphs for t in ts
+    )
+    return store
+
+
 _SETUP: _Setup | None = None
 
 
@@ -148,13 +160,13 @@ def work(job: Job, setup: _Setup | None = None) -> Outcome:
             else ingested.inferred.serialize(format="nt", encoding="utf-8")
         )
         inferred_iri = s.iris.inferred_graph(ingested.graph.key)
-        profile = compare_stored.of_document(
-            ingested.graph.graph_iri,
-            triples,
-            inferred_iri,
-            list(ox.parse(inferred or b"", format=ox.RdfFormat.N_TRIPLES)),
-            s.iris.base,
+        # what the whole-store steps need of this document, from its graphs alone
+        alone = _in_memory(
+            (ingested.graph.graph_iri, triples),
+            (inferred_iri, list(ox.parse(inferred or b"", format=ox.RdfFormat.N_TRIPLES))),
         )
+        profile = compare_stored.part(alone, ingested.graph.graph_iri, s.iris.base)
+        evidence = supersede.evidence(alone, s.iris, [ingested.graph.graph_iri])
         conformance, found = (
             s.conformance.run(ingested.full, s.iris.base, ingested.graph.graph_iri)
             if s.conformance
@@ -181,6 +193,7 @@ def work(job: Job, setup: _Setup | None = None) -> Outcome:
         conformance=conformance,
         conformance_results=found,
         profile=profile,
+        evidence=evidence[ingested.graph.graph_iri],
     )
 
 

@@ -5,7 +5,7 @@ store (``guize compare``, the matrix with ``page=all``) is those parts put in or
 twenty queries over a store that grows with every document.
 
 A document's part depends on its own graphs only (its graph and its inferred graph: the
-catalogue queries the profile is made of read nothing else; :func:`of_document`) and on the
+catalogue queries the profile is made of read nothing else; :func:`part`) and on the
 code and queries that make the profile (their digest, :func:`code_fingerprint`, is kept with
 the parts).  An incremental build links the files of the documents it did not rebuild from the
 version before when that digest is the same (:func:`keep`).  The parts are trusted only while
@@ -25,13 +25,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import pyoxigraph as ox
-
 from guize import compare
 from guize.iris import Iris
 from guize.query.catalogue import sortable
 from guize.query.per_document import PerDocumentView
-from guize.store import EmbeddedStore, open_store
+from guize.store import EmbeddedStore
 
 PROFILE_DIR = "guize-profiles"
 FINGERPRINT_FILE = "FINGERPRINT"
@@ -48,21 +46,9 @@ _PROFILE_CODE = (
 _WORK_RULES = "PREFIX gz: <https://w3id.org/guize/ontology#> SELECT DISTINCT ?g WHERE { GRAPH ?g { ?d a gz:WorkRules } }"
 
 
-def of_document(
-    graph_iri: str,
-    triples: list[ox.Triple],
-    inferred_iri: str,
-    inferred: list[ox.Triple],
-    base: str,
-) -> bytes:
-    """The profile entries of one document, from its graph and inferred graph alone, as the
-    compressed file that keeps them."""
-    store = open_store(None)
-    g, i = ox.NamedNode(graph_iri), ox.NamedNode(inferred_iri)
-    store.raw.extend(
-        [ox.Quad(t.subject, t.predicate, t.object, g) for t in triples]
-        + [ox.Quad(t.subject, t.predicate, t.object, i) for t in inferred]
-    )
+def part(store: Any, graph_iri: str, base: str) -> bytes:
+    """The profile entries of the one document in ``store`` (its graph and inferred graph, in
+    memory), as the compressed file that keeps them."""
     return _packed(graph_iri, compare.profile(store, base)["documents"])
 
 
@@ -70,8 +56,8 @@ def of_document(
 def code_fingerprint() -> str:
     """The digest of the code and queries a document's part is made by."""
     h = hashlib.sha256()
-    for part in _PROFILE_CODE:
-        path = _CODE / part
+    for name in _PROFILE_CODE:
+        path = _CODE / name
         for f in sorted(path.glob("*.rq")) if path.is_dir() else [path]:
             h.update(f.relative_to(_CODE).as_posix().encode() + b"\0" + f.read_bytes())
     return h.hexdigest()
@@ -123,7 +109,7 @@ def keep(
     store: EmbeddedStore, built: dict[str, bytes], previous_dir: Path | None, base: str
 ) -> int:
     """Keep in the new store version ``store`` the part of every document it holds: ``built``
-    (the parts :func:`of_document` gave for the documents this build wrote), the others'
+    (the parts :func:`part` gave for the documents this build wrote), the others'
     linked from the version at ``previous_dir`` (unchanged documents, and those whose rebuild
     failed: the store kept their graphs), and any still missing computed from ``store`` one
     document at a time.

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import pyoxigraph as ox
 
@@ -48,17 +48,73 @@ _CITED = re.compile(r"《([^《》]{1,120})》")
 _EDITION = re.compile(r"(.+)[（(][^）)]{1,6}[）)]")
 
 _DOCS = f"""PREFIX gz: <{ONTOLOGY}> PREFIX eli: <{ELI}>
-SELECT ?d ?gov ?title ?number ?date WHERE {{ GRAPH ?g {{
-  ?d a gz:WorkRules . OPTIONAL {{ ?d gz:government ?gov }} OPTIONAL {{ ?d eli:title ?title }} OPTIONAL {{ ?d eli:id_local ?number }}
-  OPTIONAL {{ ?d eli:date_document ?date }} }} }}"""
+SELECT ?g ?d ?gov ?title ?number ?date WHERE {{ GRAPH ?g {{
+  ?d a gz:WorkRules . OPTIONAL {{ ?d gz:government ?gov }} OPTIONAL {{ ?d eli:title ?title }}
+  OPTIONAL {{ ?d eli:id_local ?number }} OPTIONAL {{ ?d eli:date_document ?date }} }} }}"""
+#: (``{graphs}``: a VALUES clause that restricts ``?g``, or nothing)
 _PROVISIONS = f"""PREFIX gz: <{ONTOLOGY}> PREFIX eli: <{ELI}>
-SELECT ?doc ?p ?text ?span WHERE {{ GRAPH ?g {{
+SELECT ?g ?doc ?p ?text ?span WHERE {{{{ {{graphs}} GRAPH ?g {{{{
   ?doc a gz:WorkRules . ?p a gz:Provision ; eli:is_part_of ?doc ; gz:text ?text .
-  OPTIONAL {{ ?p gz:span ?span }}
-  FILTER (CONTAINS(?text, "》") || CONTAINS(?text, "废止")) }} }}"""
+  OPTIONAL {{{{ ?p gz:span ?span }}}}
+  FILTER (CONTAINS(?text, "》") || CONTAINS(?text, "废止")) }}}} }}}}"""
 _CITATIONS = f"""PREFIX gz: <{ONTOLOGY}>
-SELECT ?p ?cited ?span WHERE {{ GRAPH ?g {{
-  ?fact a gz:LegalBasis ; gz:sourceProvision ?p ; gz:citedTitle ?cited ; gz:span ?span }} }}"""
+SELECT ?g ?p ?cited ?span WHERE {{{{ {{graphs}} GRAPH ?g {{{{
+  ?fact a gz:LegalBasis ; gz:sourceProvision ?p ; gz:citedTitle ?cited ; gz:span ?span }}}} }}}}"""
+#: above this many graphs to read, the evidence queries read every graph (a VALUES clause of
+#: thousands of IRIs is a query some engines refuse)
+_LISTED_GRAPHS_MAX = 100
+
+
+class Evidence(NamedTuple):
+    """What one document graph offers the step, as plain strings: its provisions that cite a
+    title or say 废止 (document, provision, text, span) and its legal-basis citations
+    (provision, cited title, span).  It depends on that graph alone, so a build keeps it with
+    the document (:mod:`guize.build_manifest`) and an incremental build reads only the graphs
+    it wrote."""
+
+    provisions: list[tuple[str, str, str, str | None]]
+    citations: list[tuple[str, str, str | None]]
+
+    @classmethod
+    def of_json(cls, data: Any) -> Evidence:
+        """From its JSON form (lists for tuples).
+
+        :raises ValueError: not an evidence's JSON form.
+        """
+        try:
+            return cls(
+                [(str(d), str(p), str(t), s) for d, p, t, s in data["provisions"]],
+                [(str(p), str(c), s) for p, c, s in data["citations"]],
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"not a supersession evidence: {exc}") from exc
+
+    def as_json(self) -> dict[str, Any]:
+        return {"provisions": self.provisions, "citations": self.citations}
+
+
+def evidence(store: Any, iris: Iris, graphs: list[str] | None = None) -> dict[str, Evidence]:
+    """Graph → its :class:`Evidence`, read from ``store``: every document graph's, or those of
+    ``graphs`` (each of them has an entry, if only an empty one)."""
+    listed = graphs is not None and len(graphs) <= _LISTED_GRAPHS_MAX
+    values = "VALUES ?g { " + " ".join(f"<{g}>" for g in graphs) + " }" if listed else ""
+    out: dict[str, Evidence] = {g: Evidence([], []) for g in graphs or ()}
+    wanted = set(graphs) if graphs is not None else None
+
+    def rows(query: str) -> Any:
+        text = query.format(graphs=values)
+        for sol in store.query(text, union_default_graph=False, base_iri=iris.base):
+            g = _value(sol, "g")
+            if g is not None and (wanted is None or g in wanted):
+                yield out.setdefault(g, Evidence([], [])), sol
+
+    for ev, sol in rows(_PROVISIONS):
+        ev.provisions.append(
+            (_value(sol, "doc"), _value(sol, "p"), _value(sol, "text") or "", _value(sol, "span"))
+        )
+    for ev, sol in rows(_CITATIONS):
+        ev.citations.append((_value(sol, "p"), _value(sol, "cited") or "", _value(sol, "span")))
+    return out
 
 
 @dataclass(frozen=True)
@@ -83,19 +139,29 @@ def _value(sol: Any, name: str) -> str | None:
     return term.value if term is not None else None
 
 
-def find(store: Any, iris: Iris) -> list[Supersession]:
-    """Every supersession the store's documents show, in document order."""
-    docs, government = {}, {}
+def find(store: Any, iris: Iris, known: dict[str, Evidence] | None = None) -> list[Supersession]:
+    """Every supersession the store's documents show, in document order.
+
+    :param known: the evidence of some document graphs, kept by the build that wrote them
+        (:func:`evidence`): only the other graphs are read from the store.
+    """
+    docs, government, graphs = {}, {}, set()
     for sol in store.query(_DOCS, union_default_graph=False, base_iri=iris.base):
+        graphs.add(_value(sol, "g"))
         government[_value(sol, "d")] = _value(sol, "gov")
         docs[_value(sol, "d")] = (
             _bare(_value(sol, "title") or ""),
             re.sub(r"\s+", "", _value(sol, "number") or ""),
             (_value(sol, "date") or "")[:4],
         )
+    known = known or {}
+    unread = sorted(g for g in graphs if g not in known)
+    material = [known[g] for g in sorted(graphs) if g in known]
+    if unread:
+        read = evidence(store, iris, unread if len(unread) < len(graphs) else None)
+        material += [read[g] for g in unread if g in read]
     spans = {  # (provision, bare cited title) → the span of that citation
-        (_value(sol, "p"), _bare(_value(sol, "cited") or "")): _value(sol, "span")
-        for sol in store.query(_CITATIONS, union_default_graph=False, base_iri=iris.base)
+        (p, _bare(cited)): span for ev in material for p, cited, span in ev.citations
     }
     # indexes of the documents by bare title and by number: each provision's citations are
     # looked up, so the step grows with the store, not with its square
@@ -107,9 +173,7 @@ def find(store: Any, iris: Iris) -> list[Supersession]:
             if number:
                 by_number.setdefault(number, []).append(doc)
     out: dict[tuple, Supersession] = {}
-    rows = store.query(_PROVISIONS, union_default_graph=False, base_iri=iris.base)
-    for sol in rows:
-        citing, provision, text = _value(sol, "doc"), _value(sol, "p"), _value(sol, "text") or ""
+    for citing, provision, text, provision_span in (r for ev in material for r in ev.provisions):
         for m in _CITED.finditer(text):
             inner = m.group(1)
             edition = _EDITION.fullmatch(inner)
@@ -131,7 +195,7 @@ def find(store: Any, iris: Iris) -> list[Supersession]:
                                 "cited-successor",
                                 citing,
                                 provision,
-                                spans.get((provision, title)) or _value(sol, "span"),
+                                spans.get((provision, title)) or provision_span,
                                 text[m.start() : cited.end()],
                             ),
                         )
@@ -152,7 +216,7 @@ def find(store: Any, iris: Iris) -> list[Supersession]:
                             "repealed",
                             citing,
                             provision,
-                            _value(sol, "span"),
+                            provision_span,
                             sentence.strip(),
                         ),
                     )
@@ -183,9 +247,10 @@ def triples(found: list[Supersession]) -> list[ox.Triple]:
     return out
 
 
-def run(store: Any, iris: Iris) -> list[Supersession]:
-    """Find the supersessions of the whole store and rewrite their graph."""
-    found = find(store, iris)
+def run(store: Any, iris: Iris, known: dict[str, Evidence] | None = None) -> list[Supersession]:
+    """Find the supersessions of the whole store and rewrite their graph (``known``: as
+    :func:`find`)."""
+    found = find(store, iris, known)
     if found:
         store.replace_graph(iris.base + GRAPH, triples(found))
     else:
