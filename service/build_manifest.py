@@ -1,4 +1,6 @@
-"""What a build knows of the previous one: each document's content hash and the graph it made.
+"""What a build knows of the previous one: each document's content hash, the graph it made,
+and what the supersession step reads of that graph (:class:`guize.supersede.Evidence`, so a
+rebuild does not read every document's provisions again).
 
 An incremental build skips a document whose hash is the one recorded, when its graph is still in
 the store: it is not ingested, validated or written again.  A document's hash covers its bytes and
