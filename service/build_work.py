@@ -1,7 +1,10 @@
 """The work of a build on one document, in the build's process or in worker processes.
 
 A worker ingests a document and checks it; it hands back its graph as N-Triples (or why it
-failed), and the build's own process writes it: the store has one writer.  Workers are started
+failed), with what the whole-store steps need of the document, taken from its own graphs while
+they are at hand (its part of the comparison profile, :mod:`guize.compare_stored`; its
+supersession evidence, :mod:`guize.supersede`), and the build's own process writes it: the
+store has one writer.  Workers are started
 with ``spawn`` (never ``fork``: a forked copy of a process with threads can hang) and set up once
 each (:func:`_setup`: the base IRI, the lexicon, the check, whose shapes load on first use).
 """
