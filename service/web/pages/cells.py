@@ -5,23 +5,34 @@ from __future__ import annotations
 
 from typing import Any
 
+import pyoxigraph as ox
+
+from guize.iris import Iris
 from guize.web.pages.data import href
-from guize.web.pages.store import memo, select
+from guize.web.pages.store import base, memo, select
 
 
-def _provision_labels() -> dict[str, str]:
+def _provision_labels(source: str) -> dict[str, str]:
+    """The labels as written of the provisions of the document ``source`` is part of (read in
+    its graph: a map of every provision of the store grew with the store)."""
+    documents = Iris(base()).document("")
+    if not source.startswith(documents):
+        return {}
+    key = source[len(documents) :].split("/", 1)[0]
     return memo(
-        "provision_labels",
-        lambda: {r["provision"].value: r["label"].value for r in select("provision_labels")},
+        f"provision_labels:{key}",
+        lambda: {
+            r["provision"].value: r["label"].value
+            for r in select("provision_labels", graph=ox.NamedNode(Iris(base()).graph(key)))
+        },
     )
 
 
 def _links(sources: list[str] | None) -> list[dict[str, str]]:
-    labels = _provision_labels()
     out = []
     for s in sources or []:
         tail = s.rsplit("/", 1)[-1]
-        text = (labels.get(s) or tail.replace("art_", "§")).rstrip("、．. ")
+        text = (_provision_labels(s).get(s) or tail.replace("art_", "§")).rstrip("、．. ")
         out.append({"href": href(s), "iri": s, "label": text})
     return out
 
