@@ -99,6 +99,31 @@ def read(store_dir: str | Path | None) -> dict[str, list[dict[str, Any]]] | None
     return parts
 
 
+def parts_of(store_dir: str | Path | None, graphs: list[str]) -> dict[str, list] | None:
+    """The parts of the document graphs ``graphs`` alone (a page of the matrix), or None when
+    the version at ``store_dir`` does not keep one of them."""
+    folder = _folder(store_dir) if store_dir else None
+    if folder is None or not _made_here(folder):
+        return None
+    out: dict[str, list] = {}
+    for g in graphs:
+        try:
+            part = json.loads(gzip.decompress((folder / _name(g)).read_bytes()))
+        except (OSError, ValueError, EOFError):
+            return None
+        if not isinstance(part, dict) or part.get("graph") != g:
+            return None
+        out[g] = part["entries"]
+    return out
+
+
+def in_order(parts: dict[str, list]) -> dict[str, Any]:
+    """The profile of the documents of ``parts``, in the order of :func:`guize.compare.profile`."""
+    docs = [d for g in parts for d in parts[g]]
+    docs.sort(key=lambda d: (sortable(d.get("issued")), sortable(d.get("id"))))
+    return {"documents": docs}
+
+
 def discard(store_dir: str | Path | None) -> None:
     """Forget the parts kept in the store version at ``store_dir`` (its data was changed)."""
     if store_dir is not None:
@@ -160,9 +185,7 @@ def kept_profile(store: Any, store_dir: str | Path | None) -> dict[str, Any] | N
         return None
     if _document_graphs(store) != set(parts):
         return None
-    docs = [d for g in parts for d in parts[g]]
-    docs.sort(key=lambda d: (sortable(d.get("issued")), sortable(d.get("id"))))
-    return {"documents": docs}
+    return in_order(parts)
 
 
 def profile(store: Any, base: str) -> dict[str, Any]:

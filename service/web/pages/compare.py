@@ -19,6 +19,7 @@ from collections import defaultdict
 from typing import Any
 
 from guize import compare, compare_stored
+from guize.iris import Iris
 from guize.query.per_document import PerDocumentView
 from guize.web.context import services
 from guize.web.pages import paging, strings
@@ -68,9 +69,24 @@ def paged_profile(args: Any, per_page: int, allow_all: bool = False) -> tuple[pa
         return page, profile()
     keys = [d["key"] for d in page.slice(docs)]
     view = PerDocumentView(page_store(), base(), keys)
+
+    def compute() -> dict[str, Any]:
+        return _kept_page(keys) or compare.profile(view, base())
+
     if page.size != per_page:  # cached for the default size only: the cache stays bounded
-        return page, compare.profile(view, base())
-    return page, memo(f"profile:{page.number}:{page.size}", lambda: compare.profile(view, base()))
+        return page, compute()
+    return page, memo(f"profile:{page.number}:{page.size}", compute)
+
+
+def _kept_page(keys: list[str]) -> dict[str, Any] | None:
+    """The profile of the documents ``keys`` from the parts the build kept, if it kept them
+    all (and the store is served at its own base)."""
+    executor = services().executor
+    if executor.rebase() is not None:
+        return None
+    iris = Iris(base())
+    parts = compare_stored.parts_of(executor.version().path, [iris.graph(k) for k in keys])
+    return compare_stored.in_order(parts) if parts is not None else None
 
 
 def _distinct_documents() -> list[dict[str, Any]]:

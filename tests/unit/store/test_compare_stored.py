@@ -15,6 +15,7 @@ import pytest
 from guize import compare, compare_stored
 from guize.cli.main import main
 from guize.config import Settings
+from guize.query.per_document import PerDocumentView
 from guize.store import open_store
 from guize.web.app import create_app
 
@@ -174,3 +175,20 @@ def test_parts_made_by_other_code_are_neither_read_nor_carried_over(
     assert "4 document(s) profiled from the store" in capsys.readouterr().err
     kept, queried = both(store)
     assert kept is not None and dumped(kept) == dumped(queried)
+
+
+def test_a_page_of_documents_from_the_kept_parts(built):
+    """A page of the matrix: the parts of its documents alone, in the order the store's
+    queries give for those documents."""
+    store_path = built / "store"
+    store = open_store(store_path, read_only=True)
+    try:
+        keys = sorted(d["id"] for d in compare.profile(store, BASE)["documents"])[:2]
+        graphs = [f"{BASE}graph/{k}" for k in keys]
+        parts = compare_stored.parts_of(store_path, graphs)
+        assert parts is not None and sorted(parts) == sorted(graphs)
+        queried = compare.profile(PerDocumentView(store, BASE, keys), BASE)
+        assert dumped(compare_stored.in_order(parts)) == dumped(queried)
+        assert compare_stored.parts_of(store_path, [f"{BASE}graph/no-such-document"]) is None
+    finally:
+        store.close()
