@@ -99,8 +99,8 @@ def test_build_query_and_serve_outside_the_checkout(installed, tmp_path):
     assert answer.returncode == 0, answer.stderr
     docs = [b["doc"]["value"] for b in json.loads(answer.stdout)["results"]["bindings"]]
     assert [d.rsplit("/", 1)[-1] for d in docs] == [
-        "guowuyuan-guofa-2004-18",
         "370800-jizhengfa-2022-4",
+        "guowuyuan-guofa-2004-18",
     ]
     compare = run(installed, "compare", "--csv", "--store", "store", cwd=tmp_path)
     assert compare.returncode == 0 and compare.stdout.count("\n") == 3, compare.stderr

@@ -152,7 +152,11 @@ def test_building_under_another_base_is_refused_by_name(built):
 
 
 def _meeting_with_frequency(server) -> tuple[str, str]:
-    rows = _select(server, f"SELECT ?m ?f WHERE {{ ?m <{ONTOLOGY}frequency> ?f }} LIMIT 1")
+    # a meeting (a fact that states the frequency points at the meeting's #frequency too)
+    rows = _select(
+        server,
+        f"SELECT ?m ?f WHERE {{ ?m a <{ONTOLOGY}Meeting> ; <{ONTOLOGY}frequency> ?f }} LIMIT 1",
+    )
     return rows[0]["m"]["value"], rows[0]["f"]["value"]
 
 
