@@ -60,7 +60,7 @@ def test_a_changed_document_replaces_its_graph_alone(folder, tmp_path):
     for p in folder.iterdir():
         work.joinpath(p.name).write_bytes(p.read_bytes())
     store = open_store(None)
-    first = build(work, store, IRIS, log=quiet)
+    first = build(work, store, IRIS, log=quiet, conformance=False)
     name = sorted(first.manifest.documents)[1]
     graph = first.manifest.documents[name].graph
     path = work / name
@@ -68,25 +68,33 @@ def test_a_changed_document_replaces_its_graph_alone(folder, tmp_path):
         path.read_text("utf-8").replace("工作规则", "工作规则", 1) + "\n附件：无\n", "utf-8"
     )
     lines: list[str] = []
-    second = build(work, store, IRIS, log=lines.append, previous=first.manifest)
+    second = build(work, store, IRIS, log=lines.append, previous=first.manifest, conformance=False)
     assert second.unchanged == 3
     assert [line for line in lines if "→" in line and name in line]
     assert second.manifest.documents[name].hash != first.manifest.documents[name].hash
     assert graph in store.named_graphs()
 
     fresh = open_store(None)
-    build(work, fresh, IRIS, log=quiet)
+    build(work, fresh, IRIS, log=quiet, conformance=False)
     assert dataset(store) == dataset(fresh)
 
 
 def test_other_settings_build_everything_again(folder):
+    """(Without the conformance shapes throughout: the subject is the fingerprint.)"""
     store = open_store(None)
-    first = build(folder, store, IRIS, log=quiet)
-    other = build(folder, store, IRIS, log=quiet, previous=first.manifest, reason=False)
+    first = build(folder, store, IRIS, log=quiet, conformance=False)
+    other = build(
+        folder, store, IRIS, log=quiet, previous=first.manifest, reason=False, conformance=False
+    )
     assert other.unchanged == 0  # without the inferences: another fingerprint
     elsewhere = open_store(None)  # (a store refuses a build under another base: a fresh one)
     moved = build(
-        folder, elsewhere, Iris("http://example.org/"), log=quiet, previous=first.manifest
+        folder,
+        elsewhere,
+        Iris("http://example.org/"),
+        log=quiet,
+        previous=first.manifest,
+        conformance=False,
     )
     assert moved.manifest.fingerprint != first.manifest.fingerprint  # another base IRI
     assert other.manifest.fingerprint not in (
@@ -95,7 +103,7 @@ def test_other_settings_build_everything_again(folder):
     )
     missing = Manifest(first.manifest.fingerprint, dict(first.manifest.documents))
     empty = open_store(None)
-    again = build(folder, empty, IRIS, log=quiet, previous=missing)
+    again = build(folder, empty, IRIS, log=quiet, previous=missing, conformance=False)
     assert again.unchanged == 0  # the graphs are not in this store
 
 
