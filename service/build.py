@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from guize import supersede
+from guize import compare_stored, supersede
 from guize.assets import AssetError, Assets, parse_turtle, shape_files
 from guize.build_manifest import Entry, Manifest, document_hash, fingerprint
 from guize.build_work import Conformance, Job, Outcome, run
@@ -56,8 +56,7 @@ def rdf_triples(g) -> list[ox.Triple]:
 
 def document_graphs(store: GraphStore, iris: Iris) -> list[str]:
     """Named graphs that hold a work-rules document."""
-    q = "PREFIX gz: <https://w3id.org/guize/ontology#> SELECT DISTINCT ?g WHERE { GRAPH ?g { ?d a gz:WorkRules } }"
-    return [sol["g"].value for sol in store.query(q, union_default_graph=False, base_iri=iris.base)]
+    return sorted(compare_stored.document_graphs(store, iris.base))
 
 
 def load_model(

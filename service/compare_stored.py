@@ -149,7 +149,7 @@ def keep(
     if before is not None and not _made_here(before):
         before = None  # made by other code: computed again
     missing = []
-    for g in sorted(_document_graphs(store)):
+    for g in sorted(document_graphs(store)):
         name = _name(g)
         if g in built:
             (folder / name).write_bytes(built[g])
@@ -172,8 +172,10 @@ def keep(
     return len(missing)
 
 
-def _document_graphs(store: Any) -> set[str]:
-    return {sol["g"].value for sol in store.query(_WORK_RULES, union_default_graph=False)}
+def document_graphs(store: Any, base: str | None = None) -> set[str]:
+    """The named graphs of ``store`` that hold a work-rules document."""
+    found = store.query(_WORK_RULES, union_default_graph=False, base_iri=base)
+    return {sol["g"].value for sol in found}
 
 
 def kept_profile(store: Any, store_dir: str | Path | None) -> dict[str, Any] | None:
@@ -183,7 +185,7 @@ def kept_profile(store: Any, store_dir: str | Path | None) -> dict[str, Any] | N
     parts = read(store_dir) if store_dir else None
     if parts is None:
         return None
-    if _document_graphs(store) != set(parts):
+    if document_graphs(store) != set(parts):
         return None
     return in_order(parts)
 

@@ -45,14 +45,20 @@ def profile() -> dict[str, Any]:
     """The comparison profile of every document (cached while the store is unchanged): the
     parts the build kept (:mod:`guize.compare_stored`) when the store is served at its own
     base, else computed from the store."""
-    return memo("profile", lambda: _kept_profile() or compare.profile(page_store(), base()))
+    return memo(
+        "profile",
+        lambda: (
+            compare_stored.kept_profile(page_store(), _kept_dir())
+            or compare.profile(page_store(), base())
+        ),
+    )
 
 
-def _kept_profile() -> dict[str, Any] | None:
+def _kept_dir() -> str | None:
+    """The store version whose kept profile parts the pages may read: None when the store is
+    served under another base (the parts name the store's own IRIs)."""
     executor = services().executor
-    if executor.rebase() is not None:  # the kept parts name the store's base, not ours
-        return None
-    return compare_stored.kept_profile(page_store(), executor.version().path)
+    return None if executor.rebase() is not None else executor.version().path
 
 
 def paged_profile(args: Any, per_page: int, allow_all: bool = False) -> tuple[paging.Page, dict]:
@@ -81,11 +87,8 @@ def paged_profile(args: Any, per_page: int, allow_all: bool = False) -> tuple[pa
 def _kept_page(keys: list[str]) -> dict[str, Any] | None:
     """The profile of the documents ``keys`` from the parts the build kept, if it kept them
     all (and the store is served at its own base)."""
-    executor = services().executor
-    if executor.rebase() is not None:
-        return None
     iris = Iris(base())
-    parts = compare_stored.parts_of(executor.version().path, [iris.graph(k) for k in keys])
+    parts = compare_stored.parts_of(_kept_dir(), [iris.graph(k) for k in keys])
     return compare_stored.in_order(parts) if parts is not None else None
 
 
