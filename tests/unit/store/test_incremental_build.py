@@ -10,8 +10,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from guize.build import build, in_shard
+from guize.build import BuildReport, build, in_shard
 from guize.build_manifest import Manifest, read_manifest, write_manifest
+from guize.cli.commands import _rewrote_much
 from guize.iris import Iris
 from guize.store import compact, open_store
 
@@ -137,3 +138,35 @@ def test_a_compacted_version_keeps_no_write_ahead_log(folder, tmp_path):
     assert sum(p.stat().st_size for p in (tmp_path / "v").glob("*.log")) < 1_000
     again = open_store(tmp_path / "v", read_only=True)
     assert len(again.named_graphs()) >= 4
+
+
+def test_a_full_compaction_merges_the_files_and_keeps_the_data(tmp_path):
+    def p(i: int) -> ox.NamedNode:
+        return ox.NamedNode(f"http://x/p{i}")
+
+    for name in ("flushed", "optimized"):
+        for rounds in range(3):  # each session's writes flushed as files of their own
+            store = open_store(tmp_path / name)
+            for g in range(5):
+                store.replace_graph(
+                    f"http://x/g{g}",
+                    [ox.Triple(p(i), p(rounds), ox.Literal(str(i))) for i in range(200)],
+                )
+            store.close()
+    compact(tmp_path / "flushed")
+    compact(tmp_path / "optimized", optimize=True)
+    files = {n: len(list((tmp_path / n).glob("*.sst"))) for n in ("flushed", "optimized")}
+    assert files["optimized"] < files["flushed"], files
+    one, two = (open_store(tmp_path / n, read_only=True) for n in ("flushed", "optimized"))
+    assert dataset(one) == dataset(two) and len(dataset(two)) == 5 * 200
+
+
+@pytest.mark.parametrize(
+    ("built", "unchanged", "compacted"),
+    [(6, 0, True), (0, 6, False), (1, 29, False), (3, 27, True), (0, 0, False)],
+)
+def test_a_build_is_fully_compacted_when_it_rewrote_a_tenth_of_the_documents(
+    built, unchanged, compacted
+):
+    report = BuildReport(written=[f"g{i}" for i in range(built + unchanged)], unchanged=unchanged)
+    assert _rewrote_much(report) is compacted
