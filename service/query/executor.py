@@ -169,8 +169,9 @@ class PooledExecutor(_Addressed):
         if proven is None or not proven.eligible(job):
             return self._call("query", job, self.timeout_s, version)
         key = proven.key(version, job)
-        if proven.proven(key):
-            return _guard(proven.run, version, job)
+        proof = proven.proof(key)
+        if proof is not None:
+            return _guard(proven.run, version, job, proof)
         started = time.monotonic()
         result = self._call("query", job, self.timeout_s, version)
         proven.record(key, time.monotonic() - started, result)

@@ -67,8 +67,13 @@ class QueryResult:
     count: int
 
 
-def execute(store: Any, job: QueryJob) -> QueryResult:
+def execute(store: Any, job: QueryJob, whole_rows: int | None = None) -> QueryResult:
     """Run ``job`` on ``store`` and serialise the answer, cut at ``job.max_rows``.
+
+    ``whole_rows``: the job is a SELECT known to answer this many rows on this store, all of
+    them (an earlier run on the same read-only version was not cut: :mod:`guize.query.proven`);
+    its rows are then written straight from the engine's iterator, the same bytes without
+    taking them into a list first.
 
     :raises SyntaxError: the query does not parse (pyoxigraph's message).
     :raises FormNotAcceptable: the job has no format for the query's form.
@@ -77,7 +82,7 @@ def execute(store: Any, job: QueryJob) -> QueryResult:
     if rebase is not None:
         job = _inbound(job, rebase)
     try:
-        answer = _answer(job, _run(store, job))
+        answer = _answer(job, _run(store, job), whole_rows)
     except RuntimeError as exc:  # pyoxigraph's evaluation errors (an unknown function, say)
         raise BadRequest(f"the query cannot be evaluated: {exc}") from None
     except (OSError, StoreError) as exc:
@@ -112,12 +117,15 @@ def network_denied(exc: Exception, sparql: str) -> bool:
     return mentioned and any(m in str(exc) for m in _NETWORK_DENIED)
 
 
-def _answer(job: QueryJob, result: Any) -> QueryResult:
+def _answer(job: QueryJob, result: Any, whole_rows: int | None = None) -> QueryResult:
     if isinstance(result, ox.QueryBoolean):
         fmt = _format(job.tabular, "ASK")
         return QueryResult("ask", results.serialize_boolean(result, fmt), fmt.name, False, 1)
     if isinstance(result, ox.QuerySolutions):
         fmt = _format(job.tabular, "SELECT")
+        if whole_rows is not None:
+            body = result.serialize(format=fmt.results)
+            return QueryResult("select", body, fmt.name, False, whole_rows)
         rows, truncated = results.take(result, job.max_rows)
         body = results.serialize_solutions(result.variables, rows, fmt)
         return QueryResult("select", body, fmt.name, truncated, len(rows))

@@ -17,7 +17,10 @@ Why that is safe:
   ``SERVICE SILENT`` that failed quietly in a worker cannot reach the network from the
   serving process; queries have no other way out (``LOAD`` is an update);
 * the answer is computed afresh every time: only the fact that the job is cheap is kept, never
-  its answer.
+  its answer -- and, for a SELECT that was not cut at the row limit, how many rows it has: on
+  the same version it has as many again, so the rows are written straight from the engine's
+  iterator (:func:`guize.query.jobs.execute` with ``whole_rows``) instead of being counted
+  and cut first.
 
 Proofs are kept for the :data:`CAPACITY` most recent jobs (a digest each, not the text).
 """
@@ -27,6 +30,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Any
 
 from guize.query.jobs import QueryJob, QueryResult, execute
@@ -39,13 +43,21 @@ CAPACITY = 4096
 """How many proven jobs are remembered (least recently used forgotten first)."""
 
 
+@dataclass(frozen=True)
+class Proof:
+    """A job proved cheap on a store version."""
+
+    whole_rows: int | None
+    """A SELECT's number of rows when they were all answered (not cut at the row limit)."""
+
+
 class ProvenCheap:
     """Which jobs proved cheap on which store version, and a view of the store to run them on."""
 
     def __init__(self, max_s: float) -> None:
         self.max_s = max_s
         self._lock = threading.Lock()
-        self._proven: OrderedDict[tuple[str, bytes], None] = OrderedDict()
+        self._proven: OrderedDict[tuple[str, bytes], Proof] = OrderedDict()
         self._view: tuple[str, EmbeddedStore] | None = None
 
     @staticmethod
@@ -58,25 +70,27 @@ class ProvenCheap:
     def key(version: StoreVersion, job: QueryJob) -> tuple[str, bytes]:
         return version.key, hashlib.blake2b(repr(job).encode(), digest_size=16).digest()
 
-    def proven(self, key: tuple[str, bytes]) -> bool:
+    def proof(self, key: tuple[str, bytes]) -> Proof | None:
+        """The proof that the job of ``key`` is cheap on its version (None: not proven)."""
         with self._lock:
-            if key not in self._proven:
-                return False
-            self._proven.move_to_end(key)
-            return True
+            found = self._proven.get(key)
+            if found is not None:
+                self._proven.move_to_end(key)
+            return found
 
     def record(self, key: tuple[str, bytes], seconds: float, result: QueryResult) -> None:
         """A worker answered the job of ``key`` in ``seconds``: remember it if that was cheap."""
         if seconds > self.max_s or len(result.body) > MAX_ANSWER_BYTES:
             return
+        whole = result.count if result.form == "select" and not result.truncated else None
         with self._lock:
-            self._proven[key] = None
+            self._proven[key] = Proof(whole)
             while len(self._proven) > CAPACITY:
                 self._proven.popitem(last=False)
 
-    def run(self, version: StoreVersion, job: QueryJob) -> QueryResult:
+    def run(self, version: StoreVersion, job: QueryJob, proof: Proof) -> QueryResult:
         """Answer a proven job here, on this process's read-only view of ``version``."""
-        return execute(self._store(version), job)
+        return execute(self._store(version), job, whole_rows=proof.whole_rows)
 
     def _store(self, version: StoreVersion) -> Any:
         with self._lock:

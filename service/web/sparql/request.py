@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pyoxigraph as ox
 from flask import request
 
@@ -17,8 +19,17 @@ UPDATE_HERE = (
 
 def negotiate_or_none(offers: tuple[Format, ...], formats: list[str]) -> Format | None:
     """The format to answer in, or None if the client accepts none of ``offers``."""
+    return _negotiated(request.headers.get("Accept"), offers, tuple(formats))
+
+
+@lru_cache(maxsize=512)
+def _negotiated(
+    accept: str | None, offers: tuple[Format, ...], formats: tuple[str, ...]
+) -> Format | None:
+    """:func:`negotiate` remembered by header: clients send the same few ``Accept`` headers
+    with every request, and parsing and matching one costs more than answering a lookup."""
     try:
-        return negotiate(request.accept_mimetypes, offers, formats)
+        return negotiate(accept, offers, formats)
     except NoAcceptableFormat:
         return None
 

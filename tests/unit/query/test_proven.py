@@ -109,3 +109,24 @@ def test_nothing_is_proven_when_off_or_slower_than_the_limit(store, limit):
             count(ex)
     finally:
         ex.close()
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv"])
+@pytest.mark.parametrize("max_rows", [None, 1000, 7], ids=["no-limit", "under", "cut"])
+def test_a_proven_select_answers_the_same_bytes_as_the_worker(store, fmt, max_rows):
+    """A proven SELECT that was not cut is written straight from the engine's rows; one that
+    was cut goes through the cut again: either way the bytes and the counts are the worker's."""
+    job = QueryJob(
+        f'SELECT ?s ?o ("a\\tb"@en AS ?l) WHERE {{ ?s <{EX}p> ?o }} ORDER BY ?s LIMIT 40',
+        tabular=fmt,
+        max_rows=max_rows,
+    )
+    ex = executor(store, inprocess_max_s=10)
+    try:
+        first = ex.run(job)  # in the worker
+        with worker_busy(ex):
+            again = ex.run(job)  # here (the worker is busy: it could not have answered)
+        assert again == first
+        assert (first.count, first.truncated) == ((7, True) if max_rows == 7 else (40, False))
+    finally:
+        ex.close()
