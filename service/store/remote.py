@@ -298,8 +298,11 @@ class RemoteStore:
         return graphs
 
     def _all_graphs(self) -> list[str]:
+        # GROUP BY, not DISTINCT: the same graphs, but Virtuoso 7 answers DISTINCT ?g by
+        # reading every quad (19 s for 36,000 quads of three documents) and GROUP BY ?g from
+        # its graph index (0.02 s); Oxigraph takes as long for either
         rows = self.query(
-            "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
+            "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
             default_graphs=[EMPTY_GRAPH] if self.union == "native" else None,
             named_graphs=None,
             union_default_graph=False,

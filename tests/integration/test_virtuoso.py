@@ -140,20 +140,7 @@ def both(virtuoso, tmp_path_factory):
     assert remote.returncode == 0, remote.stderr
     local = guize("build", "--source", str(raw), "--store", str(root / "store"), "--no-check")
     assert local.returncode == 0, local.stderr
-    _settle(virtuoso)
     return virtuoso, root / "store"
-
-
-def _settle(url: str) -> None:
-    """Virtuoso answers its first SPARQL query after a bulk write slowly (14 s measured here,
-    more on a loaded machine, against milliseconds after): ask it once with a generous
-    limit so the tests measure the answers, not the engine settling."""
-    query = urllib.parse.urlencode({"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"})
-    req = urllib.request.Request(
-        f"{url}sparql?{query}", headers={"Accept": "application/sparql-results+json"}
-    )
-    with urllib.request.urlopen(req, timeout=180) as resp:
-        assert resp.status == 200
 
 
 def test_the_comparison_is_the_same_byte_for_byte(both):
