@@ -37,8 +37,8 @@ run: build ## set up, build and serve on $(HOST):$(PORT)
 serve: setup ## serve an existing store
 	$(BIN)/guize serve --store $(STORE) --host $(HOST) --port $(PORT)
 
-test: setup system-deps ## run every test (unit, integration, browser) and the docstrings' examples
-	$(BIN)/python -m pytest --doctest-modules -m "not long" --durations=15
+test: setup system-deps ## run every test (unit, integration, browser) and the docstrings' examples, one test file per core at a time
+	$(BIN)/python -m pytest --doctest-modules -m "not long" --durations=15 -n auto --dist loadfile
 
 test-long: setup ## the long checks: SHACL on Oxigraph against rdflib on four more seeds and twelve generated documents
 	$(BIN)/python -m pytest -m long
