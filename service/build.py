@@ -44,6 +44,11 @@ class BuildReport:
     manifest: Manifest = field(default_factory=Manifest)
 
     @property
+    def built(self) -> int:
+        """Documents ingested by this build (``written`` counts the unchanged ones too)."""
+        return len(self.written) - self.unchanged
+
+    @property
     def ok(self) -> bool:
         return not self.failed
 
@@ -191,7 +196,7 @@ def build(
     if previous is None or previous.fingerprint != report.manifest.fingerprint:
         load_model(store, iris, log, assets)
     log(
-        f"built {len(report.written) - report.unchanged} of {len(files)} documents, "
+        f"built {report.built} of {len(files)} documents, "
         f"{len(report.failed)} failed, {report.warnings} warnings, {report.unchanged} unchanged"
         + (f", in {progress.elapsed():.1f} s" if todo else "")
     )

@@ -129,8 +129,7 @@ def _rewrote_much(report) -> bool:
     full build, or one that replaced at least a tenth of the documents.  Rebuilding a few
     documents of a large store skips it (a full compaction rewrites every file, seconds per
     hundred documents)."""
-    built = len(report.written) - report.unchanged  # ``written`` counts the unchanged too
-    return built > 0 and 10 * built >= len(report.written)
+    return report.built > 0 and 10 * report.built >= len(report.written)
 
 
 def _stamp() -> str:

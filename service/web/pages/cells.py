@@ -8,17 +8,16 @@ from typing import Any
 import pyoxigraph as ox
 
 from guize.iris import Iris
-from guize.web.pages.data import href
+from guize.web.pages.data import doc_key_of, href
 from guize.web.pages.store import base, memo, select
 
 
 def _provision_labels(source: str) -> dict[str, str]:
     """The labels as written of the provisions of the document ``source`` is part of (read in
     its graph: a map of every provision of the store grew with the store)."""
-    documents = Iris(base()).document("")
-    if not source.startswith(documents):
+    key = doc_key_of(source)
+    if key is None:
         return {}
-    key = source[len(documents) :].split("/", 1)[0]
     return memo(
         f"provision_labels:{key}",
         lambda: {
