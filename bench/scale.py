@@ -11,8 +11,10 @@ after) and measures, each as its own ``guize`` process the way a user runs it:
 * ``guize compare``: wall time;
 * ``guize validate`` (all shapes, every document of the store): wall time (``SCALE_VALIDATE=0``
   skips it);
-* ``guize serve``: p50/p99 of every catalogue query (POST /sparql), the home, matrix
-  (/compare), documents list and document pages, and its peak memory while answering them.
+* ``guize serve``: p50/p99 of every catalogue query on the whole store (POST /sparql) and as
+  the catalogue's answer pages give it (``/catalogue/NAME?page=N``, a random page of 20
+  documents), of the home, matrix (/compare), documents list and document pages, and its peak
+  memory while answering them.
 
 A table is appended to bench/RESULTS.md and printed, with the machine's load average (the
 machine may be shared: say so beside the numbers).
@@ -44,6 +46,7 @@ from guize.query.catalogue import catalogue
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 PORT_BASE = "http://127.0.0.1:{port}/"
+ANSWER_PAGE = 20  # documents per page of /catalogue/NAME (guize.web.pages.answers)
 IRI_BASE = "http://127.0.0.1:5000/"  # what the stores are built with
 
 
@@ -187,7 +190,9 @@ def bench_serve(store: Path, keys: list[str], reps: int) -> dict[str, tuple[floa
             "documents": [],
         }
         groups["document"] = []
+        groups["answers"] = []
         rng = random.Random(0)
+        pages = max(1, -(-len(keys) // ANSWER_PAGE))
         for path in ("", "compare", "documents"):  # first answers fill the caches
             fetch(base + path)
         for _ in range(reps):
@@ -198,6 +203,8 @@ def bench_serve(store: Path, keys: list[str], reps: int) -> dict[str, tuple[floa
                     "Accept": "application/sparql-results+json",
                 }
                 groups["catalogue"].append(fetch(base + "sparql", body, headers))
+                page = rng.randint(1, pages)  # the same question, a page of documents at a time
+                groups["answers"].append(fetch(base + f"catalogue/{q.name}?page={page}"))
             groups["home"].append(fetch(base))
             groups["matrix"].append(fetch(base + "compare"))
             groups["documents"].append(fetch(base + "documents"))
@@ -296,14 +303,16 @@ def report(rows: list[dict], jobs: int, load: str) -> str:
         "",
         "p50 / p99 (ms) of the service's answers:",
         "",
-        "| docs | catalogue queries | home | matrix (/compare) | documents list | a document |",
-        "|---:|---:|---:|---:|---:|---:|",
+        "| docs | catalogue queries, whole store (POST /sparql) | catalogue answers, a page of "
+        f"{ANSWER_PAGE} documents (/catalogue/NAME) | home | matrix (/compare) | documents list | "
+        "a document |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         s = r["serve"]
         cells = [
             f"{s[k][0] * 1000:.0f} / {s[k][1] * 1000:.0f}"
-            for k in ("catalogue", "home", "matrix", "documents", "document")
+            for k in ("catalogue", "answers", "home", "matrix", "documents", "document")
         ]
         lines.append(f"| {r['n']} | " + " | ".join(cells) + " |")
     for r in rows:

@@ -33,7 +33,7 @@ NAV = (
     ("explore.search", *strings.pair("nav.search"), ()),
     ("pages.compare", *strings.pair("nav.compare"), ("pages.topics",)),
     ("explore.facts", *strings.pair("nav.facts"), ()),
-    ("pages.query", *strings.pair("nav.query"), ()),
+    ("pages.query", *strings.pair("nav.query"), ("explore.catalogue", "explore.answer")),
     ("resources.document", *strings.pair("nav.ontology"), ()),
     ("conformance.matrix", *strings.pair("nav.conformance"), ()),
     ("pages.validate_form", *strings.pair("nav.validate"), ("pages.validate", "pages.conformance")),

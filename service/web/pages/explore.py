@@ -1,6 +1,7 @@
 """Finding things across the store (blueprint ``explore``): full-text search over provisions
 (``/search``), facts by facet (``/facts``, ``/facts.csv``, ``/facts.json``), one provision's
-text (``/provision.json``).
+text (``/provision.json``), the catalogue's answers a page of documents at a time
+(``/catalogue``, ``/catalogue/<name>``, ``.csv``, ``.json``).
 
 Both take their parameters from the URL, so every result list can be linked and reloaded; bad
 parameters are answered 400 in the site's layout (:mod:`guize.web.error_handler`).
@@ -13,7 +14,8 @@ import json
 from flask import Blueprint, Response, render_template, request, url_for
 
 from guize.errors import BadRequest
-from guize.web.pages import facets, search
+from guize.query.catalogue import catalogue
+from guize.web.pages import answers, facets, paging, search
 from guize.web.pages.data import documents
 from guize.web.pages.search import provision_text
 from guize.web.pages.store import settings
@@ -78,3 +80,43 @@ def provision_json() -> Response:
         json.dumps(provision_text(request.args.get("iri") or ""), ensure_ascii=False),
         mimetype="application/json",
     )
+
+
+@bp.get("/catalogue", endpoint="catalogue")
+def catalogue_index() -> str:
+    """The catalogue's questions, each with its answers by page of documents."""
+    return render_template("pages/catalogue.html", entries=list(catalogue().values()))
+
+
+@bp.get("/catalogue/<name>", endpoint="answer")
+def answer_page(name: str) -> str:
+    """Catalogue query ``name`` answered for a page of documents (``?page=&per_page=``) or one
+    (``?doc=KEY``)."""
+    found = answers.answer(name, request.args)
+    return render_template(
+        "pages/answer.html",
+        a=found,
+        cells=answers.cells(found),
+        page=found["page"],
+        pager=paging.links(found["page"]),
+        docs=documents(),
+    )
+
+
+@bp.get("/catalogue/<name>.csv", endpoint="answer_csv")
+def answer_csv(name: str) -> Response:
+    """The rows of a page of :func:`answer_page` as CSV; ``Link`` names the other pages."""
+    found = answers.answer(name, request.args)
+    headers = {
+        "Content-Disposition": f'attachment; filename="guize-{name}-{found["page"].number}.csv"',
+        **paging.headers(found["page"]),
+    }
+    return Response(answers.to_csv(found), mimetype="text/csv", headers=headers)
+
+
+@bp.get("/catalogue/<name>.json", endpoint="answer_json")
+def answer_json(name: str) -> Response:
+    """The rows of a page of :func:`answer_page` as JSON, paged as the CSV."""
+    found = answers.answer(name, request.args)
+    body = json.dumps(answers.to_json(found), ensure_ascii=False, indent=1)
+    return Response(body, mimetype="application/json", headers=paging.headers(found["page"]))

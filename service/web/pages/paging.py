@@ -130,6 +130,6 @@ def headers(page: Page) -> dict[str, str]:
 
 
 def _urls() -> Callable[[int], str]:
-    args = {k: v for k, v in request.args.items() if k != "page"}
+    args = {**(request.view_args or {}), **{k: v for k, v in request.args.items() if k != "page"}}
     endpoint = request.endpoint or ""
     return lambda n: url_for(endpoint, page=n, **args)

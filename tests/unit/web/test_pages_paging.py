@@ -1,17 +1,20 @@
 """Lists that grow with the corpus come a page at a time: the documents list, the matrix's
-governments (HTML, JSON, CSV), the facts' exports; links rel=prev/next in the HTML head and
+governments (HTML, JSON, CSV), the facts' exports, the catalogue's answers; links rel=prev/next in the HTML head and
 pager and as ``Link`` headers; and a page of the matrix computed from its documents' own graphs
 gives what the whole store gives for them."""
 
 from __future__ import annotations
 
+import json
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 import pytest
 from test_pages import build_pages_store, get, pages_app
 
 from guize.config import Settings
+from guize.query.catalogue import catalogue, rows
 from guize.store import EmbeddedStore
 from guize.web.pages import data
 
@@ -132,3 +135,92 @@ def test_fact_exports_are_paged(client):
     csv_page = client.get("/facts.csv?per_page=3").get_data(as_text=True).splitlines()
     assert len(csv_page) == 4
     assert client.get("/facts.csv?per_page=0").status_code == 400
+
+
+# --- the catalogue's answers, a page of documents at a time ----------------------------------
+
+
+def _rows_key(rows: list[dict]) -> Counter:
+    return Counter(json.dumps(r, sort_keys=True, ensure_ascii=False) for r in rows)
+
+
+@pytest.mark.parametrize("name", sorted(catalogue()))
+def test_a_catalogue_answer_by_pages_is_the_whole_stores_answer(client, paging_store, name):
+    """Every catalogue query, read a page of documents at a time from their own graphs, gives
+    the rows the whole store gives (as a multiset: the order of rows is the page's)."""
+    paged, url, pages = [], f"/catalogue/{name}.json?per_page=4", 0
+    while url:
+        resp = client.get(url)
+        assert resp.status_code == 200, resp.get_data(as_text=True)[:300]
+        body = resp.get_json()
+        assert body["query"] == name and body["pages"] == 2
+        assert len(body["documents"]) == (4 if body["page"] == 1 else 2)
+        paged += body["rows"]
+        pages += 1
+        nxt = re.search(r'<([^>]+)>; rel="next"', resp.headers.get("Link", ""))
+        url = nxt[1] if nxt else None
+    assert pages == 2
+    whole = rows(paging_store, name, "http://guize.test/")
+    assert whole, f"{name} has no answer on the seeds: the comparison proves nothing"
+    assert _rows_key(paged) == _rows_key(whole)
+
+
+def test_a_catalogue_answer_page_shows_its_documents_rows_and_pager(client):
+    first = get(client, "/catalogue/powers?per_page=4")
+    assert "<code>?action</code>" in first and "<code>?modality</code>" in first
+    nxt = head_link(first, "next")
+    assert nxt and nxt.startswith("/catalogue/powers?") and "page=2" in nxt
+    assert re.search(r'<a rel="next" href="/catalogue/powers\?[^"]*page=2', first)
+    shown = set(re.findall(r'<a href="/documents/([^"#]+)">', first))
+    assert len(shown) == 4  # the page's documents, named above the table
+    second = get(client, nxt)
+    assert head_link(second, "prev") and head_link(second, "next") is None
+    assert shown.isdisjoint(re.findall(r'<a href="/documents/([^"#]+)">', second))
+    assert (
+        'href="/query?name=powers"' in first and 'href="/catalogue/powers.csv?per_page=4"' in first
+    )
+
+
+def test_a_catalogue_answer_for_one_document(client, paging_store):
+    key = rows(paging_store, "documents", "http://guize.test/")[0]["key"]
+    body = client.get(f"/catalogue/meeting_roles.json?doc={key}").get_json()
+    assert body["documents"] == [key] and body["rows"]
+    assert {r["doc"] for r in body["rows"]} == {f"http://guize.test/eli/{key}"}
+    html = get(client, f"/catalogue/meeting_roles?doc={key}")
+    assert f'<option value="{key}" lang="zh-Hans" selected>' in html
+    assert head_link(html, "next") is None
+
+
+def test_catalogue_answer_csv_is_a_page_with_link_headers(client):
+    resp = client.get("/catalogue/documents.csv?per_page=4")
+    lines = resp.get_data(as_text=True).splitlines()
+    assert resp.status_code == 200 and resp.mimetype == "text/csv"
+    assert lines[0].startswith("doc,key,title,") and len(lines) == 5
+    assert (
+        'rel="next"' in resp.headers["Link"] and "/catalogue/documents.csv?" in resp.headers["Link"]
+    )
+    last = client.get("/catalogue/documents.csv?per_page=4&page=2")
+    assert len(last.get_data(as_text=True).splitlines()) == 3
+    assert 'rel="next"' not in last.headers["Link"]
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/catalogue/no_such_query", 404),
+        ("/catalogue/powers?doc=no-such-document", 404),
+        ("/catalogue/powers?page=3&per_page=4", 404),
+        ("/catalogue/powers?per_page=0", 400),
+        ("/catalogue/powers.json?per_page=101", 400),
+        ("/catalogue/powers.csv?page=x", 400),
+    ],
+)
+def test_bad_catalogue_answer_requests_are_refused(client, path, status):
+    assert client.get(path, headers={"Accept": "text/html"}).status_code == status
+
+
+def test_the_catalogue_index_links_every_question_both_ways(client):
+    html = get(client, "/catalogue")
+    for name in catalogue():
+        assert f'href="/catalogue/{name}"' in html and f'href="/query?name={name}"' in html
+    assert 'href="/catalogue"' in get(client, "/query")
