@@ -140,6 +140,8 @@ def free_port() -> int:
 
 
 ERRORS: list[str] = []
+#: catalogue query → seconds of each of its answer pages in the last :func:`bench_serve`
+ANSWER_TIMES: dict[str, list[float]] = {}
 
 
 def fetch(url: str, data: bytes | None = None, headers: dict | None = None) -> float:
@@ -205,6 +207,7 @@ def bench_serve(store: Path, keys: list[str], reps: int) -> dict[str, tuple[floa
                 groups["catalogue"].append(fetch(base + "sparql", body, headers))
                 page = rng.randint(1, pages)  # the same question, a page of documents at a time
                 groups["answers"].append(fetch(base + f"catalogue/{q.name}?page={page}"))
+                ANSWER_TIMES.setdefault(q.name, []).append(groups["answers"][-1])
             groups["home"].append(fetch(base))
             groups["matrix"].append(fetch(base + "compare"))
             groups["documents"].append(fetch(base + "documents"))
