@@ -12,7 +12,7 @@ after) and measures, each as its own ``guize`` process the way a user runs it:
 * ``guize validate`` (all shapes, every document of the store): wall time (``SCALE_VALIDATE=0``
   skips it);
 * ``guize serve``: p50/p99 of every catalogue query on the whole store (POST /sparql) and as
-  the catalogue's answer pages give it (``/catalogue/NAME?page=N``, a random page of 20
+  the catalogue's answer pages give it (``/catalogue/NAME?page=N``, a random page of 10
   documents), of the home, matrix (/compare), documents list and document pages, and its peak
   memory while answering them.
 
@@ -46,7 +46,7 @@ from guize.query.catalogue import catalogue
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 PORT_BASE = "http://127.0.0.1:{port}/"
-ANSWER_PAGE = 20  # documents per page of /catalogue/NAME (guize.web.pages.answers)
+ANSWER_PAGE = 10  # documents per page of /catalogue/NAME (guize.web.pages.answers)
 IRI_BASE = "http://127.0.0.1:5000/"  # what the stores are built with
 
 

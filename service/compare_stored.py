@@ -33,6 +33,26 @@ from guize.store import EmbeddedStore
 
 PROFILE_DIR = "guize-profiles"
 FINGERPRINT_FILE = "FINGERPRINT"
+#: every document's own fields (title, government, place, level, counts …), one small file for
+#: the whole version: the documents list without a query over the whole store
+INDEX_FILE = "DOCUMENTS.json.gz"
+#: a profile entry's document fields → the columns of the catalogue query ``documents``
+INDEX_COLUMNS = {
+    "iri": "doc",
+    "id": "key",
+    "title": "title",
+    "government": "gov",
+    "issuer": "issuer",
+    "place": "place",
+    "province": "province",
+    "level": "level",
+    "head_title": "headTitle",
+    "doc_number": "docNumber",
+    "issued": "issued",
+    "status": "status",
+    "chapter_count": "chapters",
+    "provision_count": "provisions",
+}
 _CODE = Path(__file__).resolve().parent
 #: what a document's part is made by: the profile's code and the catalogue's queries
 _PROFILE_CODE = (
@@ -92,6 +112,8 @@ def read(store_dir: str | Path | None) -> dict[str, list[dict[str, Any]]] | None
     parts: dict[str, list[dict[str, Any]]] = {}
     try:
         for path in _folder(store_dir).glob("*.json.gz"):
+            if path.name == INDEX_FILE:
+                continue
             part = json.loads(gzip.decompress(path.read_bytes()))
             parts[part["graph"]] = part["entries"]
     except (OSError, ValueError, EOFError, KeyError, TypeError):
@@ -149,15 +171,21 @@ def keep(
     if before is not None and not _made_here(before):
         before = None  # made by other code: computed again
     missing = []
+    index: dict[str, list[dict[str, Any]]] = {}
+    indexed_before = _index(before) or {}
     for g in sorted(document_graphs(store)):
         name = _name(g)
         if g in built:
             (folder / name).write_bytes(built[g])
+            index[g] = _indexed(json.loads(gzip.decompress(built[g]))["entries"])
         elif before is not None and (before / name).is_file():
             try:
                 os.link(before / name, folder / name)  # versions share an unchanged part
             except OSError:
                 shutil.copyfile(before / name, folder / name)
+            index[g] = indexed_before.get(g) or _indexed(
+                json.loads(gzip.decompress((folder / name).read_bytes()))["entries"]
+            )
         else:
             missing.append(g)
     if missing:
@@ -168,8 +196,39 @@ def keep(
             by_key[d["id"]].append(d)
         for k, g in zip(keys, missing, strict=True):
             (folder / _name(g)).write_bytes(_packed(g, by_key[k]))
+            index[g] = _indexed(by_key[k])
+    data = json.dumps(index, ensure_ascii=False).encode("utf-8")
+    (folder / INDEX_FILE).write_bytes(gzip.compress(data, compresslevel=6, mtime=0))
     (folder / FINGERPRINT_FILE).write_text(code_fingerprint() + "\n", "utf-8")
     return len(missing)
+
+
+def _indexed(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A document's profile entries cut to the columns of the catalogue query ``documents``."""
+    return [{col: e.get(field) for field, col in INDEX_COLUMNS.items()} for e in entries]
+
+
+def _index(folder: Path | None) -> dict[str, list[dict[str, Any]]] | None:
+    """The documents index kept in ``folder`` (document graph → its rows), if made here."""
+    if folder is None or not _made_here(folder):
+        return None
+    try:
+        index = json.loads(gzip.decompress((folder / INDEX_FILE).read_bytes()))
+    except (OSError, ValueError, EOFError):
+        return None
+    return index if isinstance(index, dict) else None
+
+
+def kept_documents(store: Any, store_dir: str | Path | None) -> list[dict[str, Any]] | None:
+    """The rows the catalogue query ``documents`` gives on ``store`` (the version at
+    ``store_dir``), from the index its build kept: None when there is none or it does not
+    cover exactly the store's documents.  (Order: as the query's, by date then key.)"""
+    index = _index(_folder(store_dir)) if store_dir else None
+    if index is None or document_graphs(store) != set(index):
+        return None
+    found = [row for rows in index.values() for row in rows]
+    found.sort(key=lambda r: (sortable(r["issued"]), sortable(r["key"])))
+    return found
 
 
 def document_graphs(store: Any, base: str | None = None) -> set[str]:

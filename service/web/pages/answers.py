@@ -3,7 +3,7 @@
 A catalogue query asked of the whole store answers with rows for every document: at thousands
 of documents that is tens of thousands of rows and seconds of work, whatever the reader wanted
 to see.  Here the same query runs on one page of documents (in the order of the documents list,
-20 by default), each document read from its own graphs
+10 by default), each document read from its own graphs
 (:class:`~guize.query.per_document.PerDocumentView`), so a page costs what its documents cost,
 not what the store holds.  The rows of one document are the rows the whole-store query gives for
 it.  Everything at once stays available as the dump and through the SPARQL endpoint (with its
@@ -20,11 +20,11 @@ from guize.errors import NotFound
 from guize.query.catalogue import CatalogueQuery, catalogue, rows
 from guize.query.per_document import PerDocumentView
 from guize.web.pages import paging
-from guize.web.pages.data import documents, href
+from guize.web.pages.data import distinct_documents, href
 from guize.web.pages.store import base, page_store
 
 #: Documents per page of a catalogue answer, by default and at most (``?per_page=``).
-DOCUMENTS_PER_PAGE = 20
+DOCUMENTS_PER_PAGE = 10
 MAX_DOCUMENTS_PER_PAGE = 100
 
 
@@ -48,7 +48,7 @@ def answer(name: str, args: dict[str, str]) -> dict[str, Any]:
         :func:`~guize.web.pages.paging.parse`).
     """
     query = query_named(name)
-    docs = documents()
+    docs = distinct_documents()
     key = args.get("doc") or ""
     if key:
         chosen = [d for d in docs if d["key"] == key]

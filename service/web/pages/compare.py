@@ -21,9 +21,8 @@ from typing import Any
 from guize import compare, compare_stored
 from guize.iris import Iris
 from guize.query.per_document import PerDocumentView
-from guize.web.context import services
 from guize.web.pages import paging, strings
-from guize.web.pages.data import documents, href, level_rank
+from guize.web.pages.data import distinct_documents, href, level_rank
 from guize.web.pages.labels import label, vocabulary
 from guize.web.pages.matrix_rows import (
     deadline_rows,
@@ -33,7 +32,7 @@ from guize.web.pages.matrix_rows import (
     meeting_groups,
     signing_rows,
 )
-from guize.web.pages.store import base, memo, page_store, select
+from guize.web.pages.store import base, kept_dir, memo, page_store, select
 
 #: Governments per page of the matrix (HTML), of its JSON and CSV forms, and at most.
 COLUMNS_PER_PAGE = 20
@@ -48,17 +47,10 @@ def profile() -> dict[str, Any]:
     return memo(
         "profile",
         lambda: (
-            compare_stored.kept_profile(page_store(), _kept_dir())
+            compare_stored.kept_profile(page_store(), kept_dir())
             or compare.profile(page_store(), base())
         ),
     )
-
-
-def _kept_dir() -> str | None:
-    """The store version whose kept profile parts the pages may read: None when the store is
-    served under another base (the parts name the store's own IRIs)."""
-    executor = services().executor
-    return None if executor.rebase() is not None else executor.version().path
 
 
 def paged_profile(args: Any, per_page: int, allow_all: bool = False) -> tuple[paging.Page, dict]:
@@ -69,7 +61,7 @@ def paged_profile(args: Any, per_page: int, allow_all: bool = False) -> tuple[pa
     :raises guize.errors.BadRequest: on a bad ``page`` or ``per_page``.
     :raises guize.errors.NotFound: on a page past the last one.
     """
-    docs = _distinct_documents()
+    docs = distinct_documents()
     page = paging.parse(args, len(docs), per_page, MAX_PER_PAGE, allow_all=allow_all)
     if page.everything:
         return page, profile()
@@ -88,16 +80,8 @@ def _kept_page(keys: list[str]) -> dict[str, Any] | None:
     """The profile of the documents ``keys`` from the parts the build kept, if it kept them
     all (and the store is served at its own base)."""
     iris = Iris(base())
-    parts = compare_stored.parts_of(_kept_dir(), [iris.graph(k) for k in keys])
+    parts = compare_stored.parts_of(kept_dir(), [iris.graph(k) for k in keys])
     return compare_stored.in_order(parts) if parts is not None else None
-
-
-def _distinct_documents() -> list[dict[str, Any]]:
-    """The documents list, one entry per document key (in its order)."""
-    seen: dict[str, dict[str, Any]] = {}
-    for d in documents():
-        seen.setdefault(d["key"], d)
-    return list(seen.values())
 
 
 def _extra_sources(keys: list[str] | None) -> dict[tuple[str, str], list[str]]:

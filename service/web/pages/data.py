@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from flask import request, url_for
+from flask import g, request, url_for
 
+from guize import compare_stored
 from guize.iris import ONTOLOGY, path_of_iri
 from guize.namespaces import RDF, RDFS
 from guize.query.catalogue import python_value, rows
 from guize.web.pages.labels import label, scheme, term_label
-from guize.web.pages.store import base, memo, page_store, select
+from guize.web.pages.store import base, kept_dir, memo, page_store, select
 
 RDFS_LABEL = RDFS + "label"
 RDF_TYPE = RDF + "type"
@@ -38,7 +39,8 @@ def href(iri: str | None) -> str | None:
         key, _, sub = iri[len(b) + 4 :].partition("/")
         if sub in ("raw",):
             return f"{request.script_root}/{iri[len(b) :]}"
-        page = url_for("pages.document", key=key)
+        pages = g.setdefault("guize_document_pages", {})  # a page links a few documents often
+        page = pages.get(key) or pages.setdefault(key, url_for("pages.document", key=key))
         if not sub:
             return page
         if sub == "cleaning":
@@ -70,10 +72,14 @@ HOME_DOCUMENTS = 20
 
 
 def documents() -> list[dict[str, Any]]:
-    """One dict per document (catalogue query ``documents``), top level first."""
+    """One dict per row of the catalogue query ``documents``, top level first: from the index
+    the build kept beside the store version when it has one (:mod:`guize.compare_stored`), else
+    asked of the store (a query over every document: seconds at thousands of documents)."""
 
     def compute() -> list[dict[str, Any]]:
-        out = rows(page_store(), "documents", base())
+        out = compare_stored.kept_documents(page_store(), kept_dir()) or rows(
+            page_store(), "documents", base()
+        )
         for d in out:
             d["name"] = (
                 (d["issuer"] if d["level"] == "national" else d["place"]) or d["issuer"] or d["key"]
@@ -86,6 +92,15 @@ def documents() -> list[dict[str, Any]]:
         return out
 
     return memo("documents", compute)
+
+
+def distinct_documents() -> list[dict[str, Any]]:
+    """The documents list, one entry per document key (in its order: a document whose
+    government has two names is two rows of :func:`documents`)."""
+    seen: dict[str, dict[str, Any]] = {}
+    for d in documents():
+        seen.setdefault(d["key"], d)
+    return list(seen.values())
 
 
 def home() -> dict[str, Any]:

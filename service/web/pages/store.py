@@ -39,6 +39,14 @@ def sparql(name: str) -> str:
     return (SPARQL_DIR / f"{name}.rq").read_text(encoding="utf-8")
 
 
+def kept_dir() -> str | None:
+    """The store version whose kept profile parts and documents index the pages may read
+    (:mod:`guize.compare_stored`): None when the store is served under another base (they name
+    the store's own IRIs)."""
+    executor = services().executor
+    return None if executor.rebase() is not None else executor.version().path
+
+
 def page_store() -> ExecutorView:
     """The store the pages read, for this request."""
     if "guize_page_store" not in g:

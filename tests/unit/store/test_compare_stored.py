@@ -1,10 +1,11 @@
 """The comparison profile the build keeps beside a store version (guize.compare_stored) is the
-profile the store's queries give -- after a first build, an incremental one, one whose changed
+profile the store's queries give (and its documents index the query ``documents``) -- after a first build, an incremental one, one whose changed
 document failed (its old graph stays), and one that removed a document -- and a write through
 the service's Graph Store Protocol removes it, so a stale one is never read."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 import sys
@@ -15,6 +16,7 @@ import pytest
 from guize import compare, compare_stored
 from guize.cli.main import main
 from guize.config import Settings
+from guize.query.catalogue import rows
 from guize.query.per_document import PerDocumentView
 from guize.store import open_store
 from guize.web.app import create_app
@@ -46,6 +48,19 @@ def dumped(profile: dict | None) -> str:
     return json.dumps(profile, ensure_ascii=False, indent=1)
 
 
+def documents_both(store_path: Path) -> tuple[list | None, list]:
+    """(the documents index the build kept, the rows of the query ``documents``), each row as
+    sorted JSON, in sorted order."""
+    store = open_store(store_path, read_only=True)
+    try:
+        kept = compare_stored.kept_documents(store, store_path)
+        queried = rows(store, "documents", BASE)
+    finally:
+        store.close()
+    as_json = lambda found: sorted(json.dumps(r, sort_keys=True, ensure_ascii=False) for r in found)  # noqa: E731
+    return (None if kept is None else as_json(kept)), as_json(queried)
+
+
 @pytest.fixture(scope="module")
 def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The Jining seed, a second edition of it (another 文号 and date: one government, two
@@ -71,6 +86,8 @@ def test_the_kept_profile_is_the_queried_one_through_rebuilds(
     kept, queried = both(store)
     assert kept is not None and len(kept["documents"]) == 4
     assert dumped(kept) == dumped(queried)
+    index, listed = documents_both(store)
+    assert index is not None and len(index) == 4 and index == listed
 
     # incremental: one document changed, the others carried over from the version before
     generated = sorted(src.glob("gen-*.txt"))
@@ -82,6 +99,7 @@ def test_the_kept_profile_is_the_queried_one_through_rebuilds(
     assert "3 documents unchanged" in err and "profiled from the store" not in err
     kept, queried = both(store)
     assert kept is not None and dumped(kept) == dumped(queried)
+    assert documents_both(store)[0] == documents_both(store)[1]
 
     # a changed document that fails keeps its old graph, and its old part
     generated[1].write_bytes(b"\xff\xfe not a work rules text")
@@ -91,6 +109,7 @@ def test_the_kept_profile_is_the_queried_one_through_rebuilds(
     kept, queried = both(store)
     assert kept is not None and len(kept["documents"]) == 4
     assert dumped(kept) == dumped(queried)
+    assert documents_both(store)[0] == documents_both(store)[1]
 
     # a document removed with --prune: its part goes with its graph
     generated[1].unlink()
@@ -100,6 +119,8 @@ def test_the_kept_profile_is_the_queried_one_through_rebuilds(
     kept, queried = both(store)
     assert kept is not None and len(kept["documents"]) == 3
     assert dumped(kept) == dumped(queried)
+    index, listed = documents_both(store)
+    assert index is not None and len(index) == 3 and index == listed
 
 
 @pytest.fixture(scope="module")
@@ -156,6 +177,7 @@ def test_a_write_through_the_service_discards_the_kept_parts(built, tmp_path):
     )
     assert resp.status_code in (201, 204), resp.get_data(as_text=True)
     assert compare_stored.read(store_path) is None
+    assert compare_stored.kept_documents(store, store_path) is None
     store.close()
 
 
@@ -192,3 +214,15 @@ def test_a_page_of_documents_from_the_kept_parts(built):
         assert compare_stored.parts_of(store_path, [f"{BASE}graph/no-such-document"]) is None
     finally:
         store.close()
+
+
+def test_a_documents_index_that_does_not_cover_the_store_is_not_used(built, tmp_path):
+    store_path = copy_of(built, tmp_path)
+    index_file = store_path.resolve() / compare_stored.PROFILE_DIR / compare_stored.INDEX_FILE
+    index = json.loads(gzip.decompress(index_file.read_bytes()))
+    assert len(index) == 4
+    index.pop(sorted(index)[0])
+    index_file.write_bytes(gzip.compress(json.dumps(index).encode()))
+    assert documents_both(store_path)[0] is None
+    index_file.write_bytes(b"not gzip")
+    assert documents_both(store_path)[0] is None
