@@ -7,8 +7,12 @@ every store: through the app's query executor).
 from __future__ import annotations
 
 import dataclasses
+import fcntl
+import hashlib
 import json
+import os
 import re
+import shutil
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -38,7 +42,29 @@ HEZUO = "623001-hezhengfa-2023-38"
 
 
 def build_pages_store(path: Path | None, base: str = BASE, facts: bool = True) -> EmbeddedStore:
-    """data/raw built into a store (at ``path``, or in memory), plus the fixture facts."""
+    """data/raw built into a store (at ``path``, or in memory), plus the fixture facts.
+
+    On disk it is built once per test run and copied: ``path`` is ``mktemp(name)/"store"`` of
+    the module's ``tmp_path_factory``, and the first module to ask builds the store in the
+    run's temporary folder (shared by the xdist workers, under a lock), the others copy it.
+    """
+    if path is None:
+        return _built(None, base, facts)
+    under_xdist = bool(os.environ.get("PYTEST_XDIST_WORKER"))
+    root = path.parents[2] if under_xdist else path.parents[1]  # the run's temporary folder
+    tag = hashlib.sha256(f"{base}|{facts}".encode()).hexdigest()[:12]
+    master = root / f"pages-store-{tag}"
+    with (root / f"pages-store-{tag}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (master / "BUILT").exists():
+            shutil.rmtree(master, ignore_errors=True)
+            _built(master / "store", base, facts).close()
+            (master / "BUILT").touch()
+    shutil.copytree(master / "store", path)
+    return open_store(path)
+
+
+def _built(path: Path | None, base: str, facts: bool) -> EmbeddedStore:
     store = open_store(path)
     report = build(PROJECT_ROOT / "data" / "raw", store, Iris(base), log=lambda _m: None)
     assert report.ok, report.failed
