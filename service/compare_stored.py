@@ -222,13 +222,11 @@ def _index(folder: Path | None) -> dict[str, list[dict[str, Any]]] | None:
 def kept_documents(store: Any, store_dir: str | Path | None) -> list[dict[str, Any]] | None:
     """The rows the catalogue query ``documents`` gives on ``store`` (the version at
     ``store_dir``), from the index its build kept: None when there is none or it does not
-    cover exactly the store's documents.  (Order: as the query's, by date then key.)"""
+    cover exactly the store's documents.  (In no particular order: the pages sort the list.)"""
     index = _index(_folder(store_dir)) if store_dir else None
     if index is None or document_graphs(store) != set(index):
         return None
-    found = [row for rows in index.values() for row in rows]
-    found.sort(key=lambda r: (sortable(r["issued"]), sortable(r["key"])))
-    return found
+    return [row for rows in index.values() for row in rows]
 
 
 def document_graphs(store: Any, base: str | None = None) -> set[str]:

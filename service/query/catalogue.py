@@ -15,6 +15,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
+
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
 
 
@@ -51,6 +53,17 @@ def _parse(path: Path) -> CatalogueQuery:
 def catalogue() -> dict[str, CatalogueQuery]:
     """Every catalogue query by name, in file-name order."""
     return {p.stem: _parse(p) for p in sorted(QUERY_DIR.glob("*.rq"))}
+
+
+@cache
+def variables(name: str) -> tuple[str, ...]:
+    """The variables catalogue query ``name`` selects, in order (its answer on an empty store:
+    the engine's parser says, with no store read).
+
+    :raises KeyError: if there is no such query.
+    """
+    answer = ox.Store().query(catalogue()[name].text, base_iri="http://example.org/")
+    return tuple(v.value for v in answer.variables)
 
 
 def run(store: Any, name: str, base_iri: str, **kwargs: Any) -> Any:

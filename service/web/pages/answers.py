@@ -17,7 +17,7 @@ import io
 from typing import Any
 
 from guize.errors import NotFound
-from guize.query.catalogue import CatalogueQuery, catalogue, rows
+from guize.query.catalogue import CatalogueQuery, catalogue, rows, variables
 from guize.query.per_document import PerDocumentView
 from guize.web.pages import paging
 from guize.web.pages.data import distinct_documents, href
@@ -60,27 +60,14 @@ def answer(name: str, args: dict[str, str]) -> dict[str, Any]:
         chosen = page.slice(docs)
     keys = [d["key"] for d in chosen]
     found = rows(PerDocumentView(page_store(), base(), keys), name, base()) if keys else []
-    columns = _columns(query, found)
     return {
         "query": query,
         "page": page,
         "documents": chosen,
         "one": key or None,
-        "columns": columns,
+        "columns": list(variables(name)),
         "rows": found,
     }
-
-
-def _columns(query: CatalogueQuery, found: list[dict[str, Any]]) -> list[str]:
-    """The query's variables in the order it selects them."""
-    if found:
-        return list(found[0])
-    head = query.text.split("WHERE", 1)[0]
-    names: list[str] = []
-    for word in head.replace("(", " ").replace(")", " ").split():
-        if word.startswith(("?", "$")) and word[1:] not in names:
-            names.append(word[1:])
-    return names
 
 
 def cells(found: dict[str, Any]) -> list[dict[str, Any]]:

@@ -16,7 +16,7 @@ from flask import Blueprint, Response, render_template, request, url_for
 from guize.errors import BadRequest
 from guize.query.catalogue import catalogue
 from guize.web.pages import answers, facets, paging, search
-from guize.web.pages.data import documents
+from guize.web.pages.data import distinct_documents, documents
 from guize.web.pages.search import provision_text
 from guize.web.pages.store import settings
 
@@ -99,7 +99,7 @@ def answer_page(name: str) -> str:
         cells=answers.cells(found),
         page=found["page"],
         pager=paging.links(found["page"]),
-        docs=documents(),
+        docs=distinct_documents(),
     )
 
 
