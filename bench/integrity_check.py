@@ -64,7 +64,7 @@ def main() -> int:
     check = IntegrityCheck(BASE, None, ROOT / "ontology")
 
     def before(ingested):
-        # pyshacl's own list of constraint parameters, as before hashed_parameters
+        # pyshacl's own list of constraint parameters, as before quicker_pyshacl
         pyshacl.shape.module.CONSTRAINT_PARAMS = (
             ALL_CONSTRAINT_PARAMETERS,
             CONSTRAINT_PARAMETERS_MAP,

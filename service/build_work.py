@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -30,6 +31,8 @@ from guize.sandbox import die_with_parent
 from guize.store import EmbeddedStore, open_store
 from guize.validate import load_shapes, matrix_of_graphs, model_from_dir
 from guize.validate import stored as stored_conformance
+from guize.validate.run import IntegrityCheck
+from guize.validate.shapes import normal_base
 
 
 @dataclass(frozen=True)
@@ -97,17 +100,35 @@ class Conformance:
     def __getstate__(self) -> dict:
         return {**self.__dict__, "_loaded": None}
 
-    def run(self, graph, base: str, graph_iri: str) -> tuple[bytes, int]:
-        """The document's conformance graph as N-Triples, and how many results it holds."""
+    def run(self, ingested: Any, base: str, data: Any = None) -> tuple[bytes, int]:
+        """The document's conformance graph as N-Triples, and how many results it holds.
+
+        :param data: the integrity check's validation data for the document
+            (:meth:`~guize.validate.run.IntegrityCheck.data`), when it mixes in the same
+            vocabularies (:meth:`shares`): it is validated again rather than made again.
+        """
         if self._loaded is None:
             self._loaded = (
                 load_shapes("conformance", base, self.shapes_dir),
                 model_from_dir(self.ontology_dir, base),
             )
         shapes, model = self._loaded
-        m = matrix_of_graphs([graph], base, model=model, shapes=shapes)
+        graph_iri = ingested.graph.graph_iri
+        if data is None:
+            m = matrix_of_graphs([ingested.full], base, model=model, shapes=shapes)
+        else:
+            m = matrix_of_graphs([data], base, shapes=shapes)
         triples = stored_conformance.triples(m, graph_iri, self.stamp)
         return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), len(m.results)
+
+    def shares(self, check: Any, base: str) -> bool:
+        """Whether ``check`` validates what these shapes would (the same vocabularies)."""
+        return (
+            isinstance(check, IntegrityCheck)
+            and check.ontology_dir is not None
+            and check.base == normal_base(base)
+            and Path(check.ontology_dir).resolve() == Path(self.ontology_dir).resolve()
+        )
 
 
 def _in_memory(*graphs: tuple[str, list[ox.Triple]]) -> EmbeddedStore:
@@ -153,8 +174,13 @@ def work(job: Job, setup: _Setup | None = None) -> Outcome:
             lexicon_dir=s.lexicon_dir,
             reason=s.reason,
         )
+        shared = (
+            s.check.data(ingested)
+            if s.conformance and s.conformance.shares(s.check, s.iris.base)
+            else None
+        )
         if s.check:
-            s.check(ingested)
+            s.check(ingested) if shared is None else s.check(ingested, shared)
         triples = list(ingested.graph.triples())
         data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
         inferred = (
@@ -171,9 +197,7 @@ def work(job: Job, setup: _Setup | None = None) -> Outcome:
         profile = compare_stored.part(alone, ingested.graph.graph_iri, s.iris.base)
         evidence = supersede.evidence(alone, s.iris, [ingested.graph.graph_iri])
         conformance, found = (
-            s.conformance.run(ingested.full, s.iris.base, ingested.graph.graph_iri)
-            if s.conformance
-            else (None, 0)
+            s.conformance.run(ingested, s.iris.base, shared) if s.conformance else (None, 0)
         )
     except (IngestError, OSError) as exc:
         return Outcome(job, error=str(exc), seconds=time.perf_counter() - started)

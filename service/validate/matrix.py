@@ -15,6 +15,7 @@ from rdflib.namespace import SH
 from guize.iris import DEFAULT_BASE_IRI, ONTOLOGY
 from guize.namespaces import ELI as ELI_NS
 from guize.validate.editions import cite
+from guize.validate.mirror import MirroredQueryGraph
 from guize.validate.prepared import prepared
 from guize.validate.report import SEVERITIES, Edition, LegalBasis, Result
 from guize.validate.run import document_graph, store_documents, store_model, validate_one
@@ -141,8 +142,9 @@ def matrix_of_graphs(
     columns = _matrix_shapes(shapes)
     gz = Namespace(ONTOLOGY)
     rows, results = [], []
-    for g in graphs:
-        one = validate_one(g, shapes, base, model)
+    for data in graphs:
+        one = validate_one(data, shapes, base, model)
+        g = data.impl if isinstance(data, MirroredQueryGraph) else data  # (validation_data)
         results.extend(one.results)
         for doc in sorted(set(g.subjects(RDF.type, gz.WorkRules))):
             gov = g.value(doc, gz.government)

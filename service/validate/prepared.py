@@ -2,11 +2,6 @@
 rdflib orders a query's triple patterns without knowing that pyshacl binds ``$this``; the data
 graph handed to pyshacl (:class:`PreparedQueryGraph`) caches parsed queries and reorders them,
 which takes a document from about ten seconds to about one.
-
-pyshacl also tests each predicate of a shape against its list of constraint parameters, by
-comparing it with every item, each time it validates a shape on a focus node (about a sixth of
-a document's validation): :func:`hashed_parameters` gives it a list that answers ``in`` from a
-set.
 """
 
 from __future__ import annotations
@@ -14,8 +9,6 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-import pyshacl.shape
-from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP
 from pyshacl.graph_abstraction import RdfLibDataGraph
 from rdflib import BNode, Variable
 from rdflib.plugins.sparql import prepareQuery
@@ -70,30 +63,3 @@ def _greedy(triples: list, known: set[Variable]) -> list:
 
 def _variables(triple: Any) -> set[Any]:
     return {t for t in triple if isinstance(t, Variable | BNode)}
-
-
-class _Parameters(list):
-    """A list whose ``in`` asks a set (the items are IRIs: hashing agrees with equality)."""
-
-    def __init__(self, items: Any = ()) -> None:
-        super().__init__(items)
-        self._members = frozenset(self)
-
-    def __contains__(self, item: object) -> bool:
-        return item in self._members
-
-    def copy(self) -> _Parameters:
-        return _Parameters(self)
-
-    def append(self, item: Any) -> None:
-        super().append(item)
-        self._members = self._members | {item}
-
-
-def hashed_parameters() -> None:
-    """Hand pyshacl (which reads them from its ``shape`` module on each shape it validates)
-    its constraint parameters as a :class:`_Parameters`: the same items, the same order."""
-    pyshacl.shape.module.CONSTRAINT_PARAMS = (  # type: ignore[attr-defined]
-        _Parameters(ALL_CONSTRAINT_PARAMETERS),
-        CONSTRAINT_PARAMETERS_MAP,
-    )

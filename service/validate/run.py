@@ -22,7 +22,8 @@ from guize.iris import DEFAULT_BASE_IRI, ONTOLOGY
 from guize.validate.inputs import model_from_dir, rdflib_graph, read_file
 from guize.validate.mirror import MirroredQueryGraph, mirror
 from guize.validate.plain import is_plain, plain_graph
-from guize.validate.prepared import PreparedQueryGraph, hashed_parameters
+from guize.validate.prepared import PreparedQueryGraph
+from guize.validate.quicker import quicker_pyshacl
 from guize.validate.report import Report, Result, report_order, short
 from guize.validate.shapes import Shapes, load_shapes, normal_base
 from guize.validate.trace import read_results
@@ -78,10 +79,23 @@ class One:
     documents: list[str]
 
 
+def validation_data(*graphs: Graph | None) -> MirroredQueryGraph:
+    """The union of ``graphs`` as the data graph pyshacl validates, with its Oxigraph copy:
+    made once, it can be validated against several sets of shapes (a build runs the integrity
+    and the conformance shapes on each document)."""
+    data = plain_graph(*graphs)
+    return MirroredQueryGraph(data, mirror(data))
+
+
 def validate_one(
     g: Graph, shapes: Shapes, base: str, model: Graph | None, sparql: str = "oxigraph"
 ) -> One:
-    if sparql == "rdflib":  # pyshacl's own way, all on rdflib
+    if isinstance(g, MirroredQueryGraph):  # made by validation_data, vocabularies in
+        if model is not None or sparql != "oxigraph":
+            raise ValueError("validation data is validated as it is, on Oxigraph")
+        data, dg = g.impl, g
+        quicker_pyshacl()
+    elif sparql == "rdflib":  # pyshacl's own way, all on rdflib
         data = g
         if model is not None and len(model):
             data = Graph()
@@ -91,7 +105,7 @@ def validate_one(
     else:
         data = g if is_plain(g) and not model else plain_graph(g, model)
         dg = MirroredQueryGraph(data, mirror(data))
-        hashed_parameters()
+        quicker_pyshacl()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # ill-typed literals are findings, not errors
         _, report_graph, _ = pyshacl.validate(
@@ -255,11 +269,18 @@ class IntegrityCheck:
         self.__dict__.update(state)
         self._shapes = self._model = None
 
-    def __call__(self, ingested: Any) -> None:
+    def data(self, ingested: Any) -> MirroredQueryGraph:
+        """What the check validates: the document, its inferences and the vocabularies."""
+        if self._shapes is None:
+            self._load()
+        return validation_data(ingested.graph.graph, ingested.inferred, self._model)
+
+    def __call__(self, ingested: Any, data: MirroredQueryGraph | None = None) -> None:
+        """:param data: ``self.data(ingested)``, when the caller made it already."""
         if self._shapes is None:
             self._load()
         base = self.base
-        data = plain_graph(ingested.graph.graph, ingested.inferred, self._model)
+        data = self.data(ingested) if data is None else data
         report = combine([validate_one(data, self._shapes, base, None)], base)
         violations = [r for r in report.results if r.severity == "violation"]
         if violations:
