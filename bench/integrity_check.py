@@ -27,9 +27,9 @@ from rdflib import Graph
 
 from guize.iris import DEFAULT_BASE_IRI, Iris
 from guize.pipeline import ingest_bytes
+from guize.rdf.plain import plain_graph
 from guize.validate import load_shapes, model_from_dir, validate_graph
 from guize.validate import mirror as mirror_module
-from guize.validate.plain import plain_graph
 from guize.validate.run import IntegrityCheck, combine, validate_one
 from guize.validate.shapes import Shapes
 

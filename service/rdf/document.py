@@ -24,6 +24,7 @@ from guize.ingest.facts import Facts
 from guize.ingest.model import ParsedDocument, Span
 from guize.iris import Iris, doc_key_from_number, slug
 from guize.rdf.facts import add_facts
+from guize.rdf.plain import PlainStore
 
 ELI = Namespace(namespaces.ELI)
 OA = Namespace(namespaces.OA)
@@ -98,7 +99,7 @@ class _Writer:
         self.doc, self.iris = doc, iris
         self.gz = Namespace(iris.ontology)
         self.key = document_key(doc)
-        self.g = Graph()
+        self.g = Graph(store=PlainStore())  # no graph names: written and read faster
         for prefix, ns in (
             ("eli", ELI),
             ("oa", OA),

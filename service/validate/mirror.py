@@ -32,8 +32,8 @@ from rdflib.namespace import XSD
 from rdflib.plugins.stores.memory import Memory
 from rdflib.query import Result
 
+from guize.rdf.plain import triples
 from guize.validate.hazards import NODE, Hazards, hazards, kind
-from guize.validate.plain import triples
 from guize.validate.prepared import PreparedQueryGraph, prepared
 
 _PLAIN = {None, XSD.string}
@@ -271,7 +271,7 @@ class MirroredQueryGraph(PreparedQueryGraph):
     """A pyshacl data graph whose SPARQL queries run on an Oxigraph copy (:class:`Mirror`)
     where that gives rdflib's answer, and on rdflib otherwise.
 
-    ``graph`` may sit in a store without graph names (:mod:`guize.validate.plain`); pyshacl's data graph
+    ``graph`` may sit in a store without graph names (:mod:`guize.rdf.plain`); pyshacl's data graph
     is an rdflib Dataset, which wants a store with them, so it is given an empty one of its own
     and reads every triple from ``graph``."""
 

@@ -19,9 +19,9 @@ from rdflib.namespace import SH
 
 from guize.ingest.errors import IngestError
 from guize.iris import DEFAULT_BASE_IRI, ONTOLOGY
+from guize.rdf.plain import is_plain, plain_graph
 from guize.validate.inputs import model_from_dir, rdflib_graph, read_file
 from guize.validate.mirror import MirroredQueryGraph, mirror
-from guize.validate.plain import is_plain, plain_graph
 from guize.validate.prepared import PreparedQueryGraph
 from guize.validate.quicker import quicker_pyshacl
 from guize.validate.report import Report, Result, report_order, short

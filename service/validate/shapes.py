@@ -19,7 +19,7 @@ from rdflib.namespace import SH, XSD
 from guize.assets import AssetError, bundled, parse_turtle, shape_files
 from guize.errors import GuizeError
 from guize.iris import DEFAULT_BASE_IRI, NAMESPACE
-from guize.validate.plain import PlainStore
+from guize.rdf.plain import PlainStore
 
 #: Which shape files each set is made of (globs under the shapes folder).
 SHAPE_SETS = {
@@ -81,7 +81,7 @@ def _load_shapes(which: str, base: str, shapes_dir: str) -> Shapes:
     files = shape_files(folder, SHAPE_SETS[which])
     if not files:
         raise ShapesError(f"no shape files for {which!r} in {folder}")
-    g = Graph(store=PlainStore())  # read for every shape and focus node: see guize.validate.plain
+    g = Graph(store=PlainStore())  # read for every shape and focus node: see guize.rdf.plain
     for path in files:
         try:  # Oxigraph's parser: exact line and column on a syntax error
             triples = parse_turtle(path)

@@ -1,7 +1,8 @@
 """Graphs in a store without graph names, which rdflib reads several times faster than its
 default store: for each triple it reads, the default store works out which graphs hold it,
 though a document graph and the shapes are each one graph.  Validation reads the data graph and
-the shapes graph hundreds of thousands of times a document.
+the shapes graph hundreds of thousands of times a document, and the pipeline writes each
+document's graph here (about half the time of rdflib's default store).
 """
 
 from __future__ import annotations
