@@ -12,12 +12,14 @@ import sys
 from pathlib import Path
 
 import pyshacl
+import pyshacl.shape
 import pytest
+from pyshacl.constraints import CONSTRAINT_PARAMETERS_MAP
 
 from guize import build_work
 from guize.iris import DEFAULT_BASE_IRI, Iris
 from guize.validate import load_shapes
-from guize.validate.quicker import quicker_pyshacl
+from guize.validate.quicker import WRITTEN_FOR, quicker_pyshacl
 from guize.validate.run import integrity_check, validation_data
 from guize.validate.stored import fingerprint
 
@@ -32,6 +34,15 @@ from shapes_support import BASE, invalid_files, load  # noqa: E402
 def pyshacl_own():
     yield
     quicker_pyshacl(on=True)  # as every validation of guize leaves it
+
+
+def test_written_for_the_pinned_pyshacl():
+    """An upgrade of pyshacl leaves the speed-ups out until they are checked against it."""
+    pins = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert f'"pyshacl=={WRITTEN_FOR}"' in pins
+    assert pyshacl.__version__ == WRITTEN_FOR
+    quicker_pyshacl(on=True)
+    assert pyshacl.shape.module.CONSTRAINT_PARAMS[1] is not CONSTRAINT_PARAMETERS_MAP
 
 
 def _text_report(graph, shapes) -> str:
