@@ -31,7 +31,7 @@ from guize.sandbox import die_with_parent
 from guize.store import EmbeddedStore, open_store
 from guize.validate import load_shapes, matrix_of_graphs, model_from_dir
 from guize.validate import stored as stored_conformance
-from guize.validate.run import IntegrityCheck
+from guize.validate.run import IntegrityCheck, validation_data
 from guize.validate.shapes import normal_base
 
 
@@ -85,6 +85,13 @@ class _Setup:
     check: Callable | None
     reason: bool = True
     conformance: Conformance | None = None
+    #: the check's validation data serves the conformance shapes too (decided once)
+    share_data: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.share_data = bool(self.conformance) and self.conformance.shares(
+            self.check, self.iris.base
+        )
 
 
 @dataclass
@@ -113,12 +120,10 @@ class Conformance:
                 model_from_dir(self.ontology_dir, base),
             )
         shapes, model = self._loaded
-        graph_iri = ingested.graph.graph_iri
         if data is None:
-            m = matrix_of_graphs([ingested.full], base, model=model, shapes=shapes)
-        else:
-            m = matrix_of_graphs([data], base, shapes=shapes)
-        triples = stored_conformance.triples(m, graph_iri, self.stamp)
+            data = validation_data(ingested.graph.graph, ingested.inferred, model)
+        m = matrix_of_graphs([data], base, shapes=shapes)
+        triples = stored_conformance.triples(m, ingested.graph.graph_iri, self.stamp)
         return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), len(m.results)
 
     def shares(self, check: Any, base: str) -> bool:
@@ -174,13 +179,11 @@ def work(job: Job, setup: _Setup | None = None) -> Outcome:
             lexicon_dir=s.lexicon_dir,
             reason=s.reason,
         )
-        shared = (
-            s.check.data(ingested)
-            if s.conformance and s.conformance.shares(s.check, s.iris.base)
-            else None
-        )
-        if s.check:
-            s.check(ingested) if shared is None else s.check(ingested, shared)
+        shared = s.check.data(ingested) if s.share_data else None
+        if shared is not None:
+            s.check(ingested, shared)
+        elif s.check:
+            s.check(ingested)
         triples = list(ingested.graph.triples())
         data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
         inferred = (

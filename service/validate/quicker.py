@@ -43,15 +43,6 @@ from rdflib import BNode
 #: The pyshacl release whose internals the speed-ups replace.
 WRITTEN_FOR = "0.40.1"
 
-_ORIGINAL = {
-    "describe": ConstraintComponent.make_v_result_description,
-    "bind": SPARQLQueryHelper.pre_bind_variables,
-    "custom": Shape.find_custom_constraints,
-    "validator": SPARQLConstraintComponent.make_validator_for_shape,
-    "shape predicates": ShapesGraph.predicate_objects,
-    "shape objects": ShapesGraph.objects,
-}
-
 
 class _Parameters(list):
     """A list whose ``in`` asks a set (the items are IRIs: hashing agrees with equality)."""
@@ -80,9 +71,13 @@ class _Parameters(list):
 _UNIONS: dict = {}
 
 
-def _run_cache(shape: Any) -> dict:
-    """What was worked out for the shapes graph of this run (pyshacl makes one per run)."""
-    return shape.sg.__dict__.setdefault("_guize_made", {})
+def _kept(shapes_graph: Any, key: tuple, make: Any) -> Any:
+    """What ``make()`` gives, worked out once per run and kept with its shapes graph (pyshacl
+    makes one per run; nothing writes to it while the run validates)."""
+    made = shapes_graph.__dict__.setdefault("_guize_made", {})
+    if key not in made:
+        made[key] = make()
+    return made[key]
 
 
 class _Made:
@@ -94,12 +89,7 @@ class _Made:
         self.cls = cls
 
     def __call__(self, shape: Any) -> Any:
-        made = _run_cache(shape)
-        key = (self.cls, shape)
-        component = made.get(key)
-        if component is None:
-            component = made[key] = self.cls(shape)
-        return component
+        return _kept(shape.sg, (self.cls, shape), lambda: self.cls(shape))
 
 
 def _made_map() -> dict:
@@ -111,39 +101,27 @@ _MADE_MAP = _made_map()
 
 
 def _custom_once(self: Any) -> Any:
-    made = _run_cache(self)
-    key = ("custom", self)
-    if key not in made:
-        made[key] = _ORIGINAL["custom"](self)
-    return made[key]
+    return _kept(
+        self.sg, ("custom", self), lambda: _original(Shape, "find_custom_constraints")(self)
+    )
 
 
 def _validator_once(self: Any, shape: Any) -> Any:
-    made = _run_cache(shape)
-    key = ("validator", self, shape)
-    if key not in made:
-        made[key] = _ORIGINAL["validator"](self, shape)
-    return made[key]
+    make = _original(SPARQLConstraintComponent, "make_validator_for_shape")
+    return _kept(shape.sg, ("validator", self, shape), lambda: make(self, shape))
 
 
 def _predicate_objects_once(self: Any, s: Any) -> Any:
-    """A shape's own triples, read from the shapes graph once per run (pyshacl reads them
-    each time it validates the shape; nothing writes to the shapes graph during a run)."""
-    made = self.__dict__.setdefault("_guize_made", {})
-    key = ("predicate objects", s)
-    if key not in made:
-        made[key] = tuple(_ORIGINAL["shape predicates"](self, s))
-    return iter(made[key])
+    """A shape's own triples (pyshacl reads them each time it validates the shape)."""
+    read = _original(ShapesGraph, "predicate_objects")
+    return iter(_kept(self, ("predicate objects", s), lambda: tuple(read(self, s))))
 
 
 def _objects_once(self: Any, s: Any, p: Any) -> Any:
+    read = _original(ShapesGraph, "objects")
     if s is None or p is None:
-        return _ORIGINAL["shape objects"](self, s, p)
-    made = self.__dict__.setdefault("_guize_made", {})
-    key = ("objects", s, p)
-    if key not in made:
-        made[key] = tuple(_ORIGINAL["shape objects"](self, s, p))
-    return iter(made[key])
+        return read(self, s, p)
+    return iter(_kept(self, ("objects", s, p), lambda: tuple(read(self, s, p))))
 
 
 class _Description:
@@ -164,21 +142,13 @@ class _Description:
     def __lt__(self, other: object) -> bool:
         return str(self) < str(other)
 
-    def __eq__(self, other: object) -> bool:
-        return str(self) == str(other)
-
-    def __hash__(self) -> int:
-        return hash(str(self))
-
-    def __add__(self, other: str) -> str:
-        return str(self) + other
-
     def __radd__(self, other: str) -> str:
         return other + str(self)
 
 
 def _describe_later(self: Any, *args: Any, **kwargs: Any) -> _Description:
-    return _Description(lambda: _ORIGINAL["describe"](self, *args, **kwargs))
+    describe = _original(ConstraintComponent, "make_v_result_description")
+    return _Description(lambda: describe(self, *args, **kwargs))
 
 
 _THIS = BNode("guize-focus-node")
@@ -195,7 +165,8 @@ def _bind_once(
     plan = plans.get(key)
     if plan is None:
         given = _THIS if valuenode is not None else None
-        bindings, text = _ORIGINAL["bind"](self, _THIS, given, extravars)
+        bind = _original(SPARQLQueryHelper, "pre_bind_variables")
+        bindings, text = bind(self, _THIS, given, extravars)
         plan = plans[key] = (text, "this" in bindings, "value" in bindings, bindings)
     text, this, value, bindings = plan
     out = {k: v for k, v in bindings.items() if k not in ("this", "value")}
@@ -206,27 +177,29 @@ def _bind_once(
     return out, text
 
 
+#: (pyshacl's class, method, what stands in for it)
+_PATCHES = (
+    (ConstraintComponent, "make_v_result_description", _describe_later),
+    (SPARQLQueryHelper, "pre_bind_variables", _bind_once),
+    (Shape, "find_custom_constraints", _custom_once),
+    (SPARQLConstraintComponent, "make_validator_for_shape", _validator_once),
+    (ShapesGraph, "predicate_objects", _predicate_objects_once),
+    (ShapesGraph, "objects", _objects_once),
+)
+_ORIGINALS = {(cls, name): getattr(cls, name) for cls, name, _ in _PATCHES}
+
+
+def _original(cls: type, name: str) -> Any:
+    return _ORIGINALS[(cls, name)]
+
+
 def quicker_pyshacl(on: bool = True) -> None:
     """Install the speed-ups above in pyshacl, or with ``on=False`` put pyshacl's own back."""
-    if on and pyshacl.__version__ == WRITTEN_FOR:
-        pyshacl.shape.module.CONSTRAINT_PARAMS = (  # type: ignore[attr-defined]
-            _Parameters(ALL_CONSTRAINT_PARAMETERS),
-            _MADE_MAP,
-        )
-        ConstraintComponent.make_v_result_description = _describe_later  # type: ignore[method-assign]
-        SPARQLQueryHelper.pre_bind_variables = _bind_once  # type: ignore[method-assign]
-        Shape.find_custom_constraints = _custom_once  # type: ignore[method-assign]
-        SPARQLConstraintComponent.make_validator_for_shape = _validator_once  # type: ignore[method-assign]
-        ShapesGraph.predicate_objects = _predicate_objects_once  # type: ignore[method-assign]
-        ShapesGraph.objects = _objects_once  # type: ignore[method-assign]
-    else:
-        pyshacl.shape.module.CONSTRAINT_PARAMS = (  # type: ignore[attr-defined]
-            ALL_CONSTRAINT_PARAMETERS,
-            CONSTRAINT_PARAMETERS_MAP,
-        )
-        ConstraintComponent.make_v_result_description = _ORIGINAL["describe"]  # type: ignore[method-assign]
-        SPARQLQueryHelper.pre_bind_variables = _ORIGINAL["bind"]  # type: ignore[method-assign]
-        Shape.find_custom_constraints = _ORIGINAL["custom"]  # type: ignore[method-assign]
-        SPARQLConstraintComponent.make_validator_for_shape = _ORIGINAL["validator"]  # type: ignore[method-assign]
-        ShapesGraph.predicate_objects = _ORIGINAL["shape predicates"]  # type: ignore[method-assign]
-        ShapesGraph.objects = _ORIGINAL["shape objects"]  # type: ignore[method-assign]
+    on = on and pyshacl.__version__ == WRITTEN_FOR
+    pyshacl.shape.module.CONSTRAINT_PARAMS = (  # type: ignore[attr-defined]
+        (_Parameters(ALL_CONSTRAINT_PARAMETERS), _MADE_MAP)
+        if on
+        else (ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP)
+    )
+    for cls, name, fast in _PATCHES:
+        setattr(cls, name, fast if on else _ORIGINALS[(cls, name)])

@@ -83,7 +83,9 @@ def validation_data(*graphs: Graph | None) -> MirroredQueryGraph:
     """The union of ``graphs`` as the data graph pyshacl validates, with its Oxigraph copy:
     made once, it can be validated against several sets of shapes (a build runs the integrity
     and the conformance shapes on each document)."""
-    data = plain_graph(*graphs)
+    given = [g for g in graphs if g is not None and len(g)]
+    one_plain = len(given) == 1 and is_plain(given[0])
+    data = given[0] if one_plain else plain_graph(*given)  # a plain graph alone: not copied
     return MirroredQueryGraph(data, mirror(data))
 
 
@@ -103,8 +105,8 @@ def validate_one(
             data += model
         dg: PreparedQueryGraph = PreparedQueryGraph(store=data.store, impl=data)
     else:
-        data = g if is_plain(g) and not model else plain_graph(g, model)
-        dg = MirroredQueryGraph(data, mirror(data))
+        dg = validation_data(g, model)
+        data = dg.impl
         quicker_pyshacl()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # ill-typed literals are findings, not errors

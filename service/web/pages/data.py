@@ -40,7 +40,9 @@ def href(iri: str | None) -> str | None:
         if sub in ("raw",):
             return f"{request.script_root}/{iri[len(b) :]}"
         pages = g.setdefault("guize_document_pages", {})  # a page links a few documents often
-        page = pages.get(key) or pages.setdefault(key, url_for("pages.document", key=key))
+        page = pages.get(key)
+        if page is None:
+            page = pages[key] = url_for("pages.document", key=key)
         if not sub:
             return page
         if sub == "cleaning":

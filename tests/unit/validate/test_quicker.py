@@ -95,6 +95,7 @@ def test_a_worker_validates_each_document_once(tmp_path, monkeypatch):
     shared = [build_work.work(build_work.Job(p, None, ""), setup) for p in paths]
     assert len(made) == len(paths)
     monkeypatch.setattr(build_work.Conformance, "shares", lambda *a: False)
+    setup = _setup()  # decides once whether to share
     apart = [build_work.work(build_work.Job(p, None, ""), setup) for p in paths]
     for a, b in zip(shared, apart, strict=True):
         assert not a.error and not b.error
