@@ -28,6 +28,7 @@ from guize.ingest.sources import document_files, load_sources
 from guize.iris import Iris
 from guize.pipeline import Ingested
 from guize.store import GraphStore, StoreError, StoreWriteFailed, claim_base
+from guize.store.base import NTriples
 from guize.validate import SHAPE_SETS
 from guize.validate import stored as stored_conformance
 
@@ -272,7 +273,7 @@ class Batch:
         self.store, self.graphs, self.size = store, {}, 0
 
     def replace_graph(self, graph_iri: str, triples) -> int:
-        graph = self.graphs[graph_iri] = list(triples)
+        graph = self.graphs[graph_iri] = triples if isinstance(triples, NTriples) else list(triples)
         self.size += len(graph)
         if self.size >= self.LIMIT:
             self.flush()

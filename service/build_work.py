@@ -14,7 +14,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +29,7 @@ from guize.iris import Iris
 from guize.pipeline import ingest_bytes
 from guize.sandbox import die_with_parent
 from guize.store import EmbeddedStore, open_store
+from guize.store.base import NTriples
 from guize.validate import load_shapes, matrix_of_graphs, model_from_dir
 from guize.validate import stored as stored_conformance
 from guize.validate.run import IntegrityCheck, validation_data
@@ -68,14 +69,14 @@ class Outcome:
     evidence: supersede.Evidence | None = None
     """What the supersession step reads of the document (:mod:`guize.supersede`)."""
 
-    def graph(self) -> Iterator[ox.Triple]:
-        return ox.parse(self.ntriples, format=ox.RdfFormat.N_TRIPLES)
+    def graph(self) -> NTriples:
+        return NTriples(self.ntriples)
 
-    def inferred_graph(self) -> Iterator[ox.Triple]:
-        return ox.parse(self.inferred or b"", format=ox.RdfFormat.N_TRIPLES)
+    def inferred_graph(self) -> NTriples:
+        return NTriples(self.inferred or b"")
 
-    def conformance_graph(self) -> Iterator[ox.Triple]:
-        return ox.parse(self.conformance or b"", format=ox.RdfFormat.N_TRIPLES)
+    def conformance_graph(self) -> NTriples:
+        return NTriples(self.conformance or b"")
 
 
 @dataclass

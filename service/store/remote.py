@@ -44,7 +44,7 @@ import pyoxigraph as ox
 from guize import formats
 from guize.query.substitute import substitute
 from guize.query.text import QUERY_FORMS, analyse, keywords
-from guize.store.base import STAGING_PREFIX, StoreError, to_term
+from guize.store.base import STAGING_PREFIX, StoreError, ntriples, to_term
 from guize.store.credentials import opener as _opener
 from guize.store.credentials import safe as _safe
 from guize.store.lenient import blank_labels as _blank_labels
@@ -258,13 +258,12 @@ class RemoteStore:
         :returns: the number of triples written.
         :raises StoreError: if the server refuses; the old graph is then unchanged.
         """
-        triples = list(triples)
-        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        body, count = ntriples(triples)
         self._request(
             "PUT", self._graph_url(graph_iri), body, {"Content-Type": "application/n-triples"}
         )
         self._own = (0.0, [])
-        return len(triples)
+        return count
 
     def drop_graph(self, graph_iri: str) -> None:
         """Remove a named graph (no error if it does not exist)."""
