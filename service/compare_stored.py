@@ -96,7 +96,8 @@ def _packed(graph_iri: str, entries: list[dict[str, Any]]) -> bytes:
     return gzip.compress(data.encode("utf-8"), compresslevel=6, mtime=0)
 
 
-def _folder(store_dir: str | Path) -> Path:
+def kept_folder(store_dir: str | Path) -> Path:
+    """The folder of what the build keeps beside the store version at ``store_dir``."""
     return Path(os.path.realpath(store_dir), PROFILE_DIR)
 
 
@@ -104,15 +105,21 @@ def _name(graph_iri: str) -> str:
     return hashlib.sha256(graph_iri.encode("utf-8")).hexdigest()[:32] + ".json.gz"
 
 
+def _part_name(name: str) -> bool:
+    """Whether ``name`` is that of a document's part (:func:`_name`)."""
+    stem = name.removesuffix(".json.gz")
+    return len(stem) == 32 and all(c in "0123456789abcdef" for c in stem)
+
+
 def read(store_dir: str | Path | None) -> dict[str, list[dict[str, Any]]] | None:
     """The parts kept in the store version at ``store_dir``, document graph → its entries
     (None when there are none)."""
-    if store_dir is None or not _made_here(_folder(store_dir)):
+    if store_dir is None or not _made_here(kept_folder(store_dir)):
         return None
     parts: dict[str, list[dict[str, Any]]] = {}
     try:
-        for path in _folder(store_dir).glob("*.json.gz"):
-            if path.name == INDEX_FILE:
+        for path in kept_folder(store_dir).glob("*.json.gz"):
+            if not _part_name(path.name):  # the index, the kept answers
                 continue
             part = json.loads(gzip.decompress(path.read_bytes()))
             parts[part["graph"]] = part["entries"]
@@ -124,7 +131,7 @@ def read(store_dir: str | Path | None) -> dict[str, list[dict[str, Any]]] | None
 def parts_of(store_dir: str | Path | None, graphs: list[str]) -> dict[str, list] | None:
     """The parts of the document graphs ``graphs`` alone (a page of the matrix), or None when
     the version at ``store_dir`` does not keep one of them."""
-    folder = _folder(store_dir) if store_dir else None
+    folder = kept_folder(store_dir) if store_dir else None
     if folder is None or not _made_here(folder):
         return None
     out: dict[str, list] = {}
@@ -149,7 +156,7 @@ def in_order(parts: dict[str, list]) -> dict[str, Any]:
 def discard(store_dir: str | Path | None) -> None:
     """Forget the parts kept in the store version at ``store_dir`` (its data was changed)."""
     if store_dir is not None:
-        shutil.rmtree(_folder(store_dir), ignore_errors=True)
+        shutil.rmtree(kept_folder(store_dir), ignore_errors=True)
 
 
 def keep(
@@ -164,10 +171,10 @@ def keep(
     :returns: how many documents' parts had to be computed from the store.
     """
     assert store.path is not None
-    folder = _folder(store.path)
+    folder = kept_folder(store.path)
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir()
-    before = _folder(previous_dir) if previous_dir is not None else None
+    before = kept_folder(previous_dir) if previous_dir is not None else None
     if before is not None and not _made_here(before):
         before = None  # made by other code: computed again
     missing = []
@@ -223,10 +230,19 @@ def kept_documents(store: Any, store_dir: str | Path | None) -> list[dict[str, A
     """The rows the catalogue query ``documents`` gives on ``store`` (the version at
     ``store_dir``), from the index its build kept: None when there is none or it does not
     cover exactly the store's documents.  (In no particular order: the pages sort the list.)"""
-    index = _index(_folder(store_dir)) if store_dir else None
-    if index is None or document_graphs(store) != set(index):
-        return None
-    return [row for rows in index.values() for row in rows]
+    index = _covering_index(store, store_dir) if store_dir else None
+    return None if index is None else [row for rows in index.values() for row in rows]
+
+
+def covers(store: Any, store_dir: str | Path) -> bool:
+    """Whether what the build kept beside the version at ``store_dir`` was made by this code
+    and covers exactly the documents of ``store``."""
+    return _covering_index(store, store_dir) is not None
+
+
+def _covering_index(store: Any, store_dir: str | Path) -> dict[str, list] | None:
+    index = _index(kept_folder(store_dir))
+    return index if index is not None and document_graphs(store) == set(index) else None
 
 
 def document_graphs(store: Any, base: str | None = None) -> set[str]:

@@ -34,6 +34,7 @@ from guize.iris import Iris
 from guize.pipeline import ingest_bytes
 from guize.query.executor import InlineExecutor, PooledExecutor
 from guize.query.jobs import QueryJob
+from guize.query.kept import keep_answers
 from guize.query.text import admit
 from guize.sandbox import ConfinedPool
 from guize.store import (
@@ -65,6 +66,7 @@ from guize.validate import (
 from guize.validate.isolated import check_file
 from guize.validate.parallel import validate_store_in_workers
 from guize.vocab import load_vocabulary
+from guize.web.pages.store import KEPT_QUERIES, sparql
 from guize.web.serve import serve
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -111,6 +113,7 @@ def cmd_build(args, settings: Settings) -> int:
                         "(the previous version kept no profile for them)",
                         file=sys.stderr,
                     )
+                keep_answers(store, new, {name: sparql(name) for name in KEPT_QUERIES})
                 store.close()
                 compact(new, optimize=_rewrote_much(report))
                 write_manifest(new, report.manifest)

@@ -17,7 +17,7 @@ from guize.iris import ONTOLOGY, path_of_iri
 from guize.namespaces import RDF, RDFS
 from guize.query.catalogue import python_value, rows
 from guize.web.pages.labels import label, scheme, term_label
-from guize.web.pages.store import base, kept_dir, memo, page_store, select
+from guize.web.pages.store import base, kept_dir, memo, page_store, select_kept
 
 RDFS_LABEL = RDFS + "label"
 RDF_TYPE = RDF + "type"
@@ -105,9 +105,14 @@ def distinct_documents() -> list[dict[str, Any]]:
     return list(seen.values())
 
 
+def fact_type_counts() -> list[dict[str, Any]]:
+    """Rows of ``fact_types``: each class under gz:Fact and its facts in the whole store."""
+    return memo("fact_types", lambda: select_kept("fact_types"))
+
+
 def home() -> dict[str, Any]:
     """Counts for the home page (whole-store counts: computed once per store version)."""
-    stats_row = memo("stats", lambda: select("stats"))
+    stats_row = memo("stats", lambda: select_kept("stats"))
     stats = {k: python_value(v) or 0 for k, v in stats_row[0].items()} if stats_row else {}
     docs = documents()
     by_level: dict[str, set] = defaultdict(set)
@@ -123,7 +128,7 @@ def home() -> dict[str, Any]:
             "label": term_label(r["type"].value),
             "count": python_value(r["n"]),
         }
-        for r in memo("fact_types", lambda: select("fact_types"))
+        for r in fact_type_counts()
         if r["type"].value.startswith(ONTOLOGY) and r["type"].value != ONTOLOGY + "Fact"
     ]
     status = Counter(d["status"] for d in docs)

@@ -19,7 +19,7 @@ from guize.errors import BadRequest
 from guize.iris import ONTOLOGY, VOCAB
 from guize.query.catalogue import python_value
 from guize.web.pages import strings
-from guize.web.pages.data import doc_key_of, documents, href
+from guize.web.pages.data import doc_key_of, documents, fact_type_counts, href
 from guize.web.pages.labels import label, scheme, term_label
 from guize.web.pages.store import base, memo, select, select_text, sparql
 
@@ -52,7 +52,7 @@ def options() -> dict[str, list[dict[str, Any]]]:
                 "label": term_label(r["type"].value),
                 "count": python_value(r["n"]),
             }
-            for r in select("fact_types")
+            for r in fact_type_counts()
             if r["type"].value.startswith(gz) and r["type"].value != gz + "Fact"
         ]
 

@@ -17,6 +17,7 @@ from flask import g
 
 from guize.config import Settings
 from guize.iris import Iris
+from guize.query.kept import kept_answer
 from guize.query.view import ExecutorView
 from guize.web.context import services
 
@@ -67,6 +68,18 @@ def select(name: str, via: Any = None, **substitutions: Any) -> list[dict[str, A
     results = (via or page_store()).query(sparql(name), substitutions=substitutions or None)
     names = [v.value for v in results.variables]
     return [{n: sol[n] for n in names} for sol in results]
+
+
+#: the whole-store page queries whose answers the build keeps beside the store version
+#: (:mod:`guize.query.kept`): the counts of the home page and of the facts page's facets
+KEPT_QUERIES = ("stats", "fact_types")
+
+
+def select_kept(name: str) -> list[dict[str, Any]]:
+    """Rows of the whole-store page query ``name`` (one of :data:`KEPT_QUERIES`): those the
+    build kept for this store version, else asked of the store."""
+    kept = kept_answer(page_store(), kept_dir(), name, sparql(name))
+    return kept if kept is not None else select(name)
 
 
 def select_text(text: str, **substitutions: Any) -> list[dict[str, Any]]:

@@ -17,9 +17,13 @@ from guize import compare, compare_stored
 from guize.cli.main import main
 from guize.config import Settings
 from guize.query.catalogue import rows
+from guize.query.kept import ANSWERS_FILE, kept_answer
 from guize.query.per_document import PerDocumentView
 from guize.store import open_store
 from guize.web.app import create_app
+from guize.web.context import EXTENSION
+from guize.web.pages import store as pages_store
+from guize.web.pages.store import KEPT_QUERIES, sparql
 
 REPO = Path(__file__).resolve().parents[3]
 RAW = REPO / "data" / "raw"
@@ -61,6 +65,38 @@ def documents_both(store_path: Path) -> tuple[list | None, list]:
     return (None if kept is None else as_json(kept)), as_json(queried)
 
 
+def answers_both(store_path: Path) -> tuple[dict | None, dict]:
+    """(the answers the build kept for the whole-store page queries, None when it kept none
+    that can be trusted; the rows the store gives), each row as sorted JSON of its terms."""
+    store = open_store(store_path, read_only=True)
+
+    def as_text(found: list[dict]) -> list[str]:
+        return sorted(
+            json.dumps({k: str(v) for k, v in r.items()}, sort_keys=True, ensure_ascii=False)
+            for r in found
+        )
+
+    try:
+        kept = {n: kept_answer(store, store_path, n, sparql(n)) for n in KEPT_QUERIES}
+        queried = {}
+        for n in KEPT_QUERIES:
+            found = store.query(sparql(n))
+            names = [v.value for v in found.variables]
+            queried[n] = as_text([{k: sol[k] for k in names} for sol in found])
+    finally:
+        store.close()
+    if any(v is None for v in kept.values()):
+        return None, queried
+    return {n: as_text(v) for n, v in kept.items()}, queried
+
+
+def same_answers(store_path: Path) -> bool:
+    kept, queried = answers_both(store_path)
+    assert kept is not None, "the build kept no answers, or they are not trusted"
+    assert all(queried[n] for n in KEPT_QUERIES)  # counts: one row at least
+    return kept == queried
+
+
 @pytest.fixture(scope="module")
 def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The Jining seed, a second edition of it (another 文号 and date: one government, two
@@ -88,6 +124,7 @@ def test_the_kept_profile_is_the_queried_one_through_rebuilds(
     assert dumped(kept) == dumped(queried)
     index, listed = documents_both(store)
     assert index is not None and len(index) == 4 and index == listed
+    assert same_answers(store)
 
     # incremental: one document changed, the others carried over from the version before
     generated = sorted(src.glob("gen-*.txt"))
@@ -100,6 +137,7 @@ def test_the_kept_profile_is_the_queried_one_through_rebuilds(
     kept, queried = both(store)
     assert kept is not None and dumped(kept) == dumped(queried)
     assert documents_both(store)[0] == documents_both(store)[1]
+    assert same_answers(store)
 
     # a changed document that fails keeps its old graph, and its old part
     generated[1].write_bytes(b"\xff\xfe not a work rules text")
@@ -121,6 +159,7 @@ def test_the_kept_profile_is_the_queried_one_through_rebuilds(
     assert dumped(kept) == dumped(queried)
     index, listed = documents_both(store)
     assert index is not None and len(index) == 3 and index == listed
+    assert same_answers(store)
 
 
 @pytest.fixture(scope="module")
@@ -226,3 +265,64 @@ def test_a_documents_index_that_does_not_cover_the_store_is_not_used(built, tmp_
     assert documents_both(store_path)[0] is None
     index_file.write_bytes(b"not gzip")
     assert documents_both(store_path)[0] is None
+
+
+def test_kept_answers_are_not_used_once_they_may_be_wrong(built, tmp_path):
+    """The answers the build kept are read only while the index covers the store, the file
+    reads back and the query's text is the one answered."""
+    store_path = copy_of(built, tmp_path)
+    assert same_answers(store_path)
+    folder = store_path.resolve() / compare_stored.PROFILE_DIR
+    answers = folder / ANSWERS_FILE
+    kept = json.loads(gzip.decompress(answers.read_bytes()))
+    assert set(kept) == set(KEPT_QUERIES)
+
+    # the query was changed since the build: its answer is not the query's
+    store = open_store(store_path, read_only=True)
+    edited = sparql("stats").replace("COUNT(DISTINCT ?c)", "COUNT(?c)")
+    assert edited != sparql("stats")
+    assert kept_answer(store, store_path, "stats", edited) is None
+    assert kept_answer(store, store_path, "stats", sparql("stats")) is not None
+    store.close()
+
+    answers.write_bytes(b"not gzip")  # damaged
+    assert answers_both(store_path)[0] is None
+    answers.write_bytes(gzip.compress(json.dumps(kept).encode()))
+    assert same_answers(store_path)
+
+    index_file = folder / compare_stored.INDEX_FILE  # an index without one of the documents
+    index = json.loads(gzip.decompress(index_file.read_bytes()))
+    index.pop(sorted(index)[0])
+    index_file.write_bytes(gzip.compress(json.dumps(index).encode()))
+    assert answers_both(store_path)[0] is None
+
+
+def test_the_home_page_reads_its_counts_from_the_kept_answers(built, tmp_path, monkeypatch):
+    """The service on a built store version (its query worker reading it from disk) shows the
+    counts the build kept, without the whole-store queries; without them, the same counts."""
+    store_path = copy_of(built, tmp_path)
+    asked: list[str] = []
+    real_select = pages_store.select
+
+    def select(name, *args, **kwargs):
+        asked.append(name)
+        return real_select(name, *args, **kwargs)
+
+    monkeypatch.setattr(pages_store, "select", select)
+    settings = Settings.from_env(store_path=str(store_path), base_iri=BASE, query_workers=1)
+
+    def home() -> bytes:
+        app = create_app(settings)  # a new service: nothing cached
+        try:
+            page = app.test_client().get("/", headers={"Accept": "text/html"})
+            assert page.status_code == 200
+            return page.get_data()
+        finally:
+            app.extensions[EXTENSION].executor.close()
+
+    kept_page = home()
+    assert not set(asked) & set(KEPT_QUERIES)
+    (store_path.resolve() / compare_stored.PROFILE_DIR / ANSWERS_FILE).unlink()
+    queried_page = home()
+    assert set(KEPT_QUERIES) <= set(asked)
+    assert kept_page == queried_page  # the same counts either way
