@@ -16,12 +16,16 @@ after) and measures, each as its own ``guize`` process the way a user runs it:
   documents), of the home, matrix (/compare), documents list and document pages, and its peak
   memory while answering them.
 
+``SCALE_SERVE_STORE=PATH`` measures only the pages of a store built already (JSON on standard
+output, nothing appended), ``SCALE_WHOLE_STORE=0`` without the whole-store POSTs.
+
 A table is appended to bench/RESULTS.md and printed, with the machine's load average (the
 machine may be shared: say so beside the numbers).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import random
@@ -163,8 +167,14 @@ def percentiles(times: list[float]) -> tuple[float, float]:
     return statistics.median(ordered), p99
 
 
-def bench_serve(store: Path, keys: list[str], reps: int) -> dict[str, tuple[float, float]]:
-    """p50/p99 (s) per group of requests, and the server's peak memory under them."""
+def bench_serve(
+    store: Path, keys: list[str], reps: int, whole_store: bool = True
+) -> dict[str, tuple[float, float]]:
+    """p50/p99 (s) per group of requests, and the server's peak memory under them.
+
+    :param whole_store: also POST each catalogue query over the whole store to ``/sparql``
+        (minutes at thousands of documents: each may run to the query time limit).
+    """
     port = free_port()
     base = PORT_BASE.format(port=port)
     proc = subprocess.Popen(
@@ -195,10 +205,16 @@ def bench_serve(store: Path, keys: list[str], reps: int) -> dict[str, tuple[floa
         groups["answers"] = []
         rng = random.Random(0)
         pages = max(1, -(-len(keys) // ANSWER_PAGE))
-        for path in ("", "compare", "documents"):  # first answers fill the caches
+        groups["first home"] = [fetch(base)]  # the service's first answer: nothing cached
+        for path in ("compare", "documents"):  # first answers fill the caches
             fetch(base + path)
         for _ in range(reps):
             for q in catalogue().values():
+                if not whole_store:
+                    page = rng.randint(1, pages)
+                    groups["answers"].append(fetch(base + f"catalogue/{q.name}?page={page}"))
+                    ANSWER_TIMES.setdefault(q.name, []).append(groups["answers"][-1])
+                    continue
                 body = urllib.parse.urlencode({"query": f"BASE <{IRI_BASE}>\n{q.text}"}).encode()
                 headers = {
                     "Content-Type": "application/x-www-form-urlencoded",
@@ -212,7 +228,7 @@ def bench_serve(store: Path, keys: list[str], reps: int) -> dict[str, tuple[floa
             groups["matrix"].append(fetch(base + "compare"))
             groups["documents"].append(fetch(base + "documents"))
             groups["document"].append(fetch(base + "documents/" + rng.choice(keys)))
-        out = {k: percentiles(v) for k, v in groups.items()}
+        out = {k: percentiles(v) for k, v in groups.items() if v}
     finally:
         proc.terminate()
         proc.wait(30)
@@ -326,7 +342,37 @@ def report(rows: list[dict], jobs: int, load: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def serve_only(store: Path, reps: int, whole_store: bool) -> int:
+    """The pages (and, with ``whole_store``, the whole-store catalogue queries) of a store
+    built already: p50/p99 in ms and the serve peak, as JSON on standard output."""
+    env = {"GUIZE_BASE_IRI": IRI_BASE}
+    listed = "PREFIX gz: <https://w3id.org/guize/ontology#> SELECT ?k WHERE { ?d gz:docKey ?k }"
+    _, _, proc = guize("query", listed, "--store", str(store), "--format", "csv", env=env)
+    keys = [k.strip() for k in proc.stdout.splitlines()[1:] if k.strip()]
+    load = os.getloadavg()
+    out = bench_serve(store, keys, reps, whole_store)
+    figures = {k: [round(1000 * v[0]), round(1000 * v[1])] for k, v in out.items()}
+    figures["serve_peak"] = mib(out["serve_peak"][0])
+    print(
+        json.dumps(
+            {
+                "documents": len(keys),
+                "reps": reps,
+                "load": [load, os.getloadavg()],
+                "errors": ERRORS,
+                "p50_p99_ms": figures,
+            },
+            indent=1,
+        )
+    )
+    return 0
+
+
 def main() -> int:
+    served = os.environ.get("SCALE_SERVE_STORE")
+    if served:  # measure the pages of a store built already, nothing else
+        whole = os.environ.get("SCALE_WHOLE_STORE", "1") != "0"
+        return serve_only(Path(served), int(os.environ.get("SCALE_REPS", "5")), whole)
     sizes = [int(s) for s in os.environ.get("SCALE_SIZES", "100,300,1000,3000").split(",") if s]
     jobs = int(os.environ.get("SCALE_JOBS", "2"))
     seed = int(os.environ.get("SCALE_SEED", "0"))
