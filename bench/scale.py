@@ -210,17 +210,13 @@ def bench_serve(
             fetch(base + path)
         for _ in range(reps):
             for q in catalogue().values():
-                if not whole_store:
-                    page = rng.randint(1, pages)
-                    groups["answers"].append(fetch(base + f"catalogue/{q.name}?page={page}"))
-                    ANSWER_TIMES.setdefault(q.name, []).append(groups["answers"][-1])
-                    continue
-                body = urllib.parse.urlencode({"query": f"BASE <{IRI_BASE}>\n{q.text}"}).encode()
-                headers = {
-                    "Content-Type": "application/x-www-form-urlencoded",
-                    "Accept": "application/sparql-results+json",
-                }
-                groups["catalogue"].append(fetch(base + "sparql", body, headers))
+                if whole_store:
+                    body = urllib.parse.urlencode({"query": f"BASE <{IRI_BASE}>\n{q.text}"})
+                    headers = {
+                        "Content-Type": "application/x-www-form-urlencoded",
+                        "Accept": "application/sparql-results+json",
+                    }
+                    groups["catalogue"].append(fetch(base + "sparql", body.encode(), headers))
                 page = rng.randint(1, pages)  # the same question, a page of documents at a time
                 groups["answers"].append(fetch(base + f"catalogue/{q.name}?page={page}"))
                 ANSWER_TIMES.setdefault(q.name, []).append(groups["answers"][-1])
@@ -276,16 +272,7 @@ def one_size(n: int, root: Path, jobs: int, seed: int, validate: bool, reps: int
         secs, peak, _ = guize("validate", "--store", str(store), "--format", "json", env=env)
         row.update(validate_s=secs, validate_peak=peak)
         print(f"  validate {secs:.1f} s", file=sys.stderr)
-    _, _, listed = guize(
-        "query",
-        "PREFIX gz: <https://w3id.org/guize/ontology#> SELECT ?k WHERE { ?d a gz:WorkRules ; gz:docKey ?k }",
-        "--store",
-        str(store),
-        "--format",
-        "csv",
-        env=env,
-    )
-    keys = [k.strip() for k in listed.stdout.splitlines()[1:] if k.strip()]
+    keys = document_keys(store)
     ERRORS.clear()
     row["serve"] = bench_serve(store, keys, reps)
     row["errors"] = list(ERRORS)
@@ -342,13 +329,21 @@ def report(rows: list[dict], jobs: int, load: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def document_keys(store: Path) -> list[str]:
+    """The keys of the store's work-rules documents (``guize query``)."""
+    listed = (
+        "PREFIX gz: <https://w3id.org/guize/ontology#> "
+        "SELECT ?k WHERE { ?d a gz:WorkRules ; gz:docKey ?k }"
+    )
+    env = {"GUIZE_BASE_IRI": IRI_BASE}
+    _, _, proc = guize("query", listed, "--store", str(store), "--format", "csv", env=env)
+    return [k.strip() for k in proc.stdout.splitlines()[1:] if k.strip()]
+
+
 def serve_only(store: Path, reps: int, whole_store: bool) -> int:
     """The pages (and, with ``whole_store``, the whole-store catalogue queries) of a store
     built already: p50/p99 in ms and the serve peak, as JSON on standard output."""
-    env = {"GUIZE_BASE_IRI": IRI_BASE}
-    listed = "PREFIX gz: <https://w3id.org/guize/ontology#> SELECT ?k WHERE { ?d gz:docKey ?k }"
-    _, _, proc = guize("query", listed, "--store", str(store), "--format", "csv", env=env)
-    keys = [k.strip() for k in proc.stdout.splitlines()[1:] if k.strip()]
+    keys = document_keys(store)
     load = os.getloadavg()
     out = bench_serve(store, keys, reps, whole_store)
     figures = {k: [round(1000 * v[0]), round(1000 * v[1])] for k, v in out.items()}

@@ -43,23 +43,31 @@ def keep_answers(store: Any, store_dir: str | Path, queries: dict[str, str]) -> 
     path.write_bytes(gzip.compress(data, compresslevel=6, mtime=0))
 
 
-def kept_answer(
-    store: Any, store_dir: str | Path | None, name: str, text: str
-) -> list[dict[str, Any]] | None:
-    """The rows (variable → pyoxigraph term, None when unbound) the build kept for the query
-    ``name`` whose text is ``text``, or None when it kept none that can be trusted for
-    ``store``."""
+def kept_answers(
+    store: Any, store_dir: str | Path | None, queries: dict[str, str]
+) -> dict[str, list[dict[str, Any]]]:
+    """The rows (variable → pyoxigraph term, None when unbound) the build kept for each of
+    ``queries`` (name → SPARQL text) that can be trusted for ``store``: a query it kept no
+    answer for, or answered with another text, is left out (all are when the kept folder is
+    not trusted)."""
     if store_dir is None or not compare_stored.covers(store, store_dir):
-        return None
+        return {}
     try:
         path = compare_stored.kept_folder(store_dir) / ANSWERS_FILE
-        kept = json.loads(gzip.decompress(path.read_bytes())).get(name)
-        if not isinstance(kept, dict) or kept.get("query") != _digest(text):
-            return None
-        results = ox.parse_query_results(
-            json.dumps(kept["results"]).encode("utf-8"), ox.QueryResultsFormat.JSON
-        )
-    except (OSError, ValueError, EOFError, KeyError, TypeError, SyntaxError):
-        return None
-    names = [v.value for v in results.variables]
-    return [{n: sol[n] for n in names} for sol in results]
+        kept = json.loads(gzip.decompress(path.read_bytes()))
+    except (OSError, ValueError, EOFError):
+        return {}
+    out = {}
+    for name, text in queries.items():
+        answer = kept.get(name) if isinstance(kept, dict) else None
+        if not isinstance(answer, dict) or answer.get("query") != _digest(text):
+            continue
+        try:
+            results = ox.parse_query_results(
+                json.dumps(answer["results"]).encode("utf-8"), ox.QueryResultsFormat.JSON
+            )
+            names = [v.value for v in results.variables]
+            out[name] = [{n: sol[n] for n in names} for sol in results]
+        except (ValueError, KeyError, TypeError, SyntaxError):
+            continue
+    return out

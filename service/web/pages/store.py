@@ -17,7 +17,7 @@ from flask import g
 
 from guize.config import Settings
 from guize.iris import Iris
-from guize.query.kept import kept_answer
+from guize.query.kept import kept_answers
 from guize.query.view import ExecutorView
 from guize.web.context import services
 
@@ -78,8 +78,11 @@ KEPT_QUERIES = ("stats", "fact_types")
 def select_kept(name: str) -> list[dict[str, Any]]:
     """Rows of the whole-store page query ``name`` (one of :data:`KEPT_QUERIES`): those the
     build kept for this store version, else asked of the store."""
-    kept = kept_answer(page_store(), kept_dir(), name, sparql(name))
-    return kept if kept is not None else select(name)
+    kept = memo(
+        "kept answers",
+        lambda: kept_answers(page_store(), kept_dir(), {n: sparql(n) for n in KEPT_QUERIES}),
+    )
+    return kept[name] if name in kept else select(name)
 
 
 def select_text(text: str, **substitutions: Any) -> list[dict[str, Any]]:
