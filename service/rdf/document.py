@@ -2,7 +2,8 @@
 
 Every chapter, provision, paragraph and item carries ``gz:span``: an
 ``oa:SpecificResource`` whose ``oa:TextPositionSelector`` gives the character
-offsets in the raw text (``{doc}/raw``) it came from.  The cleaning run is
+offsets in the raw text (``{doc}/raw``) it came from, one node per stretch of text
+(:mod:`guize.rdf.spans`).  The cleaning run is
 recorded as a ``prov:Activity`` with one ``gz:CleaningEntry`` per removal of
 page junk, spam, conversion artifacts and line joins; the bulk normalisations
 (whitespace, line endings, 繁→简, character width) are counted per kind.
@@ -25,6 +26,7 @@ from guize.ingest.model import ParsedDocument, Span
 from guize.iris import Iris, doc_key_from_number, slug
 from guize.rdf.facts import add_facts
 from guize.rdf.plain import PlainStore
+from guize.rdf.spans import Spans
 
 ELI = Namespace(namespaces.ELI)
 OA = Namespace(namespaces.OA)
@@ -112,6 +114,7 @@ class _Writer:
             self.g.bind(prefix, ns)
         self.doc_iri = URIRef(iris.document(self.key))
         self.raw_iri = URIRef(f"{self.doc_iri}/raw")
+        self.spans = Spans(self.g, self.doc_iri, self.gz.span)
 
     def add(self, s, p, o) -> None:
         if o is not None:
@@ -120,21 +123,8 @@ class _Writer:
     def zh(self, text: str | None) -> Literal | None:
         return Literal(text, lang="zh") if text else None
 
-    def span(self, subject: URIRef, raw_span: Span, exact: str | None = None) -> None:
-        res = URIRef(f"{subject}#span")
-        sel = URIRef(f"{subject}#position")
-        self.add(subject, self.gz.span, res)
-        self.add(res, RDF.type, OA.SpecificResource)
-        self.add(res, OA.hasSource, self.raw_iri)
-        self.add(res, OA.hasSelector, sel)
-        self.add(sel, RDF.type, OA.TextPositionSelector)
-        self.add(sel, OA.start, Literal(raw_span[0], datatype=XSD.nonNegativeInteger))
-        self.add(sel, OA.end, Literal(raw_span[1], datatype=XSD.nonNegativeInteger))
-        if exact:
-            quote = URIRef(f"{subject}#quote")
-            self.add(res, OA.hasSelector, quote)
-            self.add(quote, RDF.type, OA.TextQuoteSelector)
-            self.add(quote, OA.exact, Literal(exact))
+    def span(self, subject: URIRef, raw_span: Span) -> None:
+        self.spans.link(subject, *raw_span)
 
 
 def _document(w: _Writer) -> None:
@@ -306,5 +296,5 @@ def to_rdf(doc: ParsedDocument, iris: Iris, facts: Facts | None = None) -> Docum
     _structure(w)
     _provenance(w)
     if facts is not None:
-        add_facts(w.g, facts, doc, iris, w.key, iris.government(government_key(doc)))
+        add_facts(w.g, facts, doc, iris, w.key, iris.government(government_key(doc)), w.spans)
     return DocumentGraph(w.key, str(w.doc_iri), iris.graph(w.key), w.g)

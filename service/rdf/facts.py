@@ -3,7 +3,7 @@
 Layout (``{doc}`` = ``iris.document(key)``; every fact node is a ``gz:Fact`` plus its class, with
 ``gz:sourceProvision`` and a ``gz:span`` shaped like to_rdf's: an ``oa:SpecificResource`` on
 ``{doc}/raw`` with an ``oa:TextPositionSelector`` (raw offsets) and an ``oa:TextQuoteSelector``
-(the cleaned sentence)):
+(the cleaned sentence), shared by whatever was read from the same stretch, :mod:`guize.rdf.spans`):
 
 - posts ``{doc}/post/{code}/{slug}`` and bodies ``{doc}/body/{kind}``: see
   :mod:`guize.rdf.institution`.
@@ -30,6 +30,7 @@ from guize.ingest.model import ParsedDocument
 from guize.iris import Iris
 from guize.rdf import norms
 from guize.rdf.institution import InstitutionWriter
+from guize.rdf.spans import Spans
 from guize.vocab import load_vocabulary
 
 OA = Namespace(namespaces.OA)
@@ -57,13 +58,21 @@ MEETING_SHORTCUTS = {
 
 class _FactWriter:
     def __init__(
-        self, g: Graph, facts: Facts, doc: ParsedDocument, iris: Iris, key: str, gov_iri: str
+        self,
+        g: Graph,
+        facts: Facts,
+        doc: ParsedDocument,
+        iris: Iris,
+        key: str,
+        gov_iri: str,
+        spans: Spans | None = None,
     ) -> None:
         self.g, self.facts, self.doc, self.iris, self.key = g, facts, doc, iris, key
         self.gz = Namespace(iris.ontology)
         self.doc_iri = iris.document(key)
         self.raw = URIRef(f"{self.doc_iri}/raw")
         self.gov = URIRef(gov_iri)
+        self.spans = spans or Spans(g, self.doc_iri, self.gz.span)
         self.names: Counter[str] = Counter()
         self.institution = InstitutionWriter(self, facts, iris, key, self.gov)
         g.bind("gz", self.gz)
@@ -111,18 +120,7 @@ class _FactWriter:
 
     def span(self, node: URIRef, src: Source) -> None:
         start, end = self.doc.clean.raw_span(*src.span)
-        sep = "-" if "#" in str(node) else "#"
-        res, sel, quote = (URIRef(f"{node}{sep}{part}") for part in ("span", "position", "quote"))
-        self.add(node, self.gz.span, res)
-        self.add(res, RDF.type, OA.SpecificResource)
-        self.add(res, OA.hasSource, self.raw)
-        self.add(res, OA.hasSelector, sel)
-        self.add(sel, RDF.type, OA.TextPositionSelector)
-        self.add(sel, OA.start, Literal(start, datatype=XSD.nonNegativeInteger))
-        self.add(sel, OA.end, Literal(end, datatype=XSD.nonNegativeInteger))
-        self.add(res, OA.hasSelector, quote)
-        self.add(quote, RDF.type, OA.TextQuoteSelector)
-        self.add(quote, OA.exact, Literal(self.doc.clean.text[src.span[0] : src.span[1]]))
+        self.spans.link(node, start, end, self.doc.clean.text[src.span[0] : src.span[1]])
 
     def positive(self, n: int | None) -> Literal | None:
         return Literal(n, datatype=XSD.positiveInteger) if n else None
@@ -285,10 +283,17 @@ class _FactWriter:
 
 
 def add_facts(
-    g: Graph, facts: Facts, doc: ParsedDocument, iris: Iris, key: str, gov_iri: str
+    g: Graph,
+    facts: Facts,
+    doc: ParsedDocument,
+    iris: Iris,
+    key: str,
+    gov_iri: str,
+    spans: Spans | None = None,
 ) -> None:
-    """Write ``facts`` of ``doc`` (document key ``key``, government ``gov_iri``) into ``g``."""
-    w = _FactWriter(g, facts, doc, iris, key, gov_iri)
+    """Write ``facts`` of ``doc`` (document key ``key``, government ``gov_iri``) into ``g``;
+    ``spans``: the spans written already into ``g`` (by :func:`guize.rdf.document.to_rdf`)."""
+    w = _FactWriter(g, facts, doc, iris, key, gov_iri, spans)
     w.roles()
     w.government()
     w.meetings()

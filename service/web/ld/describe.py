@@ -1,8 +1,9 @@
 """What the service says about one IRI (a :class:`Description`): the triples with the IRI as
 subject in any graph with the closure over blank nodes (Oxigraph's ``DESCRIBE``, a CBD), the
 triples pointing at it (up to :data:`INBOUND_LIMIT` subjects), the labels of the IRIs it
-links to, and the descriptions of the hash IRIs of its document it mentions (``…#frequency``:
-a client that dereferences one gets its base document); plus, for the ontology, vocabularies
+links to, the descriptions of the hash IRIs of its document it mentions (``…#frequency``:
+a client that dereferences one gets its base document), and of the spans of raw text it and
+they came from (``gz:span``, with their selectors: the words, in the same answer); plus, for the ontology, vocabularies
 and shapes, the files served from the static store (:mod:`guize.web.ld.static`).
 """
 
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from guize.errors import NotFound
-from guize.namespaces import DCTERMS, ELI, FOAF, RDFS, SKOS
+from guize.namespaces import DCTERMS, ELI, FOAF, OA, ONTOLOGY, RDFS, SKOS
 from guize.query.jobs import QueryJob, execute
 from guize.web.context import services
 
@@ -70,12 +71,18 @@ def describe(iri: str) -> Description:
         result = svc.executor.run(job)
         truncated |= result.truncated
         _add(seen, result.body, ox.NamedNode(iri) if job is content else None)
-    hashed = _hash_iris(seen, iri)
-    if hashed:  # a hash IRI is described in its base document: ``…/art_7#frequency`` in art_7's
-        job = QueryJob("DESCRIBE " + " ".join(str(ox.NamedNode(h)) for h in hashed), max_rows=limit)
-        result = svc.executor.run(job)
-        truncated |= result.truncated
-        _add(seen, result.body, None)
+    # a hash IRI is described in its base document (``…/art_7#frequency`` in art_7's), then the
+    # spans of raw text the IRI and its hash IRIs came from, then the spans' selectors
+    described, todo = {iri}, _hash_iris(seen, iri)
+    for then in (_spans, _selectors, None):
+        if todo:
+            names = " ".join(str(ox.NamedNode(t)) for t in todo)
+            result = svc.executor.run(QueryJob("DESCRIBE " + names, max_rows=limit))
+            truncated |= result.truncated
+            _add(seen, result.body, None)
+            described.update(todo)
+        if then is not None:
+            todo = [t for t in then(seen, described) if t not in described]
     for job in static_jobs:
         _add(seen, execute(svc.static, job).body, None)
     if not seen:
@@ -97,6 +104,31 @@ def _hash_iris(seen: dict, iri: str) -> list[str]:
         if isinstance(t, ox.NamedNode) and t.value.startswith(prefix) and t.value != iri
     }
     return sorted(found)[:HASH_LIMIT]
+
+
+_SPAN = ox.NamedNode(ONTOLOGY + "span")
+_SELECTOR = ox.NamedNode(OA + "hasSelector")
+
+
+def _objects(seen: dict, subjects: set[str], predicate: ox.NamedNode) -> list[str]:
+    found = {
+        q.object.value
+        for q in seen
+        if q.predicate == predicate
+        and q.subject.value in subjects
+        and isinstance(q.object, ox.NamedNode)
+    }
+    return sorted(found)[:HASH_LIMIT]
+
+
+def _spans(seen: dict, subjects: set[str]) -> list[str]:
+    """The spans of raw text (``gz:span``) of ``subjects`` in the description."""
+    return _objects(seen, subjects, _SPAN)
+
+
+def _selectors(seen: dict, subjects: set[str]) -> list[str]:
+    """The selectors (``oa:hasSelector``) of ``subjects`` (the spans) in the description."""
+    return _objects(seen, subjects, _SELECTOR)
 
 
 def _add(seen: dict, body: bytes, graph: ox.NamedNode | None) -> None:

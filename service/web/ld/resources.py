@@ -60,7 +60,7 @@ def document(rest: str = "") -> Response:
 
     Browsers asking for a work-rules document get its reading page (200); for a part of
     one (provision, chapter, paragraph, notice) they are sent, 303, to its anchor on that
-    page; the raw text ``{doc}/raw`` is served as ``text/plain`` to whoever prefers it.
+    page, but a span of its raw text is described like any IRI; the raw text ``{doc}/raw`` is served as ``text/plain`` to whoever prefers it.
     """
     path = request.path.lstrip("/")
     if path == "ontology" and _wants_html():
@@ -94,6 +94,8 @@ def _wants_html() -> bool:
 def _document_page(rest: str) -> Response | None:
     """The people's view of ``eli/<rest>``, when the client prefers HTML or plain text."""
     key, _, part = rest.partition("/")
+    if part.startswith("span/"):
+        return None  # a span of raw text: its description (the words and where they are)
     offers = RESOURCE_FORMATS if part != "raw" else RAW_TEXT_FORMATS
     try:
         fmt = negotiate(request.accept_mimetypes, offers, request.args.getlist("format"))

@@ -54,6 +54,61 @@ def test_every_subdivision_has_a_raw_span(jining):
             assert 0 <= start < end <= len(raw), s
 
 
+def test_one_span_node_per_stretch_of_raw_text(jining):
+    """What comes from the same stretch (the facts read from one sentence) shares one span
+    node, with one position and at most one quote."""
+    g = jining.graph.graph
+    spans = set(g.objects(None, GZ.span))
+    links = list(g.subject_objects(GZ.span))
+    assert len(links) > len(spans)  # shared: the seed has facts from one sentence
+    stretches = set()
+    for span in spans:
+        assert str(span).startswith(jining.graph.document_iri + "/span/")
+        selectors = list(g.objects(span, OA.hasSelector))
+        positions = [s for s in selectors if (s, RDF.type, OA.TextPositionSelector) in g]
+        quotes = [s for s in selectors if (s, RDF.type, OA.TextQuoteSelector) in g]
+        assert len(positions) == 1 and len(quotes) <= 1, span
+        (p,) = positions
+        stretch = (int(g.value(p, OA.start)), int(g.value(p, OA.end)))
+        quote = str(g.value(quotes[0], OA.exact)) if quotes else None
+        assert (stretch, quote) not in stretches, span  # never two nodes for one reading
+        stretches.add((stretch, quote))
+    # facts read from one sentence point at one node
+    by_span: dict = {}
+    for fact in g.subjects(RDF.type, GZ.Fact):
+        by_span.setdefault(g.value(fact, GZ.span), []).append(fact)
+    assert max(len(facts) for facts in by_span.values()) > 1
+    # facts quote the cleaned words their span covers
+    clean = jining.parsed.clean
+    for fact in g.subjects(RDF.type, GZ.Fact):
+        span = g.value(fact, GZ.span)
+        quote = next(
+            (g.value(s, OA.exact) for s in g.objects(span, OA.hasSelector) if g.value(s, OA.exact)),
+            None,
+        )
+        assert quote, fact
+        assert str(quote) in clean.text, fact
+
+
+def test_a_stretch_quoted_two_ways_gets_two_spans():
+    from rdflib import Graph
+
+    from guize.rdf.spans import Spans
+
+    g = Graph()
+    spans = Spans(g, BASE + "eli/x", GZ.span)
+    a = spans.link(URIRef(BASE + "eli/x/art_1"), 3, 9)  # a provision: no quote
+    b = spans.link(URIRef(BASE + "eli/x/fact/f-1"), 3, 9, "会议由市长召集")
+    c = spans.link(URIRef(BASE + "eli/x/fact/f-2"), 3, 9, "会议由市长召集")
+    d = spans.link(URIRef(BASE + "eli/x/fact/f-3"), 3, 9, "会议由市长主持")
+    e = spans.link(URIRef(BASE + "eli/x/art_2"), 3, 9)
+    assert a == b == c == e == URIRef(BASE + "eli/x/span/3-9")
+    assert d == URIRef(BASE + "eli/x/span/3-9-2")
+    assert [str(o) for o in g.objects(None, OA.exact)].count("会议由市长召集") == 1
+    assert len(list(g.subjects(RDF.type, OA.TextPositionSelector))) == 2
+    assert len(list(g.subject_objects(GZ.span))) == 5
+
+
 def test_provision_text_and_numbering(jining):
     g = jining.graph.graph
     art45 = URIRef(jining.graph.document_iri + "/art_45")

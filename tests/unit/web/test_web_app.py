@@ -101,3 +101,53 @@ def test_inline_update_with_token(settings, store):
     assert resp.status_code == 204
     ask = client.get("/sparql", query_string={"query": "ASK { <http://x/a> ?p ?o }"})
     assert ask.get_json()["boolean"] is True
+
+
+def test_a_fact_is_described_with_its_span_and_the_words(tmp_path):
+    """A fact's description carries its span of raw text, the span's position and its quote
+    (one answer: a client need not dereference three more IRIs to reach the words), and a
+    span dereferences on its own, for browsers too."""
+    from pathlib import Path
+
+    from guize.iris import Iris
+    from guize.pipeline import ingest_bytes
+    from guize.store import open_store
+
+    base = "http://guize.test/"
+    raw = Path(__file__).resolve().parents[3] / "data" / "raw" / "004_ea0f23940cb5d166.txt"
+    ingested = ingest_bytes(raw.read_bytes(), "004", Iris(base), reason=False)
+    graph = ox.NamedNode(ingested.graph.graph_iri)
+    store = open_store(None)
+    store.raw.extend(
+        ox.Quad(t.subject, t.predicate, t.object, graph) for t in ingested.graph.triples()
+    )
+    settings = Settings(
+        base_iri=base,
+        ontology_dir=str(tmp_path / "no-ontology"),
+        shapes_dir=str(tmp_path / "no-shapes"),
+        dump_dir=str(tmp_path / "dumps"),
+    )
+    client = create_app(settings, store=store).test_client()
+    oa, gz = "http://www.w3.org/ns/oa#", "https://w3id.org/guize/ontology#"
+    (row,) = store.raw.query(
+        f"SELECT ?fact ?span ?start ?end ?exact WHERE {{ GRAPH ?g {{ ?fact a <{gz}Fact> ; "
+        f"<{gz}span> ?span . ?span <{oa}hasSelector> ?p , ?q . ?p <{oa}start> ?start ; "
+        f"<{oa}end> ?end . ?q <{oa}exact> ?exact }} }} ORDER BY ?fact LIMIT 1"
+    )
+    resp = client.get(row["fact"].value[len(base) - 1 :], headers={"Accept": "text/turtle"})
+    assert resp.status_code == 200
+    said = {
+        (t.subject, t.predicate, t.object)
+        for t in ox.parse(resp.get_data(), format=ox.RdfFormat.TURTLE)
+    }
+    span = row["span"]
+    assert (row["fact"], ox.NamedNode(gz + "span"), span) in said
+    position = ox.NamedNode(span.value + "#position")
+    quote = ox.NamedNode(span.value + "#quote")
+    assert (span, ox.NamedNode(oa + "hasSelector"), position) in said
+    assert (position, ox.NamedNode(oa + "start"), row["start"]) in said
+    assert (position, ox.NamedNode(oa + "end"), row["end"]) in said
+    assert (quote, ox.NamedNode(oa + "exact"), row["exact"]) in said
+    page = client.get(span.value[len(base) - 1 :], headers={"Accept": "text/html"})
+    assert page.status_code == 200
+    assert row["exact"].value in page.get_data(as_text=True)
