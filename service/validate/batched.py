@@ -7,12 +7,10 @@ that node, the query can run once, its answers grouped by ``$this``, and each la
 answered from the groups (:class:`Batches`).
 
 That holds when every answer binds ``$this`` through a triple pattern of the query's top
-level (:func:`batchable`): a basic graph pattern of the ``WHERE`` group, its joins, the left
-side of an ``OPTIONAL``, under filters and ``BIND``.  A triple pattern elsewhere that mentions
-``$this`` then joins on it, as pre-binding would; and so does an expression (``FILTER``,
-``BIND``, ``(NOT) EXISTS``) evaluated where ``$this`` is bound already.  An expression that
-reads ``$this`` in a group that does not bind it (``{ ?x ex:p ?y FILTER (?y != $this) }``
-joined to the top level, say) would see it unbound, so such a query is not batched.  Nor: ``$this`` only inside a ``UNION``, ``MINUS``, ``GRAPH`` or a sub-query
+level before anything else reads it (:func:`batchable`): a basic graph pattern of the
+``WHERE`` group, its joins, the left side of an ``OPTIONAL``, under filters and ``BIND``.  An
+``OPTIONAL`` or ``FILTER (NOT) EXISTS`` that mentions ``$this`` then joins on it, as pre-binding
+would.  Not batched: ``$this`` only inside a ``UNION``, ``MINUS``, ``GRAPH`` or a sub-query
 (pre-binding reaches into a sub-query, a free variable would not), grouping, ``LIMIT`` and
 ``ORDER BY``, and ``$this`` not projected.  A query is answered alone for its first focus node
 and batched from the second, so one asked for a single node never costs more.
@@ -37,8 +35,7 @@ def batchable(algebra: Any, text: str, projected: frozenset[str]) -> bool:
     """Whether a SELECT (rdflib's algebra of ``text``) may be batched over ``$this``."""
     if THIS not in projected or text.upper().count("SELECT") != 1:
         return False
-    this = Variable(THIS)
-    return _binds(algebra, this) and _reads_bound(algebra, this)
+    return _binds(algebra, Variable(THIS))
 
 
 def _binds(node: Any, var: Variable) -> bool:
@@ -52,33 +49,6 @@ def _binds(node: Any, var: Variable) -> bool:
         return _binds(node.get("p1"), var)
     if node.name in _THROUGH:
         return _binds(node.get("p"), var)
-    return False
-
-
-def _reads_bound(node: Any, var: Variable) -> bool:
-    """Whether every expression of the algebra under ``node`` that mentions ``var`` is
-    evaluated on answers that bind it (a filter or ``BIND`` over a pattern that binds it, an
-    ``OPTIONAL``'s condition with either side binding it)."""
-    if not isinstance(node, CompValue):
-        return True
-    if node.name in ("Filter", "Extend") and _mentions(node.get("expr"), var):
-        if not _binds(node.get("p"), var):
-            return False
-    if node.name == "LeftJoin" and _mentions(node.get("expr"), var):
-        if not (_binds(node.get("p1"), var) or _binds(node.get("p2"), var)):
-            return False
-    return all(_reads_bound(node.get(k), var) for k in ("p", "p1", "p2"))
-
-
-def _mentions(expr: Any, var: Variable) -> bool:
-    if expr is None:
-        return False
-    if isinstance(expr, Variable):
-        return expr == var
-    if isinstance(expr, CompValue | dict):
-        return any(_mentions(v, var) for v in expr.values())
-    if isinstance(expr, list | tuple | set):
-        return any(_mentions(v, var) for v in expr)
     return False
 
 

@@ -30,12 +30,6 @@ PREFIX = f"PREFIX ex: <{EX}> "
         ("?value ex:p ?x . FILTER NOT EXISTS { $this ex:q ?x }", False),
         ("{ SELECT $this ?value WHERE { $this ex:p ?value } LIMIT 1 }", False),
         ("GRAPH ?g { $this ex:p ?value }", False),
-        # an expression that reads $this where it is not bound yet
-        ("$this ex:p ?value . { ?value ex:q ?o FILTER (?o != $this) }", False),
-        ("$this ex:p ?value . { ?value ex:q ?o BIND ($this AS ?t) }", False),
-        ("$this ex:p ?value . OPTIONAL { ?value ex:q ?o FILTER (?o != $this) }", True),
-        ("$this ex:p ?value . OPTIONAL { { ?value ex:q ?o FILTER (?o != $this) } }", False),
-        ("$this ex:p ?value . FILTER EXISTS { ?value ex:q ?o FILTER (?o != $this) }", True),
     ],
 )
 def test_which_queries_are_batched(where, expected):
