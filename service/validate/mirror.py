@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -33,7 +33,6 @@ from rdflib.plugins.stores.memory import Memory
 from rdflib.query import Result
 
 from guize.rdf.plain import triples
-from guize.validate.batched import Batches, batchable
 from guize.validate.hazards import NODE, Hazards, hazards, kind
 from guize.validate.prepared import PreparedQueryGraph, prepared
 
@@ -53,8 +52,6 @@ class Mirror:
     """Predicates with a literal among their objects that the store holds as xsd:integer."""
     kinds: Mapping[str, frozenset[str]]
     """Predicate → the kinds of its objects (:func:`guize.validate.hazards.kind`)."""
-    batches: Batches = field(default_factory=Batches, compare=False)
-    """The answers of queries run once for all their focus nodes (:mod:`guize.validate.batched`)."""
 
     def select(self, text: str, bindings: Mapping[str, Any]) -> Result | None:
         """``text`` run with ``bindings`` pre-bound, as rdflib would answer it; None where
@@ -63,17 +60,6 @@ class Mirror:
         bindings = {str(k): v for k, v in bindings.items()}
         if plan is None or not self._safe(plan.hazards, bindings):
             return None
-        if plan.batchable:
-            whole = self.batches.answer(text, bindings, lambda rest: self._whole(plan, rest))
-            if whole is not None:
-                return whole
-        return self._run(plan, bindings)
-
-    def _whole(self, plan: _Plan, bindings: Mapping[str, Any]) -> Result | None:
-        """``plan`` answered for every ``$this`` at once (None: not on this store)."""
-        return self._run(plan, bindings) if self._safe(plan.hazards, bindings) else None
-
-    def _run(self, plan: _Plan, bindings: Mapping[str, Any]) -> Result | None:
         inline = {k: v for k, v in bindings.items() if k not in plan.projected}
         query = plan.text if not inline else _inline(plan.text, inline)
         if query is None:
@@ -238,8 +224,6 @@ class _Plan:
     text: str
     projected: frozenset[str]
     hazards: Hazards
-    batchable: bool = False
-    """Run once for every focus node (:mod:`guize.validate.batched`)."""
 
 
 @lru_cache(maxsize=1024)
@@ -254,7 +238,7 @@ def _plan(text: str) -> _Plan | None:
     if algebra.name != "SelectQuery":
         return None
     projected = frozenset(str(v) for v in algebra.get("PV") or ())
-    return _Plan(text, projected, hazards(algebra), batchable(algebra, text, projected))
+    return _Plan(text, projected, hazards(algebra))
 
 
 _TOKENS = re.compile(
