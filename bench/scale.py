@@ -202,6 +202,7 @@ def bench_serve(
             "documents": [],
         }
         groups["document"] = []
+        groups["description"] = []  # linked data: a provision's IRI dereferenced, as Turtle
         groups["answers"] = []
         rng = random.Random(0)
         pages = max(1, -(-len(keys) // ANSWER_PAGE))
@@ -224,6 +225,8 @@ def bench_serve(
             groups["matrix"].append(fetch(base + "compare"))
             groups["documents"].append(fetch(base + "documents"))
             groups["document"].append(fetch(base + "documents/" + rng.choice(keys)))
+            turtle = {"Accept": "text/turtle"}
+            groups["description"].append(fetch(f"{base}eli/{rng.choice(keys)}/art_1", None, turtle))
         out = {k: percentiles(v) for k, v in groups.items() if v}
     finally:
         proc.terminate()
@@ -311,15 +314,13 @@ def report(rows: list[dict], jobs: int, load: str) -> str:
         "",
         "| docs | catalogue queries, whole store (POST /sparql) | catalogue answers, a page of "
         f"{ANSWER_PAGE} documents (/catalogue/NAME) | home | matrix (/compare) | documents list | "
-        "a document |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
+        "a document | a provision's IRI as Turtle |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         s = r["serve"]
-        cells = [
-            f"{s[k][0] * 1000:.0f} / {s[k][1] * 1000:.0f}"
-            for k in ("catalogue", "answers", "home", "matrix", "documents", "document")
-        ]
+        columns = ("catalogue", "answers", "home", "matrix", "documents", "document", "description")
+        cells = [f"{s[k][0] * 1000:.0f} / {s[k][1] * 1000:.0f}" if k in s else "–" for k in columns]
         lines.append(f"| {r['n']} | " + " | ".join(cells) + " |")
     for r in rows:
         if r.get("errors"):
