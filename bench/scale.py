@@ -206,6 +206,7 @@ def bench_serve(
         groups["answers"] = []
         rng = random.Random(0)
         pages = max(1, -(-len(keys) // ANSWER_PAGE))
+        turtle = {"Accept": "text/turtle"}
         groups["first home"] = [fetch(base)]  # the service's first answer: nothing cached
         for path in ("compare", "documents"):  # first answers fill the caches
             fetch(base + path)
@@ -225,7 +226,6 @@ def bench_serve(
             groups["matrix"].append(fetch(base + "compare"))
             groups["documents"].append(fetch(base + "documents"))
             groups["document"].append(fetch(base + "documents/" + rng.choice(keys)))
-            turtle = {"Accept": "text/turtle"}
             groups["description"].append(fetch(f"{base}eli/{rng.choice(keys)}/art_1", None, turtle))
         out = {k: percentiles(v) for k, v in groups.items() if v}
     finally:

@@ -70,7 +70,6 @@ class _FactWriter:
         self.g, self.facts, self.doc, self.iris, self.key = g, facts, doc, iris, key
         self.gz = Namespace(iris.ontology)
         self.doc_iri = iris.document(key)
-        self.raw = URIRef(f"{self.doc_iri}/raw")
         self.gov = URIRef(gov_iri)
         self.spans = spans or Spans(g, self.doc_iri, self.gz.span)
         self.names: Counter[str] = Counter()

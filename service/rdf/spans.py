@@ -5,9 +5,10 @@ A span is an ``oa:SpecificResource`` on the document's raw text ``{doc}/raw``, w
 was read from a sentence, an ``oa:TextQuoteSelector`` (``oa:exact``: the cleaned sentence).
 
 Whatever comes from the same stretch points at the same node: the facts read from one
-sentence, a post and the first fact that names it.  The node is ``{doc}/span/{start}-{end}``, its selectors ``…#position`` and ``…#quote``.  A stretch
-quoted two ways (its cleaned text differs between two readings) gets a second node,
-``{doc}/span/{start}-{end}-2``, so that no span has two quotes.
+sentence, a post and the first fact that names it.  The node is ``{doc}/span/{start}-{end}``,
+its selectors ``…#position`` and ``…#quote``.  A stretch quoted two ways (its cleaned text
+differs between two readings) gets a second node, ``{doc}/span/{start}-{end}-2``, so that no
+span has two quotes.
 """
 
 from __future__ import annotations

@@ -3,8 +3,9 @@ subject in any graph with the closure over blank nodes (Oxigraph's ``DESCRIBE``,
 triples pointing at it (up to :data:`INBOUND_LIMIT` subjects), the labels of the IRIs it
 links to, the descriptions of the hash IRIs of its document it mentions (``…#frequency``:
 a client that dereferences one gets its base document), and of the spans of raw text it and
-they came from (``gz:span``, with their selectors: the words, in the same answer); plus, for the ontology, vocabularies
-and shapes, the files served from the static store (:mod:`guize.web.ld.static`).
+they came from (``gz:span``, with their selectors: the words, in the same answer); plus, for
+the ontology, vocabularies and shapes, the files served from the static store
+(:mod:`guize.web.ld.static`).
 """
 
 from __future__ import annotations
@@ -76,7 +77,7 @@ def describe(iri: str) -> Description:
     # a hash IRI is described in its base document (``…/art_7#frequency`` in art_7's), then the
     # spans of raw text the IRI and its hash IRIs came from, then the spans' selectors
     described, todo = {iri}, _hash_iris(seen, iri)
-    for then in (_spans, _selectors, None):
+    for then in (_SPAN, _SELECTOR, None):
         if todo:
             names = " ".join(str(ox.NamedNode(t)) for t in todo)
             result = svc.executor.run(QueryJob("DESCRIBE " + names, max_rows=limit))
@@ -84,7 +85,7 @@ def describe(iri: str) -> Description:
             _add(seen, result.body, None)
             described.update(todo)
         if then is not None:
-            todo = [t for t in then(seen, described) if t not in described]
+            todo = [t for t in _objects(seen, described, then) if t not in described]
     for job in static_jobs:
         _add(seen, execute(svc.static, job).body, None)
     if not seen:
@@ -113,6 +114,8 @@ _SELECTOR = ox.NamedNode(OA + "hasSelector")
 
 
 def _objects(seen: dict, subjects: set[str], predicate: ox.NamedNode) -> list[str]:
+    """The IRIs ``subjects`` link to by ``predicate`` in the description (a span's
+    ``gz:span``, its selectors' ``oa:hasSelector``)."""
     found = {
         q.object.value
         for q in seen
@@ -121,16 +124,6 @@ def _objects(seen: dict, subjects: set[str], predicate: ox.NamedNode) -> list[st
         and isinstance(q.object, ox.NamedNode)
     }
     return sorted(found)[:HASH_LIMIT]
-
-
-def _spans(seen: dict, subjects: set[str]) -> list[str]:
-    """The spans of raw text (``gz:span``) of ``subjects`` in the description."""
-    return _objects(seen, subjects, _SPAN)
-
-
-def _selectors(seen: dict, subjects: set[str]) -> list[str]:
-    """The selectors (``oa:hasSelector``) of ``subjects`` (the spans) in the description."""
-    return _objects(seen, subjects, _SELECTOR)
 
 
 def _add(seen: dict, body: bytes, graph: ox.NamedNode | None) -> None:
