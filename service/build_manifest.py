@@ -131,7 +131,11 @@ def write_manifest(store_dir: str | Path, manifest: Manifest) -> None:
     tmp = path.with_suffix(".tmp")
     data = {
         "fingerprint": manifest.fingerprint,
-        "documents": {n: asdict(e) for n, e in sorted(manifest.documents.items())},
+        # the entries' fields as they are (asdict would copy every evidence deeply)
+        "documents": {
+            n: {"hash": e.hash, "graph": e.graph, "evidence": e.evidence}
+            for n, e in sorted(manifest.documents.items())
+        },
     }
     tmp.write_text(json.dumps(data, ensure_ascii=False, indent=0), encoding="utf-8")
     tmp.replace(path)

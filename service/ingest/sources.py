@@ -10,6 +10,7 @@ import yaml
 
 from guize.ingest.errors import IngestError
 from guize.ingest.model import SourceInfo
+from guize.yamltext import load_yaml
 
 SOURCES_FILE = "sources.yaml"
 #: File name endings read as documents.
@@ -25,7 +26,7 @@ def load_sources(folder: Path) -> dict[str, SourceInfo]:
     if not path.exists():
         return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         raise IngestError("sources", f"{path} is not valid YAML: {exc}") from exc
     docs = data.get("documents", data) if isinstance(data, dict) else None

@@ -33,7 +33,6 @@ from pathlib import Path
 
 import charset_normalizer
 import opencc
-import yaml
 
 from guize.assets import bundled
 from guize.ingest.clean.junk import JunkLexicon, remove_inline_junk, remove_page_junk
@@ -43,6 +42,7 @@ from guize.ingest.clean.offsets import Edit, MappedText
 from guize.ingest.clean.spam import SpamLexicon, remove_spam
 from guize.ingest.errors import IngestError
 from guize.ingest.model import CLEANING_KINDS, SPAM_PLACEHOLDER, CleanText, RawText
+from guize.yamltext import load_yaml
 
 #: The lexicon guize ships with (``data/lexicon`` in a checkout).
 LEXICON_DIR = bundled("lexicon")
@@ -74,7 +74,7 @@ class Lexicon:
 @lru_cache(maxsize=8)
 def _load(directory: str) -> Lexicon:
     folder = Path(directory)
-    read = lambda name: yaml.safe_load(folder.joinpath(name).read_text(encoding="utf-8"))  # noqa: E731
+    read = lambda name: load_yaml(folder.joinpath(name).read_text(encoding="utf-8"))  # noqa: E731
     return Lexicon(
         JunkLexicon.from_yaml(read("page_junk.yaml")), SpamLexicon.from_yaml(read("spam.yaml"))
     )

@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from guize.assets import bundled
 from guize.ingest.numerals import chinese_number
+from guize.yamltext import load_yaml
 
 #: The extraction lexicon guize ships with (``data/lexicon/extraction.yaml`` in a checkout).
 LEXICON_FILE = bundled("lexicon") / "extraction.yaml"
@@ -69,7 +68,7 @@ class Lexicon:
     @classmethod
     def from_yaml(cls, text: str) -> Lexicon:
         """:raises ValueError: if a section is missing."""
-        data = yaml.safe_load(text) or {}
+        data = load_yaml(text) or {}
         missing = [s for s in cls.SECTIONS if s not in data]
         if missing:
             raise ValueError(f"extraction lexicon lacks section(s): {', '.join(missing)}")

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
+from guize.yamltext import load_yaml
 
 STRINGS_FILE = Path(__file__).resolve().with_name("strings.yaml")
 
 
 def _load(path: Path) -> dict[str, tuple[str, str]]:
-    table = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    table = load_yaml(path.read_text(encoding="utf-8")) or {}
     return {str(k): (str(v[0]), str(v[1])) for k, v in table.items()}
 
 
