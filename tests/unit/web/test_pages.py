@@ -494,3 +494,17 @@ def test_a_key_of_the_number_alone_is_moved_permanently(client):
     assert client.get("/documents/jizhengfa-2099-4").status_code == 404
     assert client.get("/documents/4").status_code == 404
     assert client.get("/eli/2022-4").status_code == 404
+
+
+def test_home_counts_extracted_facts_not_conformance_findings(client, pages_store):
+    """The home page's extracted facts are the nodes that cite a provision in the documents'
+    own graphs: a conformance result cites the provision it is about too, and is not one."""
+    html = get(client, "/")
+    shown = int(re.search(r"<dt>抽取的事实</dt><dd>(\d+)</dd>", html).group(1))
+    cited = """PREFIX gz: <https://w3id.org/guize/ontology#>
+        SELECT DISTINCT ?g ?f WHERE { GRAPH ?g { ?f gz:sourceProvision ?p } }"""
+    found = [(r["g"].value, r["f"].value) for r in pages_store.query(cited)]
+    findings = {f for g, f in found if g.endswith(stored_conformance.SUFFIX)}
+    facts = {f for g, f in found if not g.endswith(stored_conformance.SUFFIX)}
+    assert findings, "the seeds' conformance results cite provisions: the case is not tested"
+    assert shown == len(facts)
