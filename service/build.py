@@ -36,6 +36,8 @@ from guize.validate import stored as stored_conformance
 @dataclass
 class BuildReport:
     written: list[str] = field(default_factory=list)  # graph IRIs
+    rebuilt: list[str] = field(default_factory=list)
+    """The graphs this build wrote (``written`` holds the unchanged ones too)."""
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     pruned: list[str] = field(default_factory=list)
     warnings: int = 0
@@ -340,6 +342,7 @@ def _write(outcome: Outcome, store, report: BuildReport, progress: Progress, log
         log(f"{prefix}: FAILED: {exc} (store unchanged for this document)")
         return
     report.written.append(outcome.graph_iri)
+    report.rebuilt.append(outcome.graph_iri)
     evidence = outcome.evidence.as_json() if outcome.evidence is not None else None
     report.manifest.documents[job.path.name] = Entry(job.digest, outcome.graph_iri, evidence)
     if outcome.profile is not None:

@@ -66,7 +66,7 @@ from guize.validate import (
 from guize.validate.isolated import check_file
 from guize.validate.parallel import validate_store_in_workers
 from guize.vocab import load_vocabulary
-from guize.web.pages.store import KEPT_QUERIES, sparql
+from guize.web.pages.store import ADDITIVE_KEPT, KEPT_QUERIES, sparql
 from guize.web.serve import serve
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -113,7 +113,7 @@ def cmd_build(args, settings: Settings) -> int:
                         "(the previous version kept no profile for them)",
                         file=sys.stderr,
                     )
-                keep_answers(store, new, {name: sparql(name) for name in KEPT_QUERIES})
+                _keep_answers(store, new, target, previous, report)
                 store.close()
                 compact(new, optimize=_rewrote_much(report))
                 write_manifest(new, report.manifest)
@@ -125,6 +125,28 @@ def cmd_build(args, settings: Settings) -> int:
         return fail(str(exc))
     print(f"store {target} → {new.name}", file=sys.stderr)
     return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def _keep_answers(store, new: Path, target: Path, previous, report) -> None:
+    """Keep the whole-store page answers beside the new version: the additive ones updated
+    from the previous version's by the documents this build rewrote, when it was incremental."""
+    since = None
+    if previous is not None and target.exists():
+        since = (target, [*report.rebuilt, *report.pruned])
+    how = keep_answers(
+        store,
+        new,
+        {name: sparql(name) for name in KEPT_QUERIES},
+        additive=ADDITIVE_KEPT,
+        since=since,
+    )
+    updated = sorted(name for name, made in how.items() if made == "updated")
+    if updated:
+        print(
+            f"page answers {', '.join(updated)} updated from the previous version's "
+            f"({len(report.rebuilt) + len(report.pruned)} document(s) rewritten)",
+            file=sys.stderr,
+        )
 
 
 def _rewrote_much(report) -> bool:

@@ -112,8 +112,10 @@ def fact_type_counts() -> list[dict[str, Any]]:
 
 def home() -> dict[str, Any]:
     """Counts for the home page (whole-store counts: computed once per store version)."""
-    stats_row = memo("stats", lambda: select_kept("stats"))
-    stats = {k: python_value(v) or 0 for k, v in stats_row[0].items()} if stats_row else {}
+    stats = {}
+    for name in ("stats", "governments"):
+        row = memo(name, lambda name=name: select_kept(name))
+        stats.update({k: python_value(v) or 0 for k, v in row[0].items()} if row else {})
     docs = documents()
     by_level: dict[str, set] = defaultdict(set)
     for d in docs:

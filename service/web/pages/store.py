@@ -72,7 +72,10 @@ def select(name: str, via: Any = None, **substitutions: Any) -> list[dict[str, A
 
 #: the whole-store page queries whose answers the build keeps beside the store version
 #: (:mod:`guize.query.kept`): the counts of the home page and of the facts page's facets
-KEPT_QUERIES = ("stats", "fact_types")
+KEPT_QUERIES = ("stats", "governments", "fact_types")
+#: those of them whose answers are sums over documents, which a build that rewrote a few
+#: documents updates rather than asks again (:func:`guize.query.kept.keep_answers`)
+ADDITIVE_KEPT = ("stats", "fact_types")
 
 
 def select_kept(name: str) -> list[dict[str, Any]]:
