@@ -11,8 +11,8 @@ import argparse
 import sys
 from importlib.metadata import PackageNotFoundError, version
 
+from guize.cli.build_command import cmd_build
 from guize.cli.commands import (
-    cmd_build,
     cmd_compare,
     cmd_ingest,
     cmd_query,

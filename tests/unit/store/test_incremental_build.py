@@ -12,7 +12,7 @@ import pytest
 
 from guize.build import BuildReport, build, in_shard
 from guize.build_manifest import Manifest, read_manifest, write_manifest
-from guize.cli.commands import _rewrote_much
+from guize.cli.build_command import _rewrote_much
 from guize.iris import Iris
 from guize.store import compact, open_store
 
