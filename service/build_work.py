@@ -122,7 +122,7 @@ class Conformance:
             )
         shapes, model = self._loaded
         if data is None:
-            data = validation_data(ingested.graph.graph, ingested.inferred, model)
+            data = validation_data(ingested.graph.graph, ingested.inferred, vocabularies=model)
         m = matrix_of_graphs([data], base, shapes=shapes)
         triples = stored_conformance.triples(m, ingested.graph.graph_iri, self.stamp)
         return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), len(m.results)

@@ -21,8 +21,9 @@ Everything else (numeric comparison, ``STR``, joins on IRIs) sees the same terms
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -104,12 +105,79 @@ class Mirror:
         return not found.joins(self.folded_predicates, self.integer_predicates)
 
 
-def mirror(graph: Graph) -> Mirror | None:
-    """``graph`` in an in-memory Oxigraph store; None if the store would hold a term of it
-    otherwise than rdflib does in a way queries could see (see the module's docstring)."""
+def mirror(*graphs: Graph, reused: Graph | None = None) -> Mirror | None:
+    """The union of ``graphs`` and ``reused`` in an in-memory Oxigraph store; None if the store
+    would hold a term of them otherwise than rdflib does in a way queries could see (see the
+    module's docstring).
+
+    :param reused: a graph mirrored beside many others in this process (the vocabularies
+        beside each document of a build): read once, while it keeps its size.
+    """
+    scans = [_scan(g) for g in graphs]
+    if reused is not None:
+        scans.append(_reused_scan(reused))
+    if any(scan is None for scan in scans):
+        return None
+    typed: dict[Literal, set[str]] = {}
+    kinds: dict[str, set[str]] = {}
+    known: dict[Literal, Any] = {}
+    for scan in scans:
+        for lit, predicates in scan.typed.items():
+            typed.setdefault(lit, set()).update(predicates)
+        for name, found in scan.kinds.items():
+            kinds.setdefault(name, set()).update(found)
+        known.update(scan.backs)
+    literals = [lit for lit in typed if lit not in known]
+    memo: dict[Any, Any] = {}
+    for scan in scans:
+        memo.update(scan.memo)
+    known.update(zip(literals, _round_trip([memo[t] for t in literals]), strict=True))
+    folded: set[str] = set()
+    folded_predicates: set[str] = set()
+    integer_predicates: set[str] = set()
+    for lit, predicates in typed.items():
+        back = known[lit]
+        if back.value != str(lit) or back.language != lit.language:  # against rdflib's own term
+            return None
+        if lit.datatype not in _PLAIN and not _canonical(lit):
+            return None
+        if lit.datatype is not None and back.datatype.value != str(lit.datatype):
+            folded.add(back.value)
+            folded_predicates |= predicates
+        if _integer(back):
+            integer_predicates |= predicates
+    store = ox.Store()
+    for scan in scans:
+        store.bulk_extend(scan.quads)
+    return Mirror(
+        store,
+        frozenset(folded),
+        frozenset(folded_predicates),
+        frozenset(integer_predicates),
+        {p: frozenset(k) for p, k in kinds.items()},
+    )
+
+
+@dataclass
+class _Scan:
+    """What :func:`mirror` reads of one graph."""
+
+    quads: list[Any]
+    typed: dict[Literal, set[str]]
+    """Each literal that is neither a simple literal nor an xsd:string → its predicates."""
+    kinds: dict[str, set[str]]
+    """Predicate → the kinds of its objects."""
+    memo: dict[Any, Any]
+    """rdflib term → the Oxigraph term."""
+    backs: dict[Literal, Any] = field(default_factory=dict)
+    """Typed literal → how an Oxigraph store holds it, when already asked."""
+
+
+def _scan(graph: Graph) -> _Scan | None:
+    """``graph`` read for :func:`mirror` (None: a term Oxigraph would hold otherwise)."""
     memo: dict[Any, Any] = {}
     quads = []
-    typed: dict[Literal, set[str]] = {}  # literal -> predicates it is an object of
+    typed: dict[Literal, set[str]] = {}
     kinds: dict[str, set[str]] = {}
     kind_of: dict[Any, str] = {}
     names: dict[Any, str] = {}
@@ -130,29 +198,25 @@ def mirror(graph: Graph) -> Mirror | None:
                 typed.setdefault(o, set()).add(name)
     except ValueError:  # an IRI or blank node id Oxigraph refuses
         return None
-    literals = list(typed)
-    folded: set[str] = set()
-    folded_predicates: set[str] = set()
-    integer_predicates: set[str] = set()
-    for lit, back in zip(literals, _round_trip([memo[t] for t in literals]), strict=True):
-        if back.value != str(lit) or back.language != lit.language:  # against rdflib's own term
-            return None
-        if lit.datatype not in _PLAIN and not _canonical(lit):
-            return None
-        if lit.datatype is not None and back.datatype.value != str(lit.datatype):
-            folded.add(back.value)
-            folded_predicates |= typed[lit]
-        if _integer(back):
-            integer_predicates |= typed[lit]
-    store = ox.Store()
-    store.bulk_extend(quads)
-    return Mirror(
-        store,
-        frozenset(folded),
-        frozenset(folded_predicates),
-        frozenset(integer_predicates),
-        {p: frozenset(k) for p, k in kinds.items()},
-    )
+    return _Scan(quads, typed, kinds, memo)
+
+
+#: graph → (its size when read, what was read): the graphs passed as ``reused``
+_REUSED: weakref.WeakKeyDictionary[Graph, tuple[int, _Scan | None]] = weakref.WeakKeyDictionary()
+
+
+def _reused_scan(graph: Graph) -> _Scan | None:
+    size = len(graph)
+    kept = _REUSED.get(graph)
+    if kept is None or kept[0] != size:
+        scan = _scan(graph)
+        if scan is not None:
+            literals = list(scan.typed)
+            scan.backs = dict(
+                zip(literals, _round_trip([scan.memo[t] for t in literals]), strict=True)
+            )
+        kept = _REUSED[graph] = (size, scan)
+    return kept[1]
 
 
 def _round_trip(literals: list[Any]) -> list[Any]:

@@ -79,14 +79,20 @@ class One:
     documents: list[str]
 
 
-def validation_data(*graphs: Graph | None) -> MirroredQueryGraph:
-    """The union of ``graphs`` as the data graph pyshacl validates, with its Oxigraph copy:
-    made once, it can be validated against several sets of shapes (a build runs the integrity
-    and the conformance shapes on each document)."""
+def validation_data(*graphs: Graph | None, vocabularies: Graph | None = None) -> MirroredQueryGraph:
+    """The union of ``graphs`` and ``vocabularies`` as the data graph pyshacl validates, with
+    its Oxigraph copy: made once, it can be validated against several sets of shapes (a build
+    runs the integrity and the conformance shapes on each document).
+
+    :param vocabularies: the vocabulary triples mixed into every document's data: the Oxigraph
+        copy reads them once per process (:func:`~guize.validate.mirror.mirror`'s ``reused``).
+    """
     given = [g for g in graphs if g is not None and len(g)]
-    one_plain = len(given) == 1 and is_plain(given[0])
-    data = given[0] if one_plain else plain_graph(*given)  # a plain graph alone: not copied
-    return MirroredQueryGraph(data, mirror(data))
+    reused = vocabularies if vocabularies is not None and len(vocabularies) else None
+    every = given + ([reused] if reused is not None else [])
+    one_plain = len(every) == 1 and is_plain(every[0])
+    data = every[0] if one_plain else plain_graph(*every)  # a plain graph alone: not copied
+    return MirroredQueryGraph(data, mirror(*given, reused=reused))
 
 
 def validate_one(
@@ -105,7 +111,7 @@ def validate_one(
             data += model
         dg: PreparedQueryGraph = PreparedQueryGraph(store=data.store, impl=data)
     else:
-        dg = validation_data(g, model)
+        dg = validation_data(g, vocabularies=model)
         data = dg.impl
         quicker_pyshacl()
     with warnings.catch_warnings():
@@ -275,7 +281,7 @@ class IntegrityCheck:
         """What the check validates: the document, its inferences and the vocabularies."""
         if self._shapes is None:
             self._load()
-        return validation_data(ingested.graph.graph, ingested.inferred, self._model)
+        return validation_data(ingested.graph.graph, ingested.inferred, vocabularies=self._model)
 
     def __call__(self, ingested: Any, data: MirroredQueryGraph | None = None) -> None:
         """:param data: ``self.data(ingested)``, when the caller made it already."""
