@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import weakref
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -110,6 +110,10 @@ def mirror(*graphs: Graph, reused: Graph | None = None) -> Mirror | None:
     would hold a term of them otherwise than rdflib does in a way queries could see (see the
     module's docstring).
 
+    Each graph is read on its own (:func:`_scan`): what the store holds differently is a
+    property of each literal and the predicates it is an object of, so the union's is the
+    union of the graphs'.
+
     :param reused: a graph mirrored beside many others in this process (the vocabularies
         beside each document of a build): read once, while it keeps its size.
     """
@@ -118,66 +122,38 @@ def mirror(*graphs: Graph, reused: Graph | None = None) -> Mirror | None:
         scans.append(_reused_scan(reused))
     if any(scan is None for scan in scans):
         return None
-    typed: dict[Literal, set[str]] = {}
-    kinds: dict[str, set[str]] = {}
-    known: dict[Literal, Any] = {}
-    for scan in scans:
-        for lit, predicates in scan.typed.items():
-            typed.setdefault(lit, set()).update(predicates)
-        for name, found in scan.kinds.items():
-            kinds.setdefault(name, set()).update(found)
-        known.update(scan.backs)
-    literals = [lit for lit in typed if lit not in known]
-    memo: dict[Any, Any] = {}
-    for scan in scans:
-        memo.update(scan.memo)
-    known.update(zip(literals, _round_trip([memo[t] for t in literals]), strict=True))
-    folded: set[str] = set()
-    folded_predicates: set[str] = set()
-    integer_predicates: set[str] = set()
-    for lit, predicates in typed.items():
-        back = known[lit]
-        if back.value != str(lit) or back.language != lit.language:  # against rdflib's own term
-            return None
-        if lit.datatype not in _PLAIN and not _canonical(lit):
-            return None
-        if lit.datatype is not None and back.datatype.value != str(lit.datatype):
-            folded.add(back.value)
-            folded_predicates |= predicates
-        if _integer(back):
-            integer_predicates |= predicates
     store = ox.Store()
+    kinds: dict[str, set[str]] = {}
     for scan in scans:
         store.bulk_extend(scan.quads)
+        for name, found in scan.kinds.items():
+            kinds.setdefault(name, set()).update(found)
     return Mirror(
         store,
-        frozenset(folded),
-        frozenset(folded_predicates),
-        frozenset(integer_predicates),
+        frozenset().union(*(scan.folded for scan in scans)),
+        frozenset().union(*(scan.folded_predicates for scan in scans)),
+        frozenset().union(*(scan.integer_predicates for scan in scans)),
         {p: frozenset(k) for p, k in kinds.items()},
     )
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Scan:
-    """What :func:`mirror` reads of one graph."""
+    """What :func:`mirror` reads of one graph (the fields of :class:`Mirror`, the store's
+    quads not yet stored)."""
 
     quads: list[Any]
-    typed: dict[Literal, set[str]]
-    """Each literal that is neither a simple literal nor an xsd:string → its predicates."""
     kinds: dict[str, set[str]]
-    """Predicate → the kinds of its objects."""
-    memo: dict[Any, Any]
-    """rdflib term → the Oxigraph term."""
-    backs: dict[Literal, Any] = field(default_factory=dict)
-    """Typed literal → how an Oxigraph store holds it, when already asked."""
+    folded: frozenset[str]
+    folded_predicates: frozenset[str]
+    integer_predicates: frozenset[str]
 
 
 def _scan(graph: Graph) -> _Scan | None:
     """``graph`` read for :func:`mirror` (None: a term Oxigraph would hold otherwise)."""
     memo: dict[Any, Any] = {}
     quads = []
-    typed: dict[Literal, set[str]] = {}
+    typed: dict[Literal, set[str]] = {}  # literal -> predicates it is an object of
     kinds: dict[str, set[str]] = {}
     kind_of: dict[Any, str] = {}
     names: dict[Any, str] = {}
@@ -198,7 +174,27 @@ def _scan(graph: Graph) -> _Scan | None:
                 typed.setdefault(o, set()).add(name)
     except ValueError:  # an IRI or blank node id Oxigraph refuses
         return None
-    return _Scan(quads, typed, kinds, memo)
+    literals = list(typed)
+    folded: set[str] = set()
+    folded_predicates: set[str] = set()
+    integer_predicates: set[str] = set()
+    for lit, back in zip(literals, _round_trip([memo[t] for t in literals]), strict=True):
+        if back.value != str(lit) or back.language != lit.language:  # against rdflib's own term
+            return None
+        if lit.datatype not in _PLAIN and not _canonical(lit):
+            return None
+        if lit.datatype is not None and back.datatype.value != str(lit.datatype):
+            folded.add(back.value)
+            folded_predicates |= typed[lit]
+        if _integer(back):
+            integer_predicates |= typed[lit]
+    return _Scan(
+        quads,
+        kinds,
+        frozenset(folded),
+        frozenset(folded_predicates),
+        frozenset(integer_predicates),
+    )
 
 
 #: graph → (its size when read, what was read): the graphs passed as ``reused``
@@ -209,13 +205,7 @@ def _reused_scan(graph: Graph) -> _Scan | None:
     size = len(graph)
     kept = _REUSED.get(graph)
     if kept is None or kept[0] != size:
-        scan = _scan(graph)
-        if scan is not None:
-            literals = list(scan.typed)
-            scan.backs = dict(
-                zip(literals, _round_trip([scan.memo[t] for t in literals]), strict=True)
-            )
-        kept = _REUSED[graph] = (size, scan)
+        kept = _REUSED[graph] = (size, _scan(graph))
     return kept[1]
 
 
