@@ -20,6 +20,7 @@ Everything else (numeric comparison, ``STR``, joins on IRIs) sees the same terms
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import weakref
 from collections.abc import Mapping
@@ -53,6 +54,9 @@ class Mirror:
     """Predicates with a literal among their objects that the store holds as xsd:integer."""
     kinds: Mapping[str, frozenset[str]]
     """Predicate → the kinds of its objects (:func:`guize.validate.hazards.kind`)."""
+    datatypes: Mapping[str, frozenset[str]] = dataclasses.field(default_factory=dict)
+    """Predicate → the datatypes of its typed literal objects as rdflib holds them (before
+    the store folded any)."""
 
     def select(self, text: str, bindings: Mapping[str, Any]) -> Result | None:
         """``text`` run with ``bindings`` pre-bound, as rdflib would answer it; None where
@@ -124,16 +128,20 @@ def mirror(*graphs: Graph, reused: Graph | None = None) -> Mirror | None:
         return None
     store = ox.Store()
     kinds: dict[str, set[str]] = {}
+    datatypes: dict[str, set[str]] = {}
     for scan in scans:
         store.bulk_extend(scan.quads)
         for name, found in scan.kinds.items():
             kinds.setdefault(name, set()).update(found)
+        for name, found in scan.datatypes.items():
+            datatypes.setdefault(name, set()).update(found)
     return Mirror(
         store,
         frozenset().union(*(scan.folded for scan in scans)),
         frozenset().union(*(scan.folded_predicates for scan in scans)),
         frozenset().union(*(scan.integer_predicates for scan in scans)),
         {p: frozenset(k) for p, k in kinds.items()},
+        {p: frozenset(d) for p, d in datatypes.items()},
     )
 
 
@@ -147,6 +155,7 @@ class _Scan:
     folded: frozenset[str]
     folded_predicates: frozenset[str]
     integer_predicates: frozenset[str]
+    datatypes: dict[str, set[str]]
 
 
 def _scan(graph: Graph) -> _Scan | None:
@@ -178,6 +187,7 @@ def _scan(graph: Graph) -> _Scan | None:
     folded: set[str] = set()
     folded_predicates: set[str] = set()
     integer_predicates: set[str] = set()
+    datatypes: dict[str, set[str]] = {}
     for lit, back in zip(literals, _round_trip([memo[t] for t in literals]), strict=True):
         if back.value != str(lit) or back.language != lit.language:  # against rdflib's own term
             return None
@@ -188,12 +198,16 @@ def _scan(graph: Graph) -> _Scan | None:
             folded_predicates |= typed[lit]
         if _integer(back):
             integer_predicates |= typed[lit]
+        if lit.datatype is not None:
+            for name in typed[lit]:
+                datatypes.setdefault(name, set()).add(str(lit.datatype))
     return _Scan(
         quads,
         kinds,
         frozenset(folded),
         frozenset(folded_predicates),
         frozenset(integer_predicates),
+        datatypes,
     )
 
 
