@@ -27,6 +27,7 @@ from guize.ingest.errors import IngestError
 from guize.ingest.model import SourceInfo
 from guize.iris import Iris
 from guize.pipeline import ingest_bytes
+from guize.rdf.oxterms import ox_triples
 from guize.sandbox import die_with_parent
 from guize.store import EmbeddedStore, open_store
 from guize.store.base import NTriples
@@ -187,16 +188,16 @@ def work(job: Job, setup: _Setup | None = None) -> Outcome:
             s.check(ingested)
         triples = list(ingested.graph.triples())
         data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        inferred_triples = _inferred_triples(ingested)
         inferred = (
             None
-            if ingested.inferred is None
-            else ingested.inferred.serialize(format="nt", encoding="utf-8")
+            if inferred_triples is None
+            else ox.serialize(inferred_triples, format=ox.RdfFormat.N_TRIPLES)
         )
         inferred_iri = s.iris.inferred_graph(ingested.graph.key)
         # what the whole-store steps need of this document, from its graphs alone
         alone = _in_memory(
-            (ingested.graph.graph_iri, triples),
-            (inferred_iri, list(ox.parse(inferred or b"", format=ox.RdfFormat.N_TRIPLES))),
+            (ingested.graph.graph_iri, triples), (inferred_iri, inferred_triples or [])
         )
         profile = compare_stored.part(alone, ingested.graph.graph_iri, s.iris.base)
         evidence = supersede.evidence(alone, s.iris, [ingested.graph.graph_iri])
@@ -226,6 +227,17 @@ def work(job: Job, setup: _Setup | None = None) -> Outcome:
         profile=profile,
         evidence=evidence[ingested.graph.graph_iri],
     )
+
+
+def _inferred_triples(ingested: Any) -> list[ox.Triple] | None:
+    if ingested.inferred is None:
+        return None
+    try:
+        return ox_triples(ingested.inferred)
+    except ValueError as exc:
+        raise IngestError(
+            "reason", f"an inferred triple is not valid RDF: {exc}", doc_id=ingested.graph.key
+        ) from exc
 
 
 def run(

@@ -25,6 +25,7 @@ from guize.ingest.facts import Facts
 from guize.ingest.model import ParsedDocument, Span
 from guize.iris import Iris, doc_key_from_number, slug
 from guize.rdf.facts import add_facts
+from guize.rdf.oxterms import ox_triples
 from guize.rdf.plain import PlainStore
 from guize.rdf.spans import Spans
 
@@ -43,15 +44,13 @@ class DocumentGraph:
     graph: Graph
 
     def triples(self) -> list[ox.Triple]:
-        """The graph as pyoxigraph triples, for the store (via N-Triples, which both libraries
-        speak).
+        """The graph as pyoxigraph triples, for the store.
 
         :raises IngestError: (stage ``rdf``) if an IRI was minted wrongly.
         """
-        data = self.graph.serialize(format="nt", encoding="utf-8")
         try:
-            return [q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
-        except SyntaxError as exc:
+            return ox_triples(self.graph)
+        except ValueError as exc:
             raise IngestError(
                 "rdf", f"the document graph is not valid RDF: {exc}", doc_id=self.key
             ) from exc

@@ -33,12 +33,33 @@ class PlainStore(SimpleMemory):
                 for o in objects:
                     yield s, p, o
 
+    def merge(self, other: PlainStore) -> None:
+        """Add every triple of ``other``, index into index (several times faster than adding
+        them one by one: a build mixes the same vocabularies into every document's data)."""
+        for name in ("spo", "pos", "osp"):
+            mine = getattr(self, f"_SimpleMemory__{name}")
+            for first, by_second in getattr(other, f"_SimpleMemory__{name}").items():
+                here = mine.get(first)
+                if here is None:
+                    mine[first] = {second: dict(third) for second, third in by_second.items()}
+                    continue
+                for second, third in by_second.items():
+                    found = here.get(second)
+                    if found is None:
+                        here[second] = dict(third)
+                    else:
+                        found.update(third)
+
 
 def plain_graph(*graphs: Graph | None) -> Graph:
     """The union of ``graphs`` (None skipped) in a :class:`PlainStore`."""
     store = PlainStore()
     for g in graphs:
-        if g is not None:
+        if g is None:
+            continue
+        if isinstance(g.store, PlainStore):
+            store.merge(g.store)
+        else:
             for triple in triples(g):
                 store.add(triple, None)
     return Graph(store=store)

@@ -5,8 +5,10 @@ data (see :mod:`guize.validate.mirror`).
 ``"5"^^xsd:integer``.  Both compare them by value, and their lexical forms are the same, so
 ``STR`` and messages agree.  They differ where a query looks at the term itself: ``DATATYPE``,
 ``sameTerm``, grouping and aggregates, ``MINUS``, ``VALUES``, sub-queries, a typed literal
-written in a triple pattern, and a variable matched against the objects of two patterns (or
-given by ``BIND``) where both could be such literals.
+written in a triple pattern (other than ``true`` and ``false``), and a variable matched
+against the objects of two patterns (or given by ``BIND``) where both could be such literals
+(a property path's objects are those of its last step's predicates; an inverse step's are
+subjects, never literals).
 
 *Comparisons of unlike literals.*  rdflib orders literals of different kinds (the string
 ``"1994"`` after the integer ``2000``) where SPARQL, and Oxigraph, make it an error; and its
@@ -26,6 +28,7 @@ from typing import Any
 
 from rdflib import BNode, Literal, URIRef, Variable
 from rdflib.namespace import XSD
+from rdflib.paths import AlternativePath, InvPath, MulPath, SequencePath
 from rdflib.plugins.sparql.parserutils import CompValue
 
 #: Algebra nodes whose answer depends on the exact term of a literal.
@@ -202,14 +205,48 @@ class _Walk:
         self.comparisons.append((op, _operand(node["expr"]), _operand(node["other"])))
 
     def triple(self, s: Any, p: Any, o: Any) -> None:
-        if isinstance(o, Literal) and o.datatype not in (None, XSD.string):
+        if isinstance(o, Literal) and o.datatype not in (None, XSD.string) and not _exact(o):
             self.sensitive = True
         for term in (s, p):
             if isinstance(term, Variable):
                 self.nodes.add(str(term))
         if isinstance(o, Variable | BNode):
             name = str(o) if isinstance(o, Variable) else f"_:{o}"
-            self.patterns.append((name, str(p) if isinstance(p, URIRef) else None))
+            if isinstance(p, URIRef):
+                self.patterns.append((name, str(p)))
+                return
+            last = _last_predicates(p)
+            if last is None:
+                self.patterns.append((name, None))
+            elif not last:  # an inverse path: its objects are subjects, never literals
+                self.nodes.add(name)
+            for pred in sorted(last or ()):
+                self.patterns.append((name, pred))
+
+
+def _exact(lit: Literal) -> bool:
+    """A typed literal both engines match as written: ``true`` or ``false`` (a boolean is never
+    folded, and these are both engines' canonical forms; Oxigraph rewrites other constants,
+    such as ``"1.50"^^xsd:decimal``, that rdflib matches only as written)."""
+    return lit.datatype == XSD.boolean and str(lit) in ("true", "false")
+
+
+def _last_predicates(path: Any) -> frozenset[str] | None:
+    """The predicates whose objects a property path's last step gives (empty: only subjects,
+    for an inverse step); None where that is not known (a path that can have length zero
+    gives back its start, and a negated one any predicate's objects)."""
+    if isinstance(path, URIRef):
+        return frozenset({str(path)})
+    if isinstance(path, InvPath):
+        return frozenset()
+    if isinstance(path, SequencePath):
+        return _last_predicates(path.args[-1])
+    if isinstance(path, AlternativePath):
+        found = [_last_predicates(a) for a in path.args]
+        return None if any(f is None for f in found) else frozenset().union(*found)
+    if isinstance(path, MulPath) and path.mod == "+":
+        return _last_predicates(path.path)
+    return None
 
 
 def _operand(term: Any) -> Operand:

@@ -34,6 +34,7 @@ from rdflib.namespace import XSD
 from rdflib.plugins.stores.memory import Memory
 from rdflib.query import Result
 
+from guize.rdf.oxterms import memo_term, ox_term
 from guize.rdf.plain import triples
 from guize.validate.hazards import NODE, Hazards, hazards, kind
 from guize.validate.prepared import PreparedQueryGraph, prepared
@@ -69,7 +70,7 @@ class Mirror:
         query = plan.text if not inline else _inline(plan.text, inline)
         if query is None:
             return None
-        subs = {ox.Variable(k): _to_ox(v) for k, v in bindings.items() if k in plan.projected}
+        subs = {ox.Variable(k): ox_term(v) for k, v in bindings.items() if k in plan.projected}
         try:
             answer = self.store.query(query, substitutions=subs)
         except (SyntaxError, ValueError, OSError, RuntimeError):
@@ -169,7 +170,7 @@ def _scan(graph: Graph) -> _Scan | None:
     quad = ox.Quad
     try:
         for s, p, o in triples(graph):
-            quads.append(quad(_memo(s, memo), _memo(p, memo), _memo(o, memo)))
+            quads.append(quad(memo_term(s, memo), memo_term(p, memo), memo_term(o, memo)))
             name = names.get(p)
             if name is None:
                 name = names[p] = str(p)
@@ -252,27 +253,6 @@ def _integer(term: Any) -> bool:
     return isinstance(term, ox.Literal) and term.datatype.value == str(XSD.integer)
 
 
-def _memo(term: Any, memo: dict[Any, Any]) -> Any:
-    out = memo.get(term)
-    if out is None:
-        out = memo[term] = _to_ox(term)
-    return out
-
-
-def _to_ox(term: Any) -> Any:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise ValueError(f"not an RDF term: {term!r}")
-
-
 def _to_rdflib(term: Any) -> Any:
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
@@ -326,7 +306,7 @@ def _inline(text: str, values: Mapping[str, Any]) -> str | None:
     def swap(m: re.Match) -> str:
         name = m.group(1)
         if name is not None and name in values:
-            return str(_to_ox(values[name]))
+            return str(ox_term(values[name]))
         return m.group(0)
 
     out = _TOKENS.sub(swap, text)

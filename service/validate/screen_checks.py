@@ -130,7 +130,7 @@ class _Compiler:
             parts.append(f"?this {_term(p)} [] .")
         for p in self.sg.objects(shape, SH.targetObjectsOf):
             parts.append(f"[] {_term(p)} ?this .")
-        return "{ " + " } UNION { ".join(parts) + " }"
+        return "{ SELECT DISTINCT ?this WHERE { { " + " } UNION { ".join(parts) + " } } }"
 
     def path(self, node: Any) -> tuple[str, frozenset[str]]:
         """The SPARQL property path of a SHACL path, and the predicates it walks."""
@@ -242,7 +242,14 @@ class _Compiler:
         checks = []
         for key, op in ((SH.qualifiedMinCount, "<"), (SH.qualifiedMaxCount, ">")):
             bound = sg.value(ps, key)
-            if bound is not None:
+            if bound is not None and int(bound) == 1:  # the common case, without counting
+                if op == "<":
+                    q = f"ASK {{ {target} FILTER NOT EXISTS {{ ?this {path} ?v . FILTER (COALESCE({cond}, false)) }} }}"
+                else:
+                    both = f"COALESCE({cond}, false) && COALESCE({_on('?w', cond)}, false)"
+                    q = f"ASK {{ {target} ?this {path} ?v . ?this {path} ?w . FILTER (!sameTerm(?v, ?w) && {both}) }}"
+                checks.append(Check(name, q, integers=datatypes))
+            elif bound is not None:
                 where = f"OPTIONAL {{ ?this {path} ?v . FILTER (COALESCE({cond}, false)) }}"
                 q = (
                     f"ASK {{ {{ SELECT ?this (COUNT(DISTINCT ?v) AS ?n) WHERE {{ {target} {where} }} "
@@ -338,11 +345,18 @@ def _sparql_check(name: str, target: str, prefixes: str, select: str) -> Check:
 def _ask_count(target: str, path: str, op: str, n: int, optional: bool = False) -> str:
     if optional and op == "<" and n == 1:
         return f"ASK {{ {target} FILTER NOT EXISTS {{ ?this {path} ?v }} }}"
+    if op == ">" and n == 1:
+        return f"ASK {{ {target} ?this {path} ?v . ?this {path} ?w . FILTER (!sameTerm(?v, ?w)) }}"
     where = f"OPTIONAL {{ ?this {path} ?v }}" if optional else f"?this {path} ?v ."
     return (
         f"ASK {{ {{ SELECT ?this (COUNT(DISTINCT ?v) AS ?n) WHERE {{ {target} {where} }} "
         f"GROUP BY ?this }} FILTER (?n {op} {n}) }}"
     )
+
+
+def _on(var: str, cond: str) -> str:
+    """``cond``, a condition on ``?v``, on ``var`` instead."""
+    return re.sub(r"\?v(?![\w\u00b7\u00c0-\uffff])", var, cond)
 
 
 def _numeric(var: str) -> str:

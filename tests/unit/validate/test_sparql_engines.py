@@ -219,3 +219,36 @@ def test_the_build_check_and_the_reference_agree_on_a_document_with_violations()
             ingested.full, reference_shapes, BASE, model=model(BASE), sparql="rdflib"
         )
         assert reference.results and outcome(fast) == outcome(reference)
+
+
+def test_a_folded_join_through_a_property_path_goes_to_rdflib():
+    """A path's objects are its last step's: joined with a folded literal, rdflib answers."""
+    g = _graph(
+        ':a :has :x . :x :ordinal "5"^^<http://www.w3.org/2001/XMLSchema#positiveInteger> .'
+        " :b :count 5 ."
+    )
+    copy = mirror(g)
+    assert copy is not None
+    text = (
+        "PREFIX : <http://example.org/> SELECT ?s ?t WHERE { ?s :has/:ordinal ?n . ?t :count ?n }"
+    )
+    assert len(list(g.query(text))) == 0 and len(list(copy.store.query(text))) == 1
+    assert copy.select(text, {}) is None
+    inverse = "PREFIX : <http://example.org/> SELECT ?s ?t WHERE { ?s ^:has ?n . ?t :count ?n }"
+    assert copy.select(inverse, {}) is not None  # an inverse step gives subjects: no literal
+
+
+def test_true_and_false_in_a_pattern_stay_on_oxigraph_other_typed_literals_do_not():
+    g = _graph(
+        ':a :decisive true ; :ordinal "5"^^<http://www.w3.org/2001/XMLSchema#positiveInteger> .'
+    )
+    copy = mirror(g)
+    assert copy is not None
+    asked = "PREFIX : <http://example.org/> SELECT ?s WHERE { ?s :decisive true }"
+    answer = copy.select(asked, {})
+    assert answer is not None and [r["s"] for r in answer] == [r["s"] for r in g.query(asked)]
+    five = "PREFIX : <http://example.org/> SELECT ?s WHERE { ?s :ordinal 5 }"
+    assert len(list(g.query(five))) == 0 and len(list(copy.store.query(five))) == 1
+    assert copy.select(five, {}) is None
+    decimal = 'PREFIX : <http://example.org/> SELECT ?s WHERE { ?s :p "1.50"^^<http://www.w3.org/2001/XMLSchema#decimal> }'
+    assert hazards(prepared(decimal).algebra).term_sensitive
