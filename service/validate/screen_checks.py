@@ -42,6 +42,8 @@ _KINDS = {
 _BOUNDS = {
     SH.minInclusive: ">=", SH.minExclusive: ">", SH.maxInclusive: "<=", SH.maxExclusive: "<",
 }  # fmt: skip
+#: The numeric datatypes (a bound of one of them is compared with numbers only).
+_NUMBERS = _INTEGERS | {XSD.decimal, XSD.double, XSD.float}
 #: Regular expressions written alike in Python's and Oxigraph's dialects.
 _SIMPLE_PATTERN = re.compile(r"^[\w\[\]\-^$+*?{},.|() ]*$", re.ASCII)
 
@@ -91,11 +93,8 @@ class _Compiler:
 
     def compile(self) -> list[Check]:
         sg = self.sg
+        # shapes without a target are validated only where another shape refers to them
         node_shapes = {s for p in _TARGETS | {SH.target} for s in sg.subjects(p, None)}
-        for s in sg.subjects(RDF.type, SH.NodeShape):
-            if not any((s, p, None) in sg for p in _TARGETS | {SH.target}):
-                continue  # no target: validated only where another shape refers to it
-            node_shapes.add(s)
         for cls in (RDFS.Class, URIRef("http://www.w3.org/2002/07/owl#Class")):
             if any((s, RDF.type, cls) in sg for s in sg.subjects(RDF.type, SH.NodeShape)):
                 raise Unscreened("a shape that is also a class (an implicit class target)")
@@ -113,7 +112,7 @@ class _Compiler:
                         _sparql_check(name, target, *self.sparql_texts.constraint(name, o))
                     )
                 else:
-                    checks.extend(self.node_constraint(name, target, shape, p))
+                    checks.append(self.node_constraint(name, target, p, o))
         return checks
 
     # -- targets and paths -------------------------------------------------------------------
@@ -220,15 +219,13 @@ class _Compiler:
                 checks.append(Check(name, q, integers=datatypes))
         return checks
 
-    def node_constraint(self, name: str, target: str, shape: Any, p: Any) -> list[Check]:
-        out = []
-        for o in self.sg.objects(shape, p):
-            if p in (SH.property, SH.sparql) or p in self.components:
-                raise Unscreened(f"{p} on {name}")
-            cond, datatypes = self.condition(p, o, frozenset(), node=True)
-            q = f"ASK {{ {target} BIND (?this AS ?v) FILTER (!COALESCE({cond}, false)) }}"
-            out.append(Check(name, q, integers=datatypes))
-        return out
+    def node_constraint(self, name: str, target: str, p: Any, o: Any) -> Check:
+        """A constraint ``p o`` on the node shape itself: its value node is the focus node."""
+        if p in (SH.property, SH.sparql) or p in self.components:
+            raise Unscreened(f"{p} on {name}")
+        cond, datatypes = self.condition(p, o, frozenset(), node=True)
+        q = f"ASK {{ {target} BIND (?this AS ?v) FILTER (!COALESCE({cond}, false)) }}"
+        return Check(name, q, integers=datatypes)
 
     def qualified(
         self, name: str, target: str, path: str, preds: frozenset[str], ps: Any, nested: Any
@@ -371,14 +368,7 @@ def _same_kind(a: str, b: str) -> str:
 
 
 def _is_number(term: Any) -> bool:
-    return (
-        isinstance(term, Literal)
-        and isinstance(term.toPython(), int | float)
-        or (
-            isinstance(term, Literal)
-            and term.datatype in _INTEGERS | {XSD.decimal, XSD.double, XSD.float}
-        )
-    )
+    return isinstance(term, Literal) and term.datatype in _NUMBERS
 
 
 def _term(t: Any) -> str:
