@@ -31,6 +31,7 @@ from guize.store import GraphStore, StoreError, StoreWriteFailed, claim_base
 from guize.store.base import NTriples
 from guize.validate import SHAPE_SETS
 from guize.validate import stored as stored_conformance
+from guize.validate.run import IntegrityCheck
 
 
 @dataclass
@@ -163,6 +164,11 @@ def build(
         assets, iris.base, check is not None, reason, conformance
     )
     todo = _unchanged(files, sources, store, report, previous or Manifest(), log)
+    if todo and isinstance(check, IntegrityCheck) and (why := check.screen_off()):
+        log(
+            f"note: the integrity screen is off, so pyshacl validates every document "
+            f"(slower): {why}"
+        )
     progress = Progress(len(todo), log)
     rules = (
         Conformance(

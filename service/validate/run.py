@@ -286,6 +286,14 @@ class IntegrityCheck:
         self._shapes = self._model = self._screen = None
         self.screened = self.validated = 0
 
+    def screen_off(self) -> str | None:
+        """Why the shapes cannot be screened (every document then goes to pyshacl), or None."""
+        if self._shapes is None:
+            self._load()
+        if self._screen is None:
+            self._screen = Screen(self._shapes)
+        return self._screen.why_not
+
     def data(self, ingested: Any) -> MirroredQueryGraph:
         """What the check validates: the document, its inferences and the vocabularies."""
         if self._shapes is None:
@@ -298,8 +306,7 @@ class IntegrityCheck:
             self._load()
         base = self.base
         data = self.data(ingested) if data is None else data
-        if self._screen is None:
-            self._screen = Screen(self._shapes)
+        self.screen_off()  # compiles the screen on first use
         if self._screen.clear(data):  # no node can break a shape: pyshacl would find nothing
             self.screened += 1
             return
