@@ -20,8 +20,9 @@ IRI in its answers dereferences where it runs.
 ``{base}eli/{key}/notice``             its issuing notice
 ``{base}eli/{key}/chp_{n}``            chapter n
 ``{base}eli/{key}/art_{n}``            provision n
-``{base}eli/{key}/art_{n}/para_{m}``   paragraph m of provision n
-``{base}eli/{key}/art_{n}/para_{m}/item_{k}``  item k
+``{base}eli/{key}/art_{n}/para_{m}``   paragraph m of provision n, when it has two or more
+``{base}eli/{key}/art_{n}/para_{m}/item_{k}``  item k of that paragraph
+``{base}eli/{key}/art_{n}/item_{k}``   item k of a provision of one paragraph (not divided into 款)
 ``{base}eli/{key}/cleaning``           the cleaning run (prov:Activity)
 ``{base}id/government/{gov}``          a people's government (org:FormalOrganization), keyed by the
                                        行政区划代码 of its place (370800), the State Council by name
@@ -127,12 +128,6 @@ class Iris:
 
     def provision(self, key: str, n: int) -> str:
         return f"{self.document(key)}/art_{n}"
-
-    def paragraph(self, key: str, n: int, m: int) -> str:
-        return f"{self.provision(key, n)}/para_{m}"
-
-    def item(self, key: str, n: int, m: int, k: int) -> str:
-        return f"{self.paragraph(key, n, m)}/item_{k}"
 
     def cleaning(self, key: str) -> str:
         return f"{self.document(key)}/cleaning"

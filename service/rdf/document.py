@@ -231,11 +231,15 @@ def _structure(w: _Writer) -> None:
         if p.chapter is not None:
             w.add(s, gz.chapter, URIRef(iris.chapter(key, p.chapter)))
         w.span(s, p.raw_span)
+        divided = len(p.paragraphs) > 1
         for para in p.paragraphs:
-            ps = URIRef(f"{s}/para_{para.number}")
-            _subdivision(w, ps, gz.Paragraph, para.number, None, s)
-            w.add(ps, gz.text, w.zh(para.text))
-            w.span(ps, w.doc.clean.raw_span(*para.span))
+            # A provision of one paragraph is not divided into 款 (one is cited as “第五条”,
+            # not “第五条第一款”): its items are its own parts.
+            ps = URIRef(f"{s}/para_{para.number}") if divided else s
+            if divided:
+                _subdivision(w, ps, gz.Paragraph, para.number, None, s)
+                w.add(ps, gz.text, w.zh(para.text))
+                w.span(ps, w.doc.clean.raw_span(*para.span))
             for item in para.items:
                 its = URIRef(f"{ps}/item_{item.number}")
                 _subdivision(w, its, gz.Item, item.number, item.label, ps)

@@ -189,3 +189,34 @@ def test_norms_competence_and_procedure_are_written(jining):
     assert {"public-participation", "legality-review", "party-report"} <= steps
     assert set(g.subjects(RDF.type, gz.RuleMakingClaim))
     assert set(g.subjects(RDF.type, gz.PartyReportingRule))
+
+
+def test_paragraphs_only_where_a_provision_has_two_or_more(jining):
+    """A provision of one paragraph is not divided into 款: no gz:Paragraph, its items are
+    its own parts; a provision of several has one gz:Paragraph each, items under them."""
+    g = jining.graph.graph
+    by_number = {}
+    for p in jining.parsed.provisions:
+        by_number.setdefault(p.number, p)
+    single = divided = single_items = 0
+    for s in g.subjects(RDF.type, GZ.Provision):
+        parsed = by_number[int(g.value(s, GZ.ordinal))]
+        parts = set(g.objects(s, ELI.has_part))
+        paragraphs = {x for x in parts if (x, RDF.type, GZ.Paragraph) in g}
+        items = {x for x in parts if (x, RDF.type, GZ.Item) in g}
+        if len(parsed.paragraphs) == 1:
+            single += 1
+            assert not paragraphs, s
+            assert len(items) == len(parsed.paragraphs[0].items), s
+            single_items += len(items)
+            for item in items:
+                assert str(item).startswith(f"{s}/item_")
+                assert g.value(item, ELI.is_part_of) == s
+        else:
+            divided += 1
+            assert len(paragraphs) == len(parsed.paragraphs), s
+            assert not items, s
+            for para in paragraphs:
+                assert g.value(para, ELI.is_part_of) == s
+                assert {g.value(i, ELI.is_part_of) for i in g.objects(para, ELI.has_part)} <= {para}
+    assert single and divided and single_items  # the seed has all three

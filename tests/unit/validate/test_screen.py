@@ -219,6 +219,44 @@ def test_what_it_does_not_read_is_not_screened():
     assert not s.clear(data)
 
 
+def test_a_build_says_when_the_screen_is_off(tmp_path):
+    """Shapes the screen cannot read slow the build down: it says so, and why, once."""
+    import shutil
+
+    from guize.build import build
+    from guize.store import open_store
+
+    shapes = tmp_path / "shapes"
+    shutil.copytree(ROOT / "shapes", shapes)
+    with (shapes / "integrity.ttl").open("a", encoding="utf-8") as f:
+        f.write(
+            "\n:UnusedClosedShape a sh:NodeShape ; sh:targetClass <urn:x:None> ; sh:closed true .\n"
+        )
+    source = tmp_path / "raw"
+    source.mkdir()
+    seed = sorted(RAW.glob("*.txt"))[0]
+    shutil.copy(seed, source / seed.name)
+    check = IntegrityCheck(BASE, shapes, ROOT / "ontology")
+    lines: list[str] = []
+    report = build(
+        source, open_store(None), Iris(BASE), check=check, log=lines.append, conformance=False
+    )
+    assert report.ok and len(report.written) == 1
+    notes = [line for line in lines if "integrity screen is off" in line]
+    assert len(notes) == 1 and "closed" in notes[0]
+    assert (check.screened, check.validated) == (0, 1)
+    shipped: list[str] = []
+    build(
+        source,
+        open_store(None),
+        Iris(BASE),
+        check=IntegrityCheck(BASE, None, ROOT / "ontology"),
+        log=shipped.append,
+        conformance=False,
+    )
+    assert not [line for line in shipped if "screen" in line]
+
+
 @pytest.mark.parametrize(
     "where, free",
     [
