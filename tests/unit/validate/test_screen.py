@@ -11,6 +11,7 @@ times, ``make test-long`` generated documents 300 times more.
 from __future__ import annotations
 
 import random
+import shutil
 import sys
 from collections import Counter
 from functools import cache
@@ -20,9 +21,11 @@ import pytest
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
+from guize.build import build
 from guize.ingest.errors import IngestError
 from guize.iris import DEFAULT_BASE_IRI, Iris
 from guize.pipeline import ingest_bytes
+from guize.store import open_store
 from guize.validate import load_shapes, model_from_dir
 from guize.validate.run import IntegrityCheck, validate_one, validation_data
 from guize.validate.screen import Screen
@@ -221,11 +224,6 @@ def test_what_it_does_not_read_is_not_screened():
 
 def test_a_build_says_when_the_screen_is_off(tmp_path):
     """Shapes the screen cannot read slow the build down: it says so, and why, once."""
-    import shutil
-
-    from guize.build import build
-    from guize.store import open_store
-
     shapes = tmp_path / "shapes"
     shutil.copytree(ROOT / "shapes", shapes)
     with (shapes / "integrity.ttl").open("a", encoding="utf-8") as f:
