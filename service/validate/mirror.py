@@ -62,7 +62,7 @@ class Mirror:
     def select(self, text: str, bindings: Mapping[str, Any]) -> Result | None:
         """``text`` run with ``bindings`` pre-bound, as rdflib would answer it; None where
         Oxigraph's answer could differ from rdflib's (the caller asks rdflib)."""
-        plan = _plan(text)
+        plan = query_plan(text)
         bindings = {str(k): v for k, v in bindings.items()}
         if plan is None or not self._safe(plan.hazards, bindings):
             return None
@@ -84,7 +84,7 @@ class Mirror:
             for name, term in zip(names, solution, strict=True):
                 if term is None:
                     continue
-                value = _to_rdflib(term)
+                value = to_rdflib(term)
                 if value is None or (
                     isinstance(value, Literal) and str(value) in self.folded and _integer(term)
                 ):
@@ -95,6 +95,14 @@ class Mirror:
         out.vars = [Variable(n) for n in names]
         out.bindings = rows
         return out
+
+    def agrees(self, text: str, bindings: Mapping[str, Any]) -> bool:
+        """Whether the store answers the SELECT ``text``, with ``bindings`` pre-bound, as
+        rdflib would (False: ask rdflib)."""
+        plan = query_plan(text)
+        return plan is not None and self._safe(
+            plan.hazards, {str(k): v for k, v in bindings.items()}
+        )
 
     def _safe(self, found: Hazards, bindings: Mapping[str, Any]) -> bool:
         if found.mixed(self.kinds, bindings):
@@ -253,7 +261,8 @@ def _integer(term: Any) -> bool:
     return isinstance(term, ox.Literal) and term.datatype.value == str(XSD.integer)
 
 
-def _to_rdflib(term: Any) -> Any:
+def to_rdflib(term: Any) -> Any:
+    """A pyoxigraph term as rdflib's (None for an RDF-star triple)."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -268,14 +277,17 @@ def _to_rdflib(term: Any) -> Any:
 
 
 @dataclass(frozen=True)
-class _Plan:
+class QueryPlan:
+    """A SELECT text as :meth:`Mirror.select` runs it: what it projects and what could make
+    Oxigraph answer it otherwise than rdflib."""
+
     text: str
     projected: frozenset[str]
     hazards: Hazards
 
 
 @lru_cache(maxsize=1024)
-def _plan(text: str) -> _Plan | None:
+def query_plan(text: str) -> QueryPlan | None:
     """What Oxigraph needs to run a SELECT text as rdflib would (None: not a SELECT rdflib
     can parse)."""
     try:
@@ -286,7 +298,7 @@ def _plan(text: str) -> _Plan | None:
     if algebra.name != "SelectQuery":
         return None
     projected = frozenset(str(v) for v in algebra.get("PV") or ())
-    return _Plan(text, projected, hazards(algebra))
+    return QueryPlan(text, projected, hazards(algebra))
 
 
 _TOKENS = re.compile(

@@ -29,9 +29,12 @@ from __future__ import annotations
 
 from rdflib import URIRef
 
-from guize.validate.mirror import Mirror, MirroredQueryGraph, _plan, _to_rdflib
+from guize.validate.mirror import Mirror, MirroredQueryGraph, to_rdflib
 from guize.validate.screen_checks import Check, Unscreened, compile_checks
 from guize.validate.shapes import Shapes
+
+#: ``$this`` bound to some IRI: whether a query's answers could differ between the engines
+_ANY_NODE = {"this": URIRef("urn:guize:screen")}
 
 
 class Screen:
@@ -53,7 +56,7 @@ class Screen:
         for check in self.checks:
             if check.folded_guard & mirror.folded_predicates:
                 return False
-            if check.sparql is not None and not _safe(check.sparql, mirror):
+            if check.sparql is not None and not mirror.agrees(check.sparql, _ANY_NODE):
                 if _answered_per_node(check, data, mirror):
                     return False
             elif bool(mirror.store.query(check.text(mirror))):
@@ -61,16 +64,11 @@ class Screen:
         return True
 
 
-def _safe(text: str, mirror: Mirror) -> bool:
-    plan = _plan(text)
-    return plan is not None and mirror._safe(plan.hazards, {"this": URIRef("urn:guize:screen")})
-
-
 def _answered_per_node(check: Check, data: MirroredQueryGraph, mirror: Mirror) -> bool:
     """Whether the SHACL-SPARQL query of ``check`` answers for some target node, asked as
     pyshacl asks it: once per node, ``$this`` pre-bound, on rdflib where the copy could differ."""
     nodes = mirror.store.query(f"SELECT DISTINCT ?this WHERE {{ {check.target} }}")
     for row in nodes:
-        if len(data.query(check.sparql, initBindings={"this": _to_rdflib(row[0])})):
+        if len(data.query(check.sparql, initBindings={"this": to_rdflib(row[0])})):
             return True
     return False

@@ -62,7 +62,7 @@ class Check:
     every integer type among those predicates' literals (:attr:`Mirror.datatypes`) is allowed."""
     sparql: str | None = None
     """A SHACL-SPARQL text: where the copy could answer it otherwise than rdflib
-    (:meth:`Mirror._safe`), it is asked of each target node as pyshacl asks it."""
+    (:meth:`Mirror.agrees`), it is asked of each target node as pyshacl asks it."""
     target: str = ""
 
     def text(self, mirror: Mirror) -> str:

@@ -14,7 +14,7 @@ from rdflib import RDF, Graph, URIRef, Variable
 from rdflib.namespace import SH
 from rdflib.plugins.sparql.parserutils import CompValue
 
-from guize.validate.mirror import _plan
+from guize.validate.mirror import query_plan
 from guize.validate.prepared import prepared
 
 THIS = Variable("this")
@@ -67,7 +67,7 @@ class SparqlTexts:
         prefixes = self._prefixes(holder)
         if not re.match(r"\s*SELECT\b", select, re.I):
             raise Unscreened(f"a SPARQL constraint that is not a bare SELECT in {name}")
-        plan = _plan(prefixes + select)
+        plan = query_plan(prefixes + select)
         if plan is None or "this" not in plan.projected or not free_this(prefixes + select):
             raise Unscreened(f"a SPARQL constraint of {name} that needs $this pre-bound")
         return prefixes, select
