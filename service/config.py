@@ -79,10 +79,11 @@ class Settings:
         "json", "Request log format: json or text.", choices=("json", "text")
     )
     query_workers: int = _setting(
-        4,
+        2,
         "Query worker processes per service process. Each runs one query at a time on a read-only "
         "view of the store; one whose query overruns query_timeout_s is killed and replaced. "
-        "Each holds memory of its own: about 190 MiB after the catalogue queries at 1,000 documents.",
+        "Each holds memory of its own: about 190 MiB after the catalogue queries at 1,000 "
+        "documents, up to 500 MiB at 3,000.",
         minimum=1,
     )
     worker_memory_mb: int = _setting(
