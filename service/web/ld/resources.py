@@ -16,7 +16,9 @@ Convention (httpRange-14):
 * **Things answer 303 See Other** to the document about them, ``/data/<same path>``:
   governments, bodies, posts and roles (``{base}id/...``), concept schemes and concepts
   (``{ns}vocab/...``).  ``/data/<path>`` describes the IRI of ``<path>`` for any path.
-* An IRI nothing is known about answers 404.
+* An IRI nothing is known about answers 404, unless guize minted it once and the thing moved:
+  301 to its IRI now (a document keyed by its 文号 alone; the first paragraph, and its items,
+  of a provision no longer divided into 款).
 
 Content of a description: the triples with the IRI as subject in any graph with the closure
 over blank nodes (Oxigraph's ``DESCRIBE``, a CBD), the triples pointing at it (up to
@@ -30,6 +32,8 @@ context ``/context.jsonld``), N-Triples, RDF/XML, N3, N-Quads, TriG; ``Vary: Acc
 """
 
 from __future__ import annotations
+
+import re
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, redirect, render_template, request, url_for
@@ -77,10 +81,37 @@ def document(rest: str = "") -> Response:
                 f"?{query}" if query else ""
             )
             return redirect(target, code=301)
+        if (undivided := _undivided(path)) is not None:
+            query = request.query_string.decode("ascii", "replace")
+            target = f"{request.script_root}/{undivided}" + (f"?{query}" if query else "")
+            return redirect(target, code=301)
         page = _document_page(path[len("eli/") :])
         if page is not None:
             return page
     return respond(describe(_iri_of(path)), unasked=OWL_DEFAULT if path == "ontology" else None)
+
+
+#: ``…/art_n/para_1`` (and its items), minted before a provision of one paragraph stopped
+#: being divided into 款 (ontology CHANGELOG, issue 13)
+_FIRST_PARAGRAPH = re.compile(r"(eli/[^/]+/art_\d+(?:_\d+)?)/para_1(/item_\d+)?")
+
+
+def _undivided(path: str) -> str | None:
+    """Where an IRI of the first paragraph of a provision now undivided moved, or None."""
+    m = _FIRST_PARAGRAPH.fullmatch(path)
+    if m is None:
+        return None
+    moved = m.group(1) + (m.group(2) or "")
+    try:
+        describe(_iri_of(path))
+        return None  # the provision has two or more paragraphs: the IRI stands
+    except NotFound:
+        pass
+    try:
+        describe(_iri_of(moved))
+    except NotFound:
+        return None
+    return moved
 
 
 def _wants_html() -> bool:

@@ -496,6 +496,37 @@ def test_a_key_of_the_number_alone_is_moved_permanently(client):
     assert client.get("/eli/2022-4").status_code == 404
 
 
+def test_the_first_paragraph_of_an_undivided_provision_is_moved_permanently(client, pages_store):
+    """A provision of one paragraph is no longer divided into 款: the IRIs of its paragraph and
+    items minted before answer 301 to the provision's and its items', query kept.  A real
+    first paragraph answers 200, and one of a provision that does not exist 404."""
+    gz, eli = "https://w3id.org/guize/ontology#", "http://data.europa.eu/eli/ontology#"
+    doc = f"{BASE}eli/{JINING}"
+    rows = list(
+        pages_store.raw.query(
+            f"SELECT ?p (COUNT(?para) AS ?n) (SAMPLE(?item) AS ?i) WHERE {{ GRAPH ?g {{"
+            f" ?p a <{gz}Provision> ; <{eli}is_part_of> <{doc}> ."
+            f" OPTIONAL {{ ?para a <{gz}Paragraph> ; <{eli}is_part_of> ?p }}"
+            f" OPTIONAL {{ ?item a <{gz}Item> ; <{eli}is_part_of> ?p }} }} }} GROUP BY ?p"
+        )
+    )
+    undivided = [r for r in rows if int(r["n"].value) == 0]
+    divided = [r for r in rows if int(r["n"].value) > 1]
+    with_item = [r for r in undivided if r["i"] is not None]
+    assert undivided and divided and with_item
+    path = undivided[0]["p"].value[len(BASE) - 1 :]
+    resp = client.get(f"{path}/para_1?format=ttl")
+    assert resp.status_code == 301 and resp.location.endswith(f"{path}?format=ttl")
+    assert client.get(resp.location).status_code == 200
+    item = with_item[0]["i"].value[len(BASE) - 1 :]
+    parent, _, last = item.rpartition("/")
+    resp = client.get(f"{parent}/para_1/{last}", headers={"Accept": "text/turtle"})
+    assert resp.status_code == 301 and resp.location.endswith(item)
+    real = divided[0]["p"].value[len(BASE) - 1 :] + "/para_1"
+    assert client.get(real, headers={"Accept": "text/turtle"}).status_code == 200
+    assert client.get(f"/eli/{JINING}/art_999/para_1?format=ttl").status_code == 404
+
+
 def test_home_counts_extracted_facts_not_conformance_findings(client, pages_store):
     """The home page's extracted facts are the nodes that cite a provision in the documents'
     own graphs: a conformance result cites the provision it is about too, and is not one."""
