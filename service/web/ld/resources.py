@@ -18,7 +18,8 @@ Convention (httpRange-14):
   (``{ns}vocab/...``).  ``/data/<path>`` describes the IRI of ``<path>`` for any path.
 * An IRI nothing is known about answers 404, unless guize minted it once and the thing moved:
   301 to its IRI now (a document keyed by its 文号 alone; the first paragraph, and its items,
-  of a provision no longer divided into 款).
+  of a provision no longer divided into 款: asked only once the IRI is found unknown, so a
+  known IRI costs nothing more; a browser goes to the document's page, as for any part).
 
 Content of a description: the triples with the IRI as subject in any graph with the closure
 over blank nodes (Oxigraph's ``DESCRIBE``, a CBD), the triples pointing at it (up to
@@ -76,19 +77,23 @@ def document(rest: str = "") -> Response:
     if path.startswith("eli/"):
         key, slash, part = path[len("eli/") :].partition("/")
         if new := document_page.moved(key):  # keyed by its 文号 alone before
-            query = request.query_string.decode("ascii", "replace")
-            target = f"{request.script_root}/eli/{new}{slash}{part}" + (
-                f"?{query}" if query else ""
-            )
-            return redirect(target, code=301)
-        if (undivided := _undivided(path)) is not None:
-            query = request.query_string.decode("ascii", "replace")
-            target = f"{request.script_root}/{undivided}" + (f"?{query}" if query else "")
-            return redirect(target, code=301)
+            return _moved_permanently(f"eli/{new}{slash}{part}")
         page = _document_page(path[len("eli/") :])
         if page is not None:
             return page
-    return respond(describe(_iri_of(path)), unasked=OWL_DEFAULT if path == "ontology" else None)
+    try:
+        described = describe(_iri_of(path))
+    except NotFound:
+        if (undivided := _undivided(path)) is not None:
+            return _moved_permanently(undivided)
+        raise
+    return respond(described, unasked=OWL_DEFAULT if path == "ontology" else None)
+
+
+def _moved_permanently(path: str) -> Response:
+    """301 to ``path`` (relative to the app root), the request's query kept."""
+    query = request.query_string.decode("ascii", "replace")
+    return redirect(f"{request.script_root}/{path}" + (f"?{query}" if query else ""), code=301)
 
 
 #: ``…/art_n/para_1`` (and its items), minted before a provision of one paragraph stopped
@@ -97,16 +102,12 @@ _FIRST_PARAGRAPH = re.compile(r"(eli/[^/]+/art_\d+(?:_\d+)?)/para_1(/item_\d+)?"
 
 
 def _undivided(path: str) -> str | None:
-    """Where an IRI of the first paragraph of a provision now undivided moved, or None."""
+    """Where the IRI of ``path``, unknown, moved when its provision stopped being divided into
+    paragraphs; None if it is not such an IRI, or the provision is not known either."""
     m = _FIRST_PARAGRAPH.fullmatch(path)
     if m is None:
         return None
     moved = m.group(1) + (m.group(2) or "")
-    try:
-        describe(_iri_of(path))
-        return None  # the provision has two or more paragraphs: the IRI stands
-    except NotFound:
-        pass
     try:
         describe(_iri_of(moved))
     except NotFound:
