@@ -1,6 +1,6 @@
-"""rdflib terms as pyoxigraph terms, directly: a document's graph goes to the store (and its
-Oxigraph copy for validation) without a round trip through N-Triples text, which took rdflib
-longer than everything else in writing the graph.
+"""rdflib terms as pyoxigraph terms and back, directly: a document's graph goes to the store
+(and its Oxigraph copy for validation) without a round trip through N-Triples text, which took
+rdflib longer than everything else in writing the graph.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
 
 from guize.rdf.plain import triples
 
@@ -51,3 +52,18 @@ def ox_triples(graph: Graph) -> list[ox.Triple]:
         triple(memo_term(s, memo), memo_term(p, memo), memo_term(o, memo))
         for s, p, o in triples(graph)
     ]
+
+
+def to_rdflib(term: Any) -> Any:
+    """A pyoxigraph term as rdflib's (None for an RDF-star triple)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == str(XSD.string):
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    return None  # an RDF-star triple: not something rdflib's engine gives back

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib import Dataset, Graph
 
 from guize import formats
 from guize.assets import AssetError, parse_turtle, vocab_files
@@ -25,6 +25,7 @@ from guize.errors import BadRequest
 from guize.ingest.errors import IngestError
 from guize.iris import DEFAULT_BASE_IRI, Iris
 from guize.pipeline import ingest_bytes
+from guize.rdf.oxterms import to_rdflib
 from guize.reason import compile_rules, materialise
 from guize.validate.shapes import normal_base
 
@@ -165,16 +166,10 @@ def read_data(
     ds = Dataset()
     for graph_name, triples in by_graph.items():
         target = (
-            ds.default_graph
-            if graph_name == ox.DefaultGraph()
-            else ds.graph(_rdflib_term(graph_name))
+            ds.default_graph if graph_name == ox.DefaultGraph() else ds.graph(to_rdflib(graph_name))
         )
         target += rdflib_graph(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
     return ds
-
-
-def _rdflib_term(node: Any) -> URIRef | BNode:
-    return URIRef(node.value) if isinstance(node, ox.NamedNode) else BNode(node.value)
 
 
 def model_from_dir(ontology_dir: str | Path | None, base_iri: str = DEFAULT_BASE_IRI) -> Graph:

@@ -29,12 +29,12 @@ from functools import lru_cache
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef, Variable
+from rdflib import Graph, Literal, URIRef, Variable
 from rdflib.namespace import XSD
 from rdflib.plugins.stores.memory import Memory
 from rdflib.query import Result
 
-from guize.rdf.oxterms import memo_term, ox_term
+from guize.rdf.oxterms import memo_term, ox_term, to_rdflib
 from guize.rdf.plain import triples
 from guize.validate.hazards import NODE, Hazards, hazards, kind
 from guize.validate.prepared import PreparedQueryGraph, prepared
@@ -62,10 +62,10 @@ class Mirror:
     def select(self, text: str, bindings: Mapping[str, Any]) -> Result | None:
         """``text`` run with ``bindings`` pre-bound, as rdflib would answer it; None where
         Oxigraph's answer could differ from rdflib's (the caller asks rdflib)."""
-        plan = query_plan(text)
         bindings = {str(k): v for k, v in bindings.items()}
-        if plan is None or not self._safe(plan.hazards, bindings):
+        if not self.agrees(text, bindings):
             return None
+        plan = query_plan(text)  # cached: the one agrees() made
         inline = {k: v for k, v in bindings.items() if k not in plan.projected}
         query = plan.text if not inline else _inline(plan.text, inline)
         if query is None:
@@ -259,21 +259,6 @@ def _canonical(lit: Literal) -> bool:
 
 def _integer(term: Any) -> bool:
     return isinstance(term, ox.Literal) and term.datatype.value == str(XSD.integer)
-
-
-def to_rdflib(term: Any) -> Any:
-    """A pyoxigraph term as rdflib's (None for an RDF-star triple)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == str(XSD.string):
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    return None  # an RDF-star triple: not something rdflib's engine gives back
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,8 @@ from __future__ import annotations
 
 from rdflib import URIRef
 
-from guize.validate.mirror import Mirror, MirroredQueryGraph, to_rdflib
+from guize.rdf.oxterms import to_rdflib
+from guize.validate.mirror import Mirror, MirroredQueryGraph
 from guize.validate.screen_checks import Check, Unscreened, compile_checks
 from guize.validate.shapes import Shapes
 
