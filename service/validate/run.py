@@ -288,11 +288,15 @@ class IntegrityCheck:
 
     def screen_off(self) -> str | None:
         """Why the shapes cannot be screened (every document then goes to pyshacl), or None."""
+        return self._compiled_screen().why_not
+
+    def _compiled_screen(self) -> Screen:
+        """The shapes' screen, compiled on first use in this process."""
         if self._shapes is None:
             self._load()
         if self._screen is None:
             self._screen = Screen(self._shapes)
-        return self._screen.why_not
+        return self._screen
 
     def data(self, ingested: Any) -> MirroredQueryGraph:
         """What the check validates: the document, its inferences and the vocabularies."""
@@ -306,8 +310,9 @@ class IntegrityCheck:
             self._load()
         base = self.base
         data = self.data(ingested) if data is None else data
-        self.screen_off()  # compiles the screen on first use
-        if self._screen.clear(data):  # no node can break a shape: pyshacl would find nothing
+        if self._compiled_screen().clear(
+            data
+        ):  # no node can break a shape: pyshacl would find nothing
             self.screened += 1
             return
         self.validated += 1
